@@ -1,0 +1,424 @@
+"""The domain: partners who give promises, promise periods and the promises themselves."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+
+class Partner(models.Model):
+    """An organisation that stands behind a citizen promise: the police area or a municipality."""
+
+    class Kind(models.TextChoices):
+        POLICE_AREA = "police_area", _("Police area")
+        MUNICIPALITY = "municipality", _("Municipality")
+
+    name = models.CharField(
+        _("name"),
+        max_length=120,
+        unique=True,
+        help_text=_("The organisation's full name, for example “Tjörns kommun”."),
+    )
+    slug = models.SlugField(
+        _("web address"),
+        max_length=120,
+        unique=True,
+        help_text=_(
+            "The last part of the partner's web address, for example “tjorns-kommun”. "
+            "Only lowercase letters a–z, digits and hyphens. Avoid changing it: "
+            "links that others have shared stop working."
+        ),
+    )
+    kind = models.CharField(
+        _("kind of organisation"),
+        max_length=20,
+        choices=Kind,
+        help_text=_(
+            "Decides which list the partner's promises appear in: the police's or the "
+            "municipalities'."
+        ),
+    )
+    representative_name = models.CharField(
+        _("representative"),
+        max_length=120,
+        blank=True,
+        help_text=_("The person who signed the promise for the organisation."),
+    )
+    representative_title = models.CharField(
+        _("representative's title"),
+        max_length=160,
+        blank=True,
+        help_text=_("Shown after the name, for example “kommundirektör Tjörns kommun”."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"),
+        default=0,
+        help_text=_("Partners are listed by this number, lowest first."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("promises:partner_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_police(self):
+        return self.kind == self.Kind.POLICE_AREA
+
+    @property
+    def representative(self):
+        """Name and title as one line, the way the photo caption names people."""
+        return ", ".join(
+            part for part in (self.representative_name, self.representative_title) if part
+        )
+
+
+class PromisePeriodQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def visible_to(self, user):
+        """Published periods for everyone; staff also see drafts, to preview them."""
+        if user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def current_or_latest(self, today=None):
+        """The period in force today, else the latest that has started, else the next one."""
+        today = today or timezone.localdate()
+        current = self.filter(starts_on__lte=today, ends_on__gte=today).order_by("-starts_on")
+        started = self.filter(starts_on__lte=today).order_by("-ends_on", "-starts_on")
+        upcoming = self.filter(starts_on__gt=today).order_by("starts_on")
+        return current.first() or started.first() or upcoming.first()
+
+    def touch(self):
+        """Mark content as changed now, so "Senast uppdaterad" and caches follow every edit."""
+        return self.update(updated_at=timezone.now())
+
+
+class PromisePeriod(models.Model):
+    """One medborgarlöfte: the promises of the partners for a stretch of time, with its texts."""
+
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", _("Not started yet")
+        ONGOING = "ongoing", _("Ongoing")
+        ENDED = "ended", _("Ended")
+
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        help_text=_("The page's main heading, for example “Medborgarlöfte 2023-2024”."),
+    )
+    slug = models.SlugField(
+        _("web address"),
+        max_length=60,
+        unique=True,
+        help_text=_(
+            "The last part of the page's web address, for example “2023-2024”. Avoid changing "
+            "it once the page is published: links that others have shared stop working."
+        ),
+    )
+    starts_on = models.DateField(
+        _("valid from"),
+        help_text=_("First day the promises apply. Shown in the sentence before the lists."),
+    )
+    ends_on = models.DateField(
+        _("valid until"),
+        help_text=_("Last day the promises apply. Decides whether the page says it has ended."),
+    )
+    partners = models.ManyToManyField(
+        Partner,
+        verbose_name=_("partners"),
+        related_name="periods",
+        blank=True,
+        help_text=_("The organisations behind this citizen promise, shown at the end of the page."),
+    )
+    intro = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_(
+            "Shown under the heading. Separate paragraphs with an empty line. Text is shown "
+            "exactly as written; HTML code is not interpreted."
+        ),
+    )
+    promises_heading = models.CharField(
+        _("heading for the promises"),
+        max_length=200,
+        default="Det här lovar vi",
+        help_text=_("Heading above the lists of promises."),
+    )
+    situation_heading = models.CharField(
+        _("heading for the local situation"),
+        max_length=200,
+        blank=True,
+        help_text=_("Heading of the section about the local lägesbild (the local situation)."),
+    )
+    situation_text = models.TextField(
+        _("text about the local situation"),
+        blank=True,
+        help_text=_(
+            "Why these promises were chosen. Separate paragraphs with an empty line. "
+            "The section is hidden when both heading and text are empty."
+        ),
+    )
+    goal_heading = models.CharField(
+        _("heading for the goal"),
+        max_length=200,
+        blank=True,
+        help_text=_("Heading of the section about the shared goal, for example “Målet”."),
+    )
+    goal_text = models.TextField(
+        _("text about the goal"),
+        blank=True,
+        help_text=_("Separate paragraphs with an empty line."),
+    )
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="periods/",
+        blank=True,
+        help_text=_("Optional. Shown under the introduction. Requires an image description."),
+    )
+    photo_alt = models.CharField(
+        _("image description"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Describes the photo for people who cannot see it, for example "
+            "“Fyra personer står utanför kommunhuset”. Required when there is a photo."
+        ),
+    )
+    photo_caption = models.CharField(
+        _("photo caption"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown under the photo. Only shown when there is a photo."),
+    )
+    is_published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_(
+            "Only published periods are shown to the public. Staff can preview a draft with "
+            "the “Visa på webbplatsen” button."
+        ),
+    )
+    published_at = models.DateTimeField(
+        _("published at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set automatically the first time the period is published."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(
+        _("last changed"),
+        auto_now=True,
+        help_text=_("Changes whenever the period, its promises or its partners change."),
+    )
+
+    objects = PromisePeriodQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on", "-pk"]
+        verbose_name = _("promise period")
+        verbose_name_plural = _("promise periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_on__lte=models.F("ends_on")),
+                name="period_starts_before_it_ends",
+                violation_error_message=_("The period must start before it ends."),
+            ),
+            models.CheckConstraint(
+                condition=Q(photo="") | ~Q(photo_alt=""),
+                name="period_photo_has_description",
+                violation_error_message=_("A photo needs an image description."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.is_published and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("promises:period_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        if self.photo and not self.photo_alt.strip():
+            raise ValidationError(
+                {"photo_alt": _("Describe the photo for people who cannot see it.")}
+            )
+
+    def status(self, today=None):
+        today = today or timezone.localdate()
+        if today < self.starts_on:
+            return self.Status.UPCOMING
+        if today > self.ends_on:
+            return self.Status.ENDED
+        return self.Status.ONGOING
+
+    def status_label(self, today=None):
+        return self.Status(self.status(today)).label
+
+    def status_sentence(self, today=None):
+        """The period's status in one plain sentence for residents."""
+        dates = {"start": swedish_date(self.starts_on), "end": swedish_date(self.ends_on)}
+        status = self.status(today)
+        if status == self.Status.UPCOMING:
+            return (
+                gettext("The promises apply from %(start)s to %(end)s. They have not started yet.")
+                % dates
+            )
+        if status == self.Status.ENDED:
+            return (
+                gettext("The period has ended. The promises applied from %(start)s to %(end)s.")
+                % dates
+            )
+        return gettext("The promises apply now, from %(start)s to %(end)s.") % dates
+
+    def promise_groups(self):
+        """The promises split into the police's, the municipalities' and joint ones.
+
+        Each group has its own lead sentence; the first names the period's dates, like the
+        original page does ("Under tiden 1 januari 2023 - 31 december 2024 lovar polisen att:").
+        """
+        buckets = {kind: [] for kind in PromiseGroup.ORDER}
+        for promise in self.promises.all():
+            buckets[promise.giver_group].append(promise)
+        groups = [PromiseGroup(kind, promises) for kind, promises in buckets.items() if promises]
+        for group in groups:
+            group.mark_partial_givers()
+        for index, group in enumerate(groups):
+            group.lead = group.lead_sentence(self, first=index == 0)
+        return groups
+
+    @property
+    def photo_is_shown(self):
+        return bool(self.photo and self.photo_alt)
+
+
+def swedish_date(day: datetime.date) -> str:
+    """A date as residents write it: "1 januari 2023"."""
+    return date_format(day, "j F Y")
+
+
+class PromiseGroup:
+    """The promises of one kind of giver within a period, under one lead sentence."""
+
+    POLICE = "police"
+    MUNICIPALITIES = "municipalities"
+    JOINT = "joint"
+    ORDER = (POLICE, MUNICIPALITIES, JOINT)
+    ANCHORS = {POLICE: "polisen-lovar", MUNICIPALITIES: "kommunerna-lovar", JOINT: "tillsammans"}
+
+    def __init__(self, kind, promises):
+        self.kind = kind
+        self.promises = promises
+        self.lead = ""
+        self.anchor = self.ANCHORS[kind]
+
+    def mark_partial_givers(self):
+        """Name the givers of a promise that only some of the group's partners give."""
+        all_givers = {giver for promise in self.promises for giver in promise.givers.all()}
+        for promise in self.promises:
+            givers = list(promise.givers.all())
+            promise.partial_givers = [] if set(givers) == all_givers else [g.name for g in givers]
+
+    def lead_sentence(self, period, first):
+        subject = {
+            self.POLICE: gettext("the police"),
+            self.MUNICIPALITIES: gettext("the municipalities"),
+            self.JOINT: gettext("the police and the municipalities together"),
+        }[self.kind]
+        if first:
+            return gettext("During %(start)s - %(end)s %(subject)s promise to:") % {
+                "start": swedish_date(period.starts_on),
+                "end": swedish_date(period.ends_on),
+                "subject": subject,
+            }
+        return gettext("During the same period %(subject)s promise to:") % {"subject": subject}
+
+
+class PromiseQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(period__is_published=True)
+
+    def with_givers(self):
+        return self.prefetch_related("givers")
+
+
+class Promise(models.Model):
+    """One thing a partner, or several together, promised to do during a period."""
+
+    period = models.ForeignKey(
+        PromisePeriod,
+        on_delete=models.CASCADE,
+        related_name="promises",
+        verbose_name=_("promise period"),
+    )
+    text = models.TextField(
+        _("promise"),
+        help_text=_(
+            "What is promised, written so it continues the sentence “… lovar polisen att:”, "
+            "for example “Fokusera och prioritera särskilt utsatta brottsoffer.”"
+        ),
+    )
+    givers = models.ManyToManyField(
+        Partner,
+        verbose_name=_("given by"),
+        related_name="promises_given",
+        help_text=_(
+            "Who gives the promise. Choose the police area for the police's list, or one or "
+            "more municipalities for the municipalities' list."
+        ),
+    )
+    order = models.PositiveIntegerField(
+        _("order"),
+        default=0,
+        help_text=_("The promises are listed by this number, lowest first."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = PromiseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["period", "order", "pk"]
+        verbose_name = _("promise")
+        verbose_name_plural = _("promises")
+
+    def __str__(self):
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    def get_absolute_url(self):
+        return f"{self.period.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self):
+        return f"lofte-{self.pk}"
+
+    @property
+    def giver_group(self):
+        kinds = {giver.kind for giver in self.givers.all()}
+        if kinds == {Partner.Kind.POLICE_AREA}:
+            return PromiseGroup.POLICE
+        if kinds == {Partner.Kind.MUNICIPALITY}:
+            return PromiseGroup.MUNICIPALITIES
+        return PromiseGroup.JOINT

@@ -1,0 +1,39 @@
+"""Keep each period's "last changed" time true when its promises or partners change.
+
+The period's `updated_at` is what the public page shows as "Senast uppdaterad", so an edit
+anywhere in the content the page shows must move it.
+"""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import receiver
+
+from .models import Partner, Promise, PromisePeriod
+
+
+@receiver(post_save, sender=Promise)
+@receiver(post_delete, sender=Promise)
+def promise_changed(sender, instance, **kwargs):
+    PromisePeriod.objects.filter(pk=instance.period_id).touch()
+
+
+@receiver(m2m_changed, sender=Promise.givers.through)
+def promise_givers_changed(sender, instance, action, pk_set, **kwargs):
+    if not action.startswith("post_"):
+        return
+    if isinstance(instance, Promise):
+        PromisePeriod.objects.filter(pk=instance.period_id).touch()
+    else:
+        PromisePeriod.objects.filter(promises__givers=instance).touch()
+
+
+@receiver(post_save, sender=Partner)
+@receiver(pre_delete, sender=Partner)
+def partner_changed(sender, instance, **kwargs):
+    PromisePeriod.objects.filter(partners=instance).touch()
+    PromisePeriod.objects.filter(promises__givers=instance).touch()
+
+
+@receiver(m2m_changed, sender=PromisePeriod.partners.through)
+def period_partners_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, PromisePeriod):
+        PromisePeriod.objects.filter(pk=instance.pk).touch()

@@ -1,0 +1,57 @@
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+import time_machine
+from django.core.management import call_command
+from django.utils import translation
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SEED_FILE = Path(
+    os.environ.get("SEED_FILE", REPO_ROOT.parent / "shared" / "seed" / "000_dc3095ea53a5edc6.txt")
+)
+STOCKHOLM = datetime.timezone(datetime.timedelta(hours=1))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(tmp_path_factory):
+    """Pages link hashed static files, so the manifest must exist as in production."""
+    from django.conf import settings
+
+    settings.STATIC_ROOT = str(tmp_path_factory.mktemp("static"))
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def swedish():
+    with translation.override("sv"):
+        yield
+
+
+@pytest.fixture
+def frozen_today():
+    """Freeze the clock at noon, Swedish time, on a given day."""
+    travellers = []
+
+    def freeze(year, month, day):
+        moment = datetime.datetime(year, month, day, 12, 0, tzinfo=STOCKHOLM)
+        traveller = time_machine.travel(moment, tick=False)
+        traveller.start()
+        travellers.append(traveller)
+
+    yield freeze
+    for traveller in reversed(travellers):
+        traveller.stop()
+
+
+@pytest.fixture
+def seed_text():
+    assert SEED_FILE.is_file(), f"The seed file is missing: {SEED_FILE} (set SEED_FILE)."
+    return SEED_FILE.read_text(encoding="utf-8")
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return f"database: {settings.DATABASES['default']['ENGINE']}"

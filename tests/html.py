@@ -1,0 +1,93 @@
+"""Reading pages the way a person or a browser would: visible text and submitted forms."""
+
+from html.parser import HTMLParser
+
+
+class _TextExtractor(HTMLParser):
+    SKIPPED = {"script", "style", "head", "title"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIPPED:
+            self.skipping += 1
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIPPED:
+            self.skipping -= 1
+        self.parts.append(" ")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    """The page's text with tags removed and all whitespace collapsed to single spaces."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    return " ".join("".join(parser.parts).split())
+
+
+class _FormReader(HTMLParser):
+    def __init__(self, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id = form_id
+        self.inside = False
+        self.data = []
+        self.textarea = None
+        self.select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == self.form_id:
+            self.inside = True
+        if not self.inside or ("name" not in attrs and tag != "option"):
+            return
+        if tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in {"submit", "button", "image", "file", "reset"}:
+                return
+            if kind in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            self.data.append(
+                (attrs["name"], attrs.get("value", "on" if kind == "checkbox" else ""))
+            )
+        elif tag == "textarea":
+            self.textarea = [attrs["name"], ""]
+        elif tag == "select":
+            self.select = attrs["name"]
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.data.append((self.select, attrs.get("value", "")))
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self.inside:
+            self.inside = False
+        elif tag == "textarea" and self.textarea is not None:
+            name, value = self.textarea
+            # Browsers drop the one newline that directly follows <textarea>.
+            self.data.append((name, value[1:] if value.startswith("\n") else value))
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+
+
+def form_data(html: str, form_id: str) -> dict:
+    """What a browser would submit from the form with this id, unchanged.
+
+    Multi-valued fields (checkbox groups, multiple selects) become lists.
+    """
+    reader = _FormReader(form_id)
+    reader.feed(html)
+    data = {}
+    for name, value in reader.data:
+        data.setdefault(name, []).append(value)
+    return {name: values if len(values) > 1 else values[0] for name, values in data.items()}

@@ -1,0 +1,29 @@
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from promises.models import Partner, Promise, PromisePeriod
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_migration_is_reversible_and_idempotent():
+    assert PromisePeriod.objects.count() == 1
+    assert Promise.objects.count() == 11
+    assert Partner.objects.count() == 4
+
+    call_command("migrate", "promises", "0001", verbosity=0)
+    assert PromisePeriod.objects.count() == 0
+    assert Partner.objects.count() == 0
+
+    call_command("migrate", "promises", verbosity=0)
+    assert PromisePeriod.objects.count() == 1
+    assert Promise.objects.count() == 11
+
+    # Running the data step again (as a squashed or re-applied migration would) adds nothing.
+    executor = MigrationExecutor(connection)
+    migration = executor.loader.get_migration("promises", "0002_seed_content")
+    state = executor.loader.project_state(("promises", "0002_seed_content"))
+    migration.operations[0].code(state.apps, connection.schema_editor())
+    assert Promise.objects.count() == 11
+    assert Partner.objects.count() == 4

@@ -1,0 +1,118 @@
+"""The start page reproduces the municipality's published page, read from the seed file itself."""
+
+import re
+
+import pytest
+
+from promises.models import Partner, PromisePeriod
+
+from .html import visible_text
+
+# Lines of the published page that are not its content: the coat of arms' alt text (we have
+# no arms), and the date labels, which the site fills in itself.
+NOT_CONTENT = {"Stenungsunds kommunvapen, länk till startsidan", "Publicerad:", "Senast uppdaterad"}
+CAPTION_START = "På bilden från vänster:"
+
+
+def seed_blocks(seed_text):
+    """Paragraphs, headings and list items of the seed, wrapped lines rejoined."""
+    blocks = []
+    current = []
+
+    def finish():
+        if current:
+            blocks.append(" ".join(current))
+            current.clear()
+
+    for raw in seed_text.splitlines():
+        line = raw.replace("\u00a0", " ").strip()
+        if not line:
+            finish()
+            continue
+        if line.startswith("•"):
+            finish()
+            current.append(line.lstrip("• ").strip())
+            continue
+        current.append(line)
+        # The page was saved with paragraphs unwrapped and later ones wrapped at about 80
+        # characters: a long line that ends a sentence is a paragraph of its own.
+        if len(line) > 120 and line.endswith(".") and len(current) == 1:
+            finish()
+    finish()
+    return [block for block in blocks if block not in NOT_CONTENT]
+
+
+@pytest.fixture
+def content_blocks(seed_text):
+    return [block for block in seed_blocks(seed_text) if not block.startswith(CAPTION_START)]
+
+
+def test_seed_file_is_read_into_the_expected_blocks(seed_text, content_blocks):
+    assert content_blocks[0] == "Medborgarlöfte 2023-2024"
+    assert (
+        "I största möjligaste mån arbeta utifrån den aktuella lägesbilden i våra tre kommuner."
+        in content_blocks
+    )
+    # Title, 2 intro paragraphs, heading, 2 lead sentences, 11 promises, 2 headings,
+    # 3 lägesbild paragraphs and 1 goal paragraph.
+    assert len(content_blocks) == 23
+
+
+@pytest.mark.django_db
+def test_every_seed_block_appears_once_in_order_on_the_start_page(client, content_blocks):
+    text = visible_text(client.get("/").content.decode())
+    position = -1
+    for block in content_blocks:
+        assert text.count(block) == 1, f"Expected exactly once on the start page: {block!r}"
+        found = text.index(block)
+        assert found > position, f"Out of the seed's order: {block!r}"
+        position = found
+
+
+@pytest.mark.django_db
+def test_sentences_split_across_lines_are_not_broken(client, content_blocks):
+    text = visible_text(client.get("/").content.decode())
+    sentences = [s for block in content_blocks for s in re.split(r"(?<=[.:])\s+", block)]
+    for sentence in sentences:
+        assert sentence in text
+
+
+@pytest.mark.django_db
+def test_the_photo_caption_is_stored_verbatim_but_not_shown_without_a_photo(client, seed_text):
+    caption = next(b for b in seed_blocks(seed_text) if b.startswith(CAPTION_START))
+    period = PromisePeriod.objects.get(slug="2023-2024")
+    assert period.photo_caption == caption
+    assert not period.photo
+    page = client.get("/").content.decode()
+    assert CAPTION_START not in page
+    assert "<img" not in page
+
+
+@pytest.mark.django_db
+def test_representatives_are_named_as_in_the_caption(client, seed_text):
+    caption = next(b for b in seed_blocks(seed_text) if b.startswith(CAPTION_START))
+    text = visible_text(client.get("/").content.decode())
+    for partner in Partner.objects.all():
+        assert partner.representative_name in caption
+        assert partner.representative_title in caption
+        assert partner.representative in text
+
+
+@pytest.mark.django_db
+def test_promises_know_their_givers_and_order():
+    period = PromisePeriod.objects.get(slug="2023-2024")
+    groups = period.promise_groups()
+    assert [group.kind for group in groups] == ["police", "municipalities"]
+    police, municipalities = groups
+    assert len(police.promises) == 5
+    assert len(municipalities.promises) == 6
+    for promise in police.promises:
+        assert [g.name for g in promise.givers.all()] == ["Lokalpolisområde Södra Fyrbodal"]
+    for promise in municipalities.promises:
+        assert {g.name for g in promise.givers.all()} == {
+            "Stenungsunds kommun",
+            "Orust kommun",
+            "Tjörns kommun",
+        }
+    orders = [p.order for p in period.promises.all()]
+    assert orders == sorted(orders)
