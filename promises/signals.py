@@ -7,7 +7,25 @@ anywhere in the content the page shows must move it.
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
+from . import content
 from .models import Partner, Promise, PromisePeriod
+
+# Models whose rows appear on public pages, feeds or data files. Add new content models here.
+CONTENT_MODELS = (Partner, PromisePeriod, Promise)
+M2M_THROUGH = (Promise.givers.through, PromisePeriod.partners.through)
+
+
+def content_changed(sender, **kwargs):
+    content.mark_changed()
+
+
+for model in CONTENT_MODELS:
+    post_save.connect(content_changed, sender=model, dispatch_uid=f"content-save-{model.__name__}")
+    post_delete.connect(
+        content_changed, sender=model, dispatch_uid=f"content-delete-{model.__name__}"
+    )
+for through in M2M_THROUGH:
+    m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"content-m2m-{through}")
 
 
 @receiver(post_save, sender=Promise)

@@ -6,7 +6,7 @@ from django.db.migrations.executor import MigrationExecutor
 from promises.models import Partner, Promise, PromisePeriod
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_seed_migration_is_reversible_and_idempotent():
     assert PromisePeriod.objects.count() == 1
     assert Promise.objects.count() == 11
