@@ -28,6 +28,7 @@ env = environ.Env(
     STATIC_ROOT=(str, str(BASE_DIR / "staticfiles")),
     MEDIA_ROOT=(str, str(BASE_DIR / "media")),
     LOG_LEVEL=(str, "INFO"),
+    PUBLIC_CACHE_SECONDS=(int, 300),
     DOTENV_FILE=(str, str(BASE_DIR / ".env")),
 )
 
@@ -71,11 +72,15 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "promises",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses pages, feeds and data files. BREACH does not apply to public pages (no
+    # secrets); the admin's CSRF tokens are masked anew on every response.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -139,6 +144,10 @@ STORAGES = {
 }
 
 ADMIN_URL = env("ADMIN_URL").strip("/") + "/"
+
+# How long browsers and shared caches may keep a public page without asking again. Pages
+# carry ETag and Last-Modified, so asking again is cheap (304).
+PUBLIC_CACHE_SECONDS = env("PUBLIC_CACHE_SECONDS")
 
 # Security. HTTPS=false is only for serving on a developer's own machine.
 HTTPS = env("HTTPS")

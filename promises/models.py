@@ -408,11 +408,17 @@ class Promise(models.Model):
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
 
     def get_absolute_url(self):
-        return f"{self.period.get_absolute_url()}#{self.anchor}"
+        return reverse("promises:promise_detail", kwargs={"slug": self.period.slug, "pk": self.pk})
 
     @property
     def anchor(self):
+        """The promise's fragment on its period's page, which stays valid as a link too."""
         return f"lofte-{self.pk}"
+
+    def position(self):
+        """The promise's number in its period's list, counting from 1."""
+        earlier = Q(order__lt=self.order) | Q(order=self.order, pk__lt=self.pk)
+        return self.period.promises.filter(earlier).count() + 1
 
     @property
     def giver_group(self):

@@ -1,13 +1,26 @@
 from django.urls import path
 
 from . import views
+from .sitemaps import SITEMAPS
 
 app_name = "promises"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("medborgarloften/", views.PeriodListView.as_view(), name="period_list"),
-    path("medborgarloften/<slug:slug>/", views.PeriodDetailView.as_view(), name="period_detail"),
-    path("parter/", views.PartnerListView.as_view(), name="partner_list"),
+    path("medborgarloften/", views.period_list, name="period_list"),
+    path("medborgarloften/<slug:slug>/", views.period_detail, name="period_detail"),
+    path(
+        "medborgarloften/<slug:slug>/loften/<int:pk>/",
+        views.promise_detail,
+        name="promise_detail",
+    ),
+    path("parter/", views.partner_list, name="partner_list"),
     path("parter/<slug:slug>/", views.partner_detail, name="partner_detail"),
+    path("oppna-data/", views.open_data_page, name="open_data"),
+    path("oppna-data/medborgarloften.json", views.periods_json, name="periods_json"),
+    path("oppna-data/medborgarloften/<slug:slug>.json", views.period_json, name="period_json"),
+    path("oppna-data/medborgarloften/<slug:slug>.csv", views.period_csv, name="period_csv"),
+    path("flode.atom", views.changes_feed, name="feed"),
+    path("sitemap.xml", views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
 ]

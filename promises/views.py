@@ -1,13 +1,15 @@
+from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
-from django.views.generic import DetailView, ListView
+from django.views.decorators.http import require_safe
 
+from . import open_data, seo
+from .feeds import ChangesFeed
+from .http import public_page
 from .models import Partner, Promise, PromisePeriod
-
-
-def periods_for(request):
-    return PromisePeriod.objects.visible_to(request.user)
 
 
 def period_with_content(queryset):
@@ -16,56 +18,162 @@ def period_with_content(queryset):
     )
 
 
+def published_period_exists(request, slug):
+    return PromisePeriod.objects.published().filter(slug=slug).exists()
+
+
+def partner_exists(request, slug):
+    return Partner.objects.filter(slug=slug).exists()
+
+
+def public_promise_exists(request, slug, pk):
+    return Promise.objects.public().filter(period__slug=slug, pk=pk).exists()
+
+
+@require_safe
+@public_page()
 def home(request):
     period = period_with_content(PromisePeriod.objects.published()).current_or_latest()
-    return render(request, "promises/home.html", {"period": period, "nav": "home"})
+    context = {"period": period, "nav": "home", "page": seo.home_page(request, period)}
+    return render(request, "promises/home.html", context)
 
 
-class PeriodListView(ListView):
-    template_name = "promises/period_list.html"
-    context_object_name = "periods"
-    extra_context = {"nav": "periods"}
-
-    def get_queryset(self):
-        return PromisePeriod.objects.published()
-
-
-class PeriodDetailView(DetailView):
-    template_name = "promises/period_detail.html"
-    context_object_name = "period"
-    extra_context = {"nav": "periods"}
-
-    def get_queryset(self):
-        return period_with_content(periods_for(self.request))
-
-    def render_to_response(self, context, **kwargs):
-        response = super().render_to_response(context, **kwargs)
-        if not self.object.is_published:
-            # A draft preview is for one editor's eyes: never store it in any cache.
-            add_never_cache_headers(response)
-        return response
+@require_safe
+@public_page()
+def period_list(request):
+    periods = list(PromisePeriod.objects.published())
+    context = {"periods": periods, "nav": "periods", "page": seo.period_list_page(request, periods)}
+    return render(request, "promises/period_list.html", context)
 
 
-class PartnerListView(ListView):
-    template_name = "promises/partner_list.html"
-    context_object_name = "partners"
-    extra_context = {"nav": "partners"}
-    queryset = Partner.objects.all()
+@require_safe
+@public_page(exists=published_period_exists)
+def period_detail(request, slug):
+    periods = PromisePeriod.objects.visible_to(request.user)
+    period = get_object_or_404(period_with_content(periods), slug=slug)
+    context = {"period": period, "nav": "periods", "page": seo.period_page(request, period)}
+    response = render(request, "promises/period_detail.html", context)
+    if not period.is_published:
+        # A draft preview is for one editor's eyes: never store it in any cache.
+        add_never_cache_headers(response)
+    return response
 
 
+@require_safe
+@public_page(exists=public_promise_exists)
+def promise_detail(request, slug, pk):
+    promises = Promise.objects.with_givers().select_related("period")
+    if not (request.user.is_active and request.user.is_staff):
+        promises = promises.public()
+    promise = get_object_or_404(promises, period__slug=slug, pk=pk)
+    context = {
+        "promise": promise,
+        "period": promise.period,
+        "nav": "periods",
+        "page": seo.promise_page(request, promise),
+    }
+    response = render(request, "promises/promise_detail.html", context)
+    if not promise.period.is_published:
+        add_never_cache_headers(response)
+    return response
+
+
+@require_safe
+@public_page()
+def partner_list(request):
+    partners = list(Partner.objects.all())
+    context = {
+        "partners": partners,
+        "nav": "partners",
+        "page": seo.partner_list_page(request, partners),
+    }
+    return render(request, "promises/partner_list.html", context)
+
+
+@require_safe
+@public_page(exists=partner_exists)
 def partner_detail(request, slug):
     partner = get_object_or_404(Partner, slug=slug)
-    periods = (
-        period_with_content(PromisePeriod.objects.published())
-        .filter(promises__givers=partner)
-        .distinct()
+    promises = (
+        Promise.objects.public()
+        .filter(givers=partner)
+        .select_related("period")
+        .prefetch_related("givers")
+        .order_by("-period__starts_on", "period", "order", "pk")
     )
-    periods_with_promises = [
-        (period, [p for p in period.promises.all() if partner in p.givers.all()])
-        for period in periods
+    periods_with_promises = []
+    for promise in promises:
+        if not periods_with_promises or periods_with_promises[-1][0] != promise.period:
+            periods_with_promises.append((promise.period, []))
+        periods_with_promises[-1][1].append(promise)
+    context = {
+        "partner": partner,
+        "periods_with_promises": periods_with_promises,
+        "nav": "partners",
+        "page": seo.partner_page(
+            request, partner, [p for _, ps in periods_with_promises for p in ps]
+        ),
+    }
+    return render(request, "promises/partner_detail.html", context)
+
+
+@require_safe
+@public_page()
+def open_data_page(request):
+    periods = list(PromisePeriod.objects.published())
+    context = {"periods": periods, "nav": "open-data", "page": seo.open_data_page(request)}
+    return render(request, "promises/open_data.html", context)
+
+
+@require_safe
+@public_page()
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        f"Disallow: /{settings.ADMIN_URL}",
+        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
     ]
-    return render(
-        request,
-        "promises/partner_detail.html",
-        {"partner": partner, "periods_with_promises": periods_with_promises, "nav": "partners"},
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def data_response(response, filename=None):
+    # Open data may be read by anyone's web page, not just ours.
+    response["Access-Control-Allow-Origin"] = "*"
+    if filename:
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_safe
+@public_page()
+def periods_json(request):
+    document = open_data.index_document(PromisePeriod.objects.published())
+    return data_response(
+        JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
     )
+
+
+@require_safe
+@public_page(exists=published_period_exists)
+def period_json(request, slug):
+    period = get_object_or_404(period_with_content(PromisePeriod.objects.published()), slug=slug)
+    document = open_data.period_document(period)
+    return data_response(
+        JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2}),
+        f"medborgarlofte-{period.slug}.json",
+    )
+
+
+@require_safe
+@public_page(exists=published_period_exists)
+def period_csv(request, slug):
+    period = get_object_or_404(period_with_content(PromisePeriod.objects.published()), slug=slug)
+    response = HttpResponse(
+        open_data.period_csv(period), content_type="text/csv; charset=utf-8; header=present"
+    )
+    return data_response(response, f"medborgarlofte-{period.slug}.csv")
+
+
+sitemap = require_safe(public_page()(sitemap_views.sitemap))
+changes_feed = require_safe(public_page()(ChangesFeed()))

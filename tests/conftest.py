@@ -51,6 +51,21 @@ def seed_text():
     return SEED_FILE.read_text(encoding="utf-8")
 
 
+@pytest.fixture
+def content_blocks(seed_text):
+    """The seed's headings, paragraphs and list items that the start page must show."""
+    from .seed import CAPTION_START, seed_blocks
+
+    return [block for block in seed_blocks(seed_text) if not block.startswith(CAPTION_START)]
+
+
+@pytest.fixture
+def seed_promise_texts(seed_text):
+    from .seed import seed_promises
+
+    return seed_promises(seed_text)
+
+
 def pytest_report_header(config):
     from django.conf import settings
 

@@ -158,8 +158,14 @@ def test_visitors_get_no_cookies_and_no_third_party_requests(client, url):
     response = client.get(url)
     assert not response.cookies
     html = response.content.decode()
-    for address in re.findall(r'(?:src|href)="([^"]+)"', html):
-        assert address.startswith(("/", "#")), address
+    loaded = re.findall(r'src="([^"]+)"', html) + [
+        re.search(r'href="([^"]+)"', tag).group(1)
+        for tag in re.findall(r"<link [^>]*>", html)
+        if re.search(r'rel="(stylesheet|icon|preload|modulepreload|manifest)"', tag)
+    ]
+    assert loaded, "the page loads its stylesheet"
+    for address in loaded:
+        assert address.startswith("/") and not address.startswith("//"), address
 
 
 def test_every_page_has_one_h1_and_a_skip_link(client):

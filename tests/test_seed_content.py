@@ -7,44 +7,7 @@ import pytest
 from promises.models import Partner, PromisePeriod
 
 from .html import visible_text
-
-# Lines of the published page that are not its content: the coat of arms' alt text (we have
-# no arms), and the date labels, which the site fills in itself.
-NOT_CONTENT = {"Stenungsunds kommunvapen, länk till startsidan", "Publicerad:", "Senast uppdaterad"}
-CAPTION_START = "På bilden från vänster:"
-
-
-def seed_blocks(seed_text):
-    """Paragraphs, headings and list items of the seed, wrapped lines rejoined."""
-    blocks = []
-    current = []
-
-    def finish():
-        if current:
-            blocks.append(" ".join(current))
-            current.clear()
-
-    for raw in seed_text.splitlines():
-        line = raw.replace("\u00a0", " ").strip()
-        if not line:
-            finish()
-            continue
-        if line.startswith("•"):
-            finish()
-            current.append(line.lstrip("• ").strip())
-            continue
-        current.append(line)
-        # The page was saved with paragraphs unwrapped and later ones wrapped at about 80
-        # characters: a long line that ends a sentence is a paragraph of its own.
-        if len(line) > 120 and line.endswith(".") and len(current) == 1:
-            finish()
-    finish()
-    return [block for block in blocks if block not in NOT_CONTENT]
-
-
-@pytest.fixture
-def content_blocks(seed_text):
-    return [block for block in seed_blocks(seed_text) if not block.startswith(CAPTION_START)]
+from .seed import CAPTION_START, seed_blocks
 
 
 def test_seed_file_is_read_into_the_expected_blocks(seed_text, content_blocks):

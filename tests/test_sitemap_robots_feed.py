@@ -1,0 +1,111 @@
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from promises.models import Partner, Promise, PromisePeriod
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def draft():
+    period = PromisePeriod.objects.create(
+        title="Utkast 2030", slug="2030", starts_on="2030-01-01", ends_on="2030-12-31"
+    )
+    Promise.objects.create(period=period, text="Ett hemligt utkastlöfte.")
+    return period
+
+
+def public_paths():
+    periods = PromisePeriod.objects.published()
+    return {
+        "/",
+        "/medborgarloften/",
+        "/parter/",
+        "/oppna-data/",
+        *(period.get_absolute_url() for period in periods),
+        *(promise.get_absolute_url() for promise in Promise.objects.public()),
+        *(partner.get_absolute_url() for partner in Partner.objects.all()),
+    }
+
+
+def test_sitemap_lists_exactly_the_public_pages(client, draft, settings):
+    settings.SITE_URL = "https://medborgarlofte.example.se"
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    urls = root.findall(f"{SITEMAP}url")
+    locations = [url.find(f"{SITEMAP}loc").text for url in urls]
+    assert len(locations) == len(set(locations))
+    prefix = "https://medborgarlofte.example.se"
+    assert all(location.startswith(prefix) for location in locations)
+    assert {location.removeprefix(prefix) for location in locations} == public_paths()
+    assert all(url.find(f"{SITEMAP}lastmod") is not None for url in urls)
+    for location in locations:
+        assert client.get(location.removeprefix(prefix)).status_code == 200
+
+
+def test_sitemap_lastmod_is_the_content_date(client):
+    period = PromisePeriod.objects.get(slug="2023-2024")
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    for url in root.findall(f"{SITEMAP}url"):
+        if url.find(f"{SITEMAP}loc").text.endswith(period.get_absolute_url()):
+            assert url.find(f"{SITEMAP}lastmod").text == period.updated_at.date().isoformat()
+
+
+def test_robots_txt(client, settings):
+    settings.SITE_URL = "https://medborgarlofte.example.se"
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert "Allow: /" in lines
+    assert f"Disallow: /{settings.ADMIN_URL}" in lines
+    assert "Sitemap: https://medborgarlofte.example.se/sitemap.xml" in lines
+
+
+def test_feed_is_valid_atom_with_the_public_periods_and_promises(client, draft):
+    response = client.get("/flode.atom")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated"):
+        assert root.find(f"{ATOM}{required}") is not None
+    entries = root.findall(f"{ATOM}entry")
+    ids = [entry.find(f"{ATOM}id").text for entry in entries]
+    assert len(ids) == len(set(ids))
+    for entry in entries:
+        for required in ("id", "title", "updated", "link"):
+            assert entry.find(f"{ATOM}{required}") is not None
+    links = {entry.find(f"{ATOM}link").get("href") for entry in entries}
+    expected = {
+        f"http://testserver{path}"
+        for path in [
+            *(p.get_absolute_url() for p in PromisePeriod.objects.published()),
+            *(p.get_absolute_url() for p in Promise.objects.public()),
+        ]
+    }
+    assert links == expected
+    assert "hemligt" not in response.content.decode().lower()
+
+
+def test_feed_puts_the_latest_change_first(client):
+    promise = Promise.objects.get(text__startswith="Fokusera")
+    promise.text = "Fokusera på brottsoffer, ändrad."
+    promise.save()
+    root = ET.fromstring(client.get("/flode.atom").content)
+    entries = [
+        (entry.find(f"{ATOM}title").text, entry.find(f"{ATOM}updated").text)
+        for entry in root.findall(f"{ATOM}entry")
+    ]
+    # The edit also touches its period; of the promises, the edited one comes first.
+    promise_entries = [entry for entry in entries if entry[0].startswith("Löfte i")]
+    assert "Fokusera på brottsoffer, ändrad." in promise_entries[0][0]
+    assert [updated for _, updated in entries] == sorted(
+        (updated for _, updated in entries), reverse=True
+    )
