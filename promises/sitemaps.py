@@ -3,6 +3,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+from django.utils.functional import cached_property
 
 from . import content
 from .models import Partner, Promise, PromisePeriod
@@ -20,6 +21,10 @@ class SiteUrlSitemap(Sitemap):
 
 
 class OverviewSitemap(SiteUrlSitemap):
+    @cached_property
+    def changed_at(self):
+        return content.last_changed()
+
     def items(self):
         return [
             "promises:home",
@@ -32,7 +37,7 @@ class OverviewSitemap(SiteUrlSitemap):
         return reverse(item)
 
     def lastmod(self, item):
-        return content.last_changed()
+        return self.changed_at
 
 
 class PeriodSitemap(SiteUrlSitemap):

@@ -70,3 +70,16 @@ def pytest_report_header(config):
     from django.conf import settings
 
     return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
+@pytest.fixture
+def real_cache(settings):
+    """A working cache (most tests run without one; see pyproject's pytest env)."""
+    from django.core.cache import cache
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "t"}
+    }
+    cache.clear()
+    yield cache
+    cache.clear()

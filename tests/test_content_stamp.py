@@ -8,10 +8,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
+def empty_cache(real_cache):
+    return real_cache
 
 
 def changes(action):

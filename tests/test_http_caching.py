@@ -1,7 +1,6 @@
 import gzip
 
 import pytest
-from django.core.cache import cache
 
 from promises.models import Promise, PromisePeriod
 
@@ -26,8 +25,8 @@ PUBLIC = [
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
+def empty_cache(real_cache):
+    return real_cache
 
 
 @pytest.mark.parametrize("url", PUBLIC)
