@@ -30,6 +30,9 @@ env = environ.Env(
     LOG_LEVEL=(str, "INFO"),
     PUBLIC_CACHE_SECONDS=(int, 300),
     BENCHMARK_FLOOR=(bool, False),
+    LOGIN_FAILURE_LIMIT=(int, 5),
+    LOGIN_LOCKOUT_HOURS=(float, 1.0),
+    ADMIN_REQUIRE_2FA=(bool, False),
     DOTENV_FILE=(str, str(BASE_DIR / ".env")),
 )
 
@@ -67,13 +70,18 @@ if DEBUG:
 SITE_URL = env("SITE_URL").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin site with its two-factor sign-in (promises/admin_site.py).
+    "promises.admin_apps.EditorsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "reversion",
+    "axes",
     "promises",
 ]
 
@@ -92,9 +100,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "medborgarlofte.outage.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out person is refused before their password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "medborgarlofte.urls"
@@ -150,6 +167,22 @@ STORAGES = {
 }
 
 ADMIN_URL = env("ADMIN_URL").strip("/") + "/"
+# With true, signing in to the admin needs a one-time code from an authenticator app.
+ADMIN_REQUIRE_2FA = env("ADMIN_REQUIRE_2FA")
+OTP_TOTP_ISSUER = "Medborgarlöfte Södra Fyrbodal"
+
+# Sign-in lockout (django-axes): after LOGIN_FAILURE_LIMIT failed attempts for one user name
+# from one address, that pair is locked out for LOGIN_LOCKOUT_HOURS. Keying on the pair, not
+# the user name alone, means nobody can lock a colleague out from elsewhere.
+AXES_FAILURE_LIMIT = env("LOGIN_FAILURE_LIMIT")
+AXES_COOLOFF_TIME = env("LOGIN_LOCKOUT_HOURS")
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+if env("BEHIND_PROXY"):
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # How long browsers and shared caches may keep a public page without asking again. Pages
 # carry ETag and Last-Modified, so asking again is cheap (304).
@@ -207,4 +240,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
+    # django-axes reports every sign-in at INFO; lockouts come at WARNING.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Where "sign in" links point, e.g. after a new editor has chosen a password.
+LOGIN_URL = "admin:login"

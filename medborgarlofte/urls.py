@@ -1,10 +1,24 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, reverse_lazy
 
 from . import health
 
 urlpatterns = [
+    # New editors choose their password here, from the link `create_editor` prints.
+    path(
+        f"{settings.ADMIN_URL}losenord/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            success_url=reverse_lazy("password_set_done"), post_reset_login=False
+        ),
+        name="password_set",
+    ),
+    path(
+        f"{settings.ADMIN_URL}losenord/klart/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_set_done",
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("halsa/", health.health, name="health"),
     path("", include("promises.urls")),

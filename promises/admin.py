@@ -1,47 +1,112 @@
+"""The admin as declarations; who may do what is decided in roles.py and admin_scope.py."""
+
+import reversion
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import images, roles
+from .admin_history import HistoryAdmin
+from .admin_scope import GiversInScopeFormMixin, ScopedAdminMixin, ScopedInlineFormSet
+from .concurrency import ConcurrencyFormMixin
 from .models import Partner, Promise, PromisePeriod
 
-admin.site.site_header = _("Citizen promise – editing")
-admin.site.site_title = _("Citizen promise")
-admin.site.index_title = _("Edit the website's content")
+CHECKBOXES = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+
+
+class PromiseForm(GiversInScopeFormMixin, ConcurrencyFormMixin):
+    class Meta:
+        model = Promise
+        fields = ("period", "text", "givers", "order")
+
+
+class PeriodForm(ConcurrencyFormMixin):
+    class Meta:
+        model = PromisePeriod
+        fields = "__all__"
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if isinstance(photo, UploadedFile):
+            return images.prepared_photo(photo)
+        return photo
 
 
 class PromiseInline(admin.StackedInline):
     model = Promise
+    form = PromiseForm
+    formset = ScopedInlineFormSet
     extra = 0
-    fields = ("text", "givers", "order")
+    fields = ("text", "givers", "order", "edit_token")
     formfield_overrides = {
-        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+        **CHECKBOXES,
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})},
     }
     ordering = ("order", "pk")
 
+    def get_queryset(self, request):
+        # Editors see and post back only their own partners' promises in the period form.
+        return roles.visible(request.user, super().get_queryset(request)).prefetch_related("givers")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.scope_user = request.user
+        formset.form.scope_user = request.user
+        return formset
+
+
+# Fields that shape the period itself rather than its texts: administrators only.
+PERIOD_STRUCTURE = ("slug", "starts_on", "ends_on", "partners")
+KEPT_BY_SITE = ("is_published", "published_at", "created_at", "updated_at")
+
 
 @admin.register(PromisePeriod)
-class PromisePeriodAdmin(admin.ModelAdmin):
+class PromisePeriodAdmin(HistoryAdmin):
+    form = PeriodForm
     list_display = ("title", "starts_on", "ends_on", "is_published", "promise_count", "updated_at")
     list_filter = ("is_published",)
     search_fields = ("title", "intro", "situation_text", "goal_text", "promises__text")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "starts_on"
-    filter_horizontal = ()
     inlines = (PromiseInline,)
-    readonly_fields = ("published_at", "created_at", "updated_at")
-    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    formfield_overrides = CHECKBOXES
+    actions = ("publish_selected", "unpublish_selected")
+    restore_whole_revision = True
     fieldsets = (
-        (None, {"fields": ("title", "slug", ("starts_on", "ends_on"), "is_published")}),
+        (None, {"fields": ("title", "slug", ("starts_on", "ends_on"), "edit_token")}),
         (_("Introduction"), {"fields": ("intro",)}),
         (_("Photo"), {"fields": ("photo", "photo_alt", "photo_caption")}),
         (_("Promises"), {"fields": ("promises_heading",)}),
         (_("Local situation"), {"fields": ("situation_heading", "situation_text")}),
         (_("Goal"), {"fields": ("goal_heading", "goal_text")}),
         (_("Partners"), {"fields": ("partners",)}),
-        (_("Dates kept by the site"), {"fields": ("published_at", "created_at", "updated_at")}),
+        (_("Kept by the site"), {"fields": KEPT_BY_SITE}),
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        user = request.user
+        if roles.is_site_admin(user):
+            return KEPT_BY_SITE
+        if roles.is_coordinator(user):
+            return KEPT_BY_SITE + PERIOD_STRUCTURE
+        # A partner's editor changes only their promises (the inline), not the shared page.
+        return KEPT_BY_SITE + tuple(
+            f.name for f in PromisePeriod._meta.get_fields() if f.concrete and f.editable
+        )
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if roles.is_site_admin(request.user) else {}
+
+    def may_restore(self, request, obj):
+        # A period's version also holds its promises: restoring it is for administrators.
+        return roles.is_site_admin(request.user)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(number_of_promises=models.Count("promises"))
@@ -50,15 +115,79 @@ class PromisePeriodAdmin(admin.ModelAdmin):
     def promise_count(self, period):
         return period.number_of_promises
 
+    # Publishing: explicit actions, never a checkbox saved along with other edits.
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("promises.publish_promiseperiod")
+
+    def _set_published(self, request, periods, publish):
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            comment = gettext("Published") if publish else gettext("Unpublished")
+            reversion.set_comment(comment)
+            for period in periods:
+                period.publish() if publish else period.unpublish()
+                self.log_change(request, period, comment)
+
+    @admin.action(permissions=["publish"], description=_("Publish the selected periods"))
+    def publish_selected(self, request, queryset):
+        self._set_published(request, list(queryset), publish=True)
+        messages.success(request, gettext("The periods are published."))
+
+    @admin.action(permissions=["publish"], description=_("Unpublish the selected periods"))
+    def unpublish_selected(self, request, queryset):
+        self._set_published(request, list(queryset), publish=False)
+        messages.success(request, gettext("The periods are no longer published."))
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/publicera/",
+                self.admin_site.admin_view(self.publish_view),
+                {"publish": True},
+                name="promises_promiseperiod_publish",
+            ),
+            path(
+                "<path:object_id>/avpublicera/",
+                self.admin_site.admin_view(self.publish_view),
+                {"publish": False},
+                name="promises_promiseperiod_unpublish",
+            ),
+            *super().get_urls(),
+        ]
+
+    def publish_view(self, request, object_id, publish):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        period = self.get_object(request, object_id)
+        if period is None:
+            raise Http404
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        self._set_published(request, [period], publish)
+        if publish:
+            messages.success(request, gettext("“%(title)s” is published.") % {"title": period})
+        else:
+            messages.success(
+                request,
+                gettext("“%(title)s” is now a draft, hidden from the public.") % {"title": period},
+            )
+        return redirect("admin:promises_promiseperiod_change", period.pk)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["may_publish"] = self.has_publish_permission(request)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
 
 @admin.register(Promise)
-class PromiseAdmin(admin.ModelAdmin):
+class PromiseAdmin(ScopedAdminMixin, HistoryAdmin):
+    form = PromiseForm
     list_display = ("__str__", "period", "given_by", "order", "updated_at")
     list_filter = ("period", "givers")
     search_fields = ("text",)
     list_select_related = ("period",)
-    fields = ("period", "text", "givers", "order")
-    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
+    fields = ("period", "text", "givers", "order", "edit_token")
+    formfield_overrides = CHECKBOXES
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("givers")
@@ -68,10 +197,34 @@ class PromiseAdmin(admin.ModelAdmin):
         return ", ".join(giver.name for giver in promise.givers.all())
 
 
+class PartnerForm(ConcurrencyFormMixin):
+    class Meta:
+        model = Partner
+        fields = "__all__"
+
+
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(ScopedAdminMixin, HistoryAdmin):
+    form = PartnerForm
     list_display = ("name", "kind", "representative_name", "representative_title", "order")
     list_filter = ("kind",)
     search_fields = ("name", "representative_name", "representative_title")
     prepopulated_fields = {"slug": ("name",)}
-    fields = ("name", "slug", "kind", "representative_name", "representative_title", "order")
+    fields = (
+        "name",
+        "slug",
+        "kind",
+        "representative_name",
+        "representative_title",
+        "order",
+        "edit_token",
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        if roles.is_site_admin(request.user):
+            return ()
+        # The organisation's name, address and list are the administrators' to set.
+        return ("name", "slug", "kind", "order")
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if roles.is_site_admin(request.user) else {}

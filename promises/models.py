@@ -61,6 +61,16 @@ class Partner(models.Model):
         default=0,
         help_text=_("Partners are listed by this number, lowest first."),
     )
+    editor_group = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("editor group"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="partner",
+        help_text=_("Members of this group edit the partner's details and promises."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -92,8 +102,8 @@ class PromisePeriodQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def visible_to(self, user):
-        """Published periods for everyone; staff also see drafts, to preview them."""
-        if user.is_active and user.is_staff:
+        """Published periods for everyone; staff who may view periods also see drafts."""
+        if user.is_active and user.is_staff and user.has_perm("promises.view_promiseperiod"):
             return self.all()
         return self.published()
 
@@ -151,8 +161,9 @@ class PromisePeriod(models.Model):
         _("introduction"),
         blank=True,
         help_text=_(
-            "Shown under the heading. Separate paragraphs with an empty line. Text is shown "
-            "exactly as written; HTML code is not interpreted."
+            "Shown under the heading. Separate paragraphs with an empty line. Write a list "
+            "with “- ” at the start of each line, a link as [text](https://…), **bold** and "
+            "*italics*. HTML code is shown as typed, never interpreted."
         ),
     )
     promises_heading = models.CharField(
@@ -171,8 +182,9 @@ class PromisePeriod(models.Model):
         _("text about the local situation"),
         blank=True,
         help_text=_(
-            "Why these promises were chosen. Separate paragraphs with an empty line. "
-            "The section is hidden when both heading and text are empty."
+            "Why these promises were chosen. Separate paragraphs with an empty line; lists, "
+            "links and emphasis as in the introduction. The section is hidden when both "
+            "heading and text are empty."
         ),
     )
     goal_heading = models.CharField(
@@ -184,13 +196,19 @@ class PromisePeriod(models.Model):
     goal_text = models.TextField(
         _("text about the goal"),
         blank=True,
-        help_text=_("Separate paragraphs with an empty line."),
+        help_text=_(
+            "Separate paragraphs with an empty line; lists, links and emphasis as in the "
+            "introduction."
+        ),
     )
     photo = models.ImageField(
         _("photo"),
         upload_to="periods/",
         blank=True,
-        help_text=_("Optional. Shown under the introduction. Requires an image description."),
+        help_text=_(
+            "Optional. JPEG, PNG or WebP, at most 15 MB. Shown under the introduction, "
+            "scaled down to at most 1600 pixels wide. Requires an image description."
+        ),
     )
     photo_alt = models.CharField(
         _("image description"),
@@ -210,9 +228,10 @@ class PromisePeriod(models.Model):
     is_published = models.BooleanField(
         _("published"),
         default=False,
+        editable=False,
         help_text=_(
             "Only published periods are shown to the public. Staff can preview a draft with "
-            "the “Visa på webbplatsen” button."
+            "the “Visa på webbplatsen” button. Publish and unpublish with the buttons."
         ),
     )
     published_at = models.DateTimeField(
@@ -235,6 +254,7 @@ class PromisePeriod(models.Model):
         ordering = ["-starts_on", "-pk"]
         verbose_name = _("promise period")
         verbose_name_plural = _("promise periods")
+        permissions = [("publish_promiseperiod", _("Can publish and unpublish promise periods"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(starts_on__lte=models.F("ends_on")),
@@ -258,6 +278,14 @@ class PromisePeriod(models.Model):
 
     def get_absolute_url(self):
         return reverse("promises:period_detail", kwargs={"slug": self.slug})
+
+    def publish(self):
+        self.is_published = True
+        self.save()
+
+    def unpublish(self):
+        self.is_published = False
+        self.save()
 
     def clean(self):
         super().clean()
@@ -445,3 +473,14 @@ class ContentStamp(models.Model):
 
     def __str__(self):
         return self.changed_at.isoformat()
+
+
+def _register_scopes():
+    from .roles import register_scope
+
+    register_scope(Partner, "pk", delete_needs_every_owner=True)
+    # A joint promise belongs to each of its givers: any of their editors may change it.
+    register_scope(Promise, "givers")
+
+
+_register_scopes()

@@ -55,3 +55,13 @@ def partner_changed(sender, instance, **kwargs):
 def period_partners_changed(sender, instance, action, **kwargs):
     if action.startswith("post_") and isinstance(instance, PromisePeriod):
         PromisePeriod.objects.filter(pk=instance.pk).touch()
+
+
+@receiver(post_save, sender=Partner, dispatch_uid="partner-editor-group")
+def give_partner_an_editor_group(sender, instance, raw=False, **kwargs):
+    """Every partner has its own editor group, named after it (README "Roles")."""
+    if raw:
+        return
+    from . import roles
+
+    roles.sync_editor_group(instance)

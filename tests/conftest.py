@@ -83,3 +83,42 @@ def real_cache(settings):
     cache.clear()
     yield cache
     cache.clear()
+
+
+PASSWORD = "Ett-langt-losenord-2024"
+
+
+@pytest.fixture
+def staff_user(db):
+    """A staff member in one of the roles: "admin", "coordinator" or a partner's slug."""
+    from django.contrib.auth.models import Group, User
+
+    from promises import roles
+    from promises.models import Partner
+
+    def make(role, username=None):
+        user = User.objects.create_user(
+            username or f"{role}@example.se", password=PASSWORD, is_staff=True
+        )
+        if role == "admin":
+            user.groups.add(Group.objects.get(name=roles.SITE_ADMINS))
+        elif role == "coordinator":
+            user.groups.add(Group.objects.get(name=roles.COORDINATORS))
+        else:
+            user.groups.add(Partner.objects.get(slug=role).editor_group)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def client_for(staff_user):
+    """A signed-in test client (its own session) for a role."""
+    from django.test import Client
+
+    def make(role, username=None):
+        client = Client()
+        client.force_login(staff_user(role, username))
+        return client
+
+    return make

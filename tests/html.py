@@ -91,3 +91,33 @@ def form_data(html: str, form_id: str) -> dict:
     for name, value in reader.data:
         data.setdefault(name, []).append(value)
     return {name: values if len(values) > 1 else values[0] for name, values in data.items()}
+
+
+class _ElementCollector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+
+def dangerous_markup(html: str) -> list:
+    """Elements a browser would run or load from an editor's payload: scripts, frames,
+    event handlers, script URLs. Empty when the page is inert."""
+    collector = _ElementCollector()
+    collector.feed(html)
+    found = []
+    for tag, attrs in collector.elements:
+        if tag in {"script", "iframe", "object", "embed", "svg", "math", "base", "form"}:
+            if tag == "form":
+                continue
+            found.append(tag)
+        if tag == "img" and attrs.get("src") in {"x", None}:
+            found.append("img")
+        for name, value in attrs.items():
+            if name.startswith("on") or (value or "").strip().lower().startswith(
+                ("javascript:", "data:", "vbscript:")
+            ):
+                found.append(f"{tag}[{name}]")
+    return found

@@ -1,7 +1,7 @@
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 
-from promises.models import Promise, PromisePeriod
+from promises.models import Partner, Promise, PromisePeriod
 
 from .html import form_data, visible_text
 
@@ -10,20 +10,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def editor_client(client):
-    """A staff member who may edit periods and promises, but is not a superuser."""
+    """An editor for both the police and Tjörn (one person may edit for several partners)."""
     user = User.objects.create_user("redaktor", password="Ett-langt-losenord-2024", is_staff=True)
-    user.user_permissions.set(
-        Permission.objects.filter(
-            content_type__app_label="promises",
-            codename__in=[
-                "view_promiseperiod",
-                "change_promiseperiod",
-                "view_promise",
-                "change_promise",
-                "add_promise",
-                "view_partner",
-            ],
-        )
+    user.groups.set(
+        Partner.objects.filter(
+            slug__in=["lokalpolisomrade-sodra-fyrbodal", "tjorns-kommun"]
+        ).values_list("editor_group", flat=True)
     )
     client.force_login(user)
     return client

@@ -27,3 +27,37 @@ def test_seed_migration_is_reversible_and_idempotent():
     migration.operations[0].code(state.apps, connection.schema_editor())
     assert Promise.objects.count() == 11
     assert Partner.objects.count() == 4
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_role_groups_migration_is_reversible_and_idempotent():
+    from django.contrib.auth.models import Group
+
+    names = {
+        "Webbplatsadministratörer",
+        "Samordnare",
+        "Redaktörer – Lokalpolisområde Södra Fyrbodal",
+        "Redaktörer – Stenungsunds kommun",
+        "Redaktörer – Orust kommun",
+        "Redaktörer – Tjörns kommun",
+    }
+    assert set(Group.objects.values_list("name", flat=True)) == names
+
+    call_command("migrate", "promises", "0004", verbosity=0)
+    assert not Group.objects.exists()
+    assert not Partner.objects.filter(editor_group__isnull=False).exists()
+
+    call_command("migrate", "promises", verbosity=0)
+    assert set(Group.objects.values_list("name", flat=True)) == names
+    admins = Group.objects.get(name="Webbplatsadministratörer")
+    assert admins.permissions.filter(codename="publish_promiseperiod").exists()
+    assert admins.permissions.filter(codename="delete_accessattempt").exists()
+
+    executor = MigrationExecutor(connection)
+    migration = executor.loader.get_migration("promises", "0005_editor_groups")
+    state = executor.loader.project_state(("promises", "0005_editor_groups"))
+    migration.operations[0].code(state.apps, connection.schema_editor())
+    assert Group.objects.count() == len(names)
+    tjorn = Group.objects.get(name="Redaktörer – Tjörns kommun")
+    assert tjorn.permissions.count() == 8
+    assert Partner.objects.get(slug="tjorns-kommun").editor_group == tjorn

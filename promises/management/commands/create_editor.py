@@ -1,0 +1,70 @@
+"""Create a staff account for one role in one step; it gets a link to choose its password."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from promises import roles
+from promises.models import Partner
+
+ROLE_GROUPS = {"coordinator": roles.COORDINATORS, "admin": roles.SITE_ADMINS}
+
+
+class Command(BaseCommand):
+    help = (
+        "Create an editor account: for a partner (--partner <slug>) or a role "
+        "(--role coordinator|admin). Prints a link where the person chooses a password."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("email", help="The person's e-mail address; also the user name.")
+        target = parser.add_mutually_exclusive_group(required=True)
+        target.add_argument("--partner", help="Slug of the partner they edit for.")
+        target.add_argument("--role", choices=sorted(ROLE_GROUPS))
+        parser.add_argument("--first-name", default="")
+        parser.add_argument("--last-name", default="")
+
+    @transaction.atomic
+    def handle(self, *args, email, partner, role, first_name, last_name, **options):
+        email = email.strip().lower()
+        if "@" not in email:
+            raise CommandError(f"Not an e-mail address: {email!r}")
+        if partner:
+            found = Partner.objects.filter(slug=partner).first()
+            if found is None:
+                slugs = ", ".join(Partner.objects.values_list("slug", flat=True))
+                raise CommandError(f"No partner with slug {partner!r}. Partners: {slugs}")
+            group = roles.sync_editor_group(found)
+        else:
+            group = Group.objects.get(name=ROLE_GROUPS[role])
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            username=email,
+            defaults={"email": email, "first_name": first_name, "last_name": last_name},
+        )
+        if created:
+            user.set_unusable_password()
+        user.is_staff = True
+        user.is_active = True
+        user.save()
+        user.groups.add(group)
+        path = reverse(
+            "password_set",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+        days = settings.PASSWORD_RESET_TIMEOUT // 86400
+        verb = "Created" if created else "Updated"
+        self.stdout.write(f"{verb} {email} in the group “{group.name}”.")
+        self.stdout.write(
+            f"Send them this link to choose a password (valid {days} days, works once):"
+        )
+        self.stdout.write(f"{settings.SITE_URL}{path}")

@@ -1,0 +1,12 @@
+from django import template
+from django.utils.safestring import mark_safe
+
+from .. import richtext
+
+register = template.Library()
+
+
+@register.filter(is_safe=True)
+def rich_text(text):
+    """Paragraphs, lists and links from an editor's text, sanitised (promises/richtext.py)."""
+    return mark_safe(richtext.render(text))  # noqa: S308 - nh3 has just cleaned it
