@@ -4,10 +4,12 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
 from .models import Promise, PromisePeriod
 from .seo import absolute
+from .templatetags.richtext import rich_text
 
 FEED_LENGTH = 50
 
@@ -62,10 +64,12 @@ class ChangesFeed(Feed):
         }
 
     def item_description(self, item):
+        # Atom summaries are type="html": feed readers render them, so editors' text goes in
+        # escaped, or sanitised like on the page (promises/richtext.py), never as typed.
         if isinstance(item, PromisePeriod):
-            return f"{item.status_sentence()}\n\n{item.intro}"
+            return format_html("<p>{}</p>{}", item.status_sentence(), rich_text(item.intro))
         givers = ", ".join(giver.name for giver in item.givers.all())
-        return _("Given by %(givers)s: %(text)s") % {"givers": givers, "text": item.text}
+        return escape(_("Given by %(givers)s: %(text)s") % {"givers": givers, "text": item.text})
 
     def item_link(self, item):
         return absolute(item.get_absolute_url())

@@ -1,9 +1,11 @@
 """Editors' text: formatting that works, payloads that stay inert, photos made safe and small."""
 
 import io
+from xml.etree import ElementTree
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 from PIL import Image
 
 from promises import richtext
@@ -103,8 +105,38 @@ def test_payloads_typed_into_every_editable_text_are_inert_on_every_public_page(
         html = response.content.decode()
         assert dangerous_markup(html) == [], page
         assert "<style>body" not in html
+    for promise in Promise.objects.filter(text=PAYLOAD):
+        html = client.get(promise.get_absolute_url().split("#")[0]).content.decode()
+        assert dangerous_markup(html) == []
     # The payload is shown as text, so the editor sees what they typed.
     assert "&lt;script&gt;alert(" in client.get(period.get_absolute_url()).content.decode()
+
+    # The Atom feed's summaries are HTML to feed readers: they must be inert HTML too.
+    feed = client.get(reverse("promises:feed"))
+    root = ElementTree.fromstring(feed.content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    summaries = list(root.iter(f"{atom}summary"))
+    assert summaries
+    for summary in summaries:
+        assert summary.get("type") != "html" or dangerous_markup(summary.text or "") == []
+    assert any("alert" in (s.text or "") for s in summaries)
+
+    # Data files are data: the text comes back exactly as typed, never as a web page.
+    data_file = client.get(reverse("promises:period_json", args=[period.slug]))
+    assert data_file["Content-Type"].startswith("application/json")
+    assert data_file["X-Content-Type-Options"] == "nosniff"
+    assert PAYLOAD in strings_in(data_file.json())
+    csv_file = client.get(reverse("promises:period_csv", args=[period.slug]))
+    assert csv_file["Content-Type"].startswith("text/csv")
+    assert csv_file["X-Content-Type-Options"] == "nosniff"
+
+
+def strings_in(data):
+    if isinstance(data, dict):
+        return [s for value in data.values() for s in strings_in(value)]
+    if isinstance(data, list):
+        return [s for value in data for s in strings_in(value)]
+    return [data] if isinstance(data, str) else []
 
 
 def image_upload(size=(3000, 2000), image_format="JPEG", name="foto.jpg"):
