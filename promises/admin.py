@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import images, roles
-from .admin_history import HistoryAdmin
+from .admin_history import HistoryAdmin, record_initial_version
 from .admin_scope import GiversInScopeFormMixin, ScopedAdminMixin, ScopedInlineFormSet
 from .concurrency import ConcurrencyFormMixin
 from .models import Partner, Promise, PromisePeriod
@@ -121,6 +121,8 @@ class PromisePeriodAdmin(HistoryAdmin):
         return request.user.has_perm("promises.publish_promiseperiod")
 
     def _set_published(self, request, periods, publish):
+        for period in periods:
+            record_initial_version(period)
         with reversion.create_revision():
             reversion.set_user(request.user)
             comment = gettext("Published") if publish else gettext("Unpublished")

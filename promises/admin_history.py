@@ -23,6 +23,19 @@ from reversion.utils import mute_signals
 from . import history, roles
 
 
+def record_initial_version(obj):
+    """Store the content as it is before its first change in the admin.
+
+    Content that came from the data migration (or the shell) has no version yet; without this
+    its original wording could not be restored after the first edit.
+    """
+    if Version.objects.get_for_object(obj).exists():
+        return
+    with reversion.create_revision():
+        reversion.set_comment(gettext("As it was before the first change in the admin"))
+        reversion.add_to_revision(obj)
+
+
 class HistoryAdmin(VersionAdmin):
     """Readable Swedish history; restoring and deleting are recorded as versions too."""
 
@@ -34,6 +47,13 @@ class HistoryAdmin(VersionAdmin):
 
     def may_restore(self, request, obj):
         return self.has_change_permission(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            obj = self.get_queryset(request).filter(pk=unquote(object_id)).first()
+            if obj is not None:
+                record_initial_version(obj)
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))

@@ -26,15 +26,19 @@ def test_saves_are_recorded_shown_field_by_field_and_restorable(client_for):
     assert change(client, promise, text="Version två.").status_code == 302
     assert change(client, promise, text="Version tre.").status_code == 302
     versions = Version.objects.get_for_object(promise)
-    assert versions.count() == 2
+    # The seeded wording, then the two saves.
+    assert versions.count() == 3
     assert versions.first().revision.user.username == "admin@example.se"
+    assert versions.last().field_dict["text"] == (
+        "Fokusera och prioritera särskilt utsatta brottsoffer."
+    )
 
     history = client.get(f"/admin/promises/promise/{promise.pk}/history/")
     text = visible_text(history.content.decode())
     assert "Löfte Version två. Version tre." in text  # field, before, after
     assert "Återställ den här versionen" in text
 
-    older = versions.last()
+    older = versions[1]
     url = f"/admin/promises/promise/{promise.pk}/history/{older.pk}/"
     form = form_data(client.get(url).content.decode(), "promise_form")
     assert form["text"] == "Version två."
@@ -43,7 +47,7 @@ def test_saves_are_recorded_shown_field_by_field_and_restorable(client_for):
     assert promise.text == "Version två."
     newest = Version.objects.get_for_object(promise).first()
     assert "Återställde versionen" in newest.revision.comment
-    assert Version.objects.get_for_object(promise).count() == 3
+    assert Version.objects.get_for_object(promise).count() == 4
 
 
 def test_restoring_one_promise_leaves_the_other_promises_alone(client_for):
@@ -212,3 +216,19 @@ def test_a_small_edit_in_a_long_text_is_shown_word_by_word(client_for):
     assert change(client, period, goal_text=edited).status_code == 302
     html = client.get(f"/admin/promises/promiseperiod/{period.pk}/history/").content.decode()
     assert f"<del>{first_word}</del><ins>Förändrat</ins>" in html
+
+
+def test_the_original_seed_wording_can_be_restored_after_the_first_edit(client_for, seed_text):
+    client = client_for("admin")
+    period = PromisePeriod.objects.get(slug="2023-2024")
+    original = period.intro
+    assert change(client, period, intro="Helt ny inledning.").status_code == 302
+    first = Version.objects.get_for_object(period).last()
+    assert first.revision.user is None
+    assert first.field_dict["intro"] == original
+    url = f"/admin/promises/promiseperiod/{period.pk}/history/{first.pk}/"
+    form = form_data(client.get(url).content.decode(), "promiseperiod_form")
+    assert client.post(url, form).status_code == 302
+    period.refresh_from_db()
+    assert period.intro == original
+    assert original.split("\n")[0][:60] in seed_text
