@@ -93,10 +93,6 @@ def register_scope(model, partner_path, *, delete_needs_every_owner=True):
     _SCOPES[model] = Scope(partner_path, delete_needs_every_owner)
 
 
-def scope_of(model) -> Scope:
-    return _SCOPES[model]
-
-
 def editable(user, queryset: QuerySet) -> QuerySet:
     """The rows of `queryset` this user may change."""
     if is_site_admin(user):

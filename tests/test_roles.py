@@ -97,6 +97,7 @@ def test_view(client_for, role, kind):
     if "V" in ALLOWED[role][kind]:
         assert response.status_code == 200
         assert str(obj)[:40] in response.content.decode()
+        assert client.get(admin_url(obj, "history")).status_code == 200
     else:
         assert response.status_code in (403, 404)
         assert client.get(admin_url(obj, "history")).status_code in (403, 404)
