@@ -5,23 +5,9 @@ import pytest
 from promises.models import Promise, PromisePeriod
 
 from .html import form_data
+from .public_pages import PUBLIC_PAGES as PUBLIC
 
 pytestmark = pytest.mark.django_db
-
-PUBLIC = [
-    "/",
-    "/medborgarloften/",
-    "/medborgarloften/2023-2024/",
-    "/parter/",
-    "/parter/orust-kommun/",
-    "/oppna-data/",
-    "/oppna-data/medborgarloften.json",
-    "/oppna-data/medborgarloften/2023-2024.json",
-    "/oppna-data/medborgarloften/2023-2024.csv",
-    "/flode.atom",
-    "/sitemap.xml",
-    "/robots.txt",
-]
 
 
 @pytest.fixture(autouse=True)

@@ -6,20 +6,7 @@ from django.contrib.auth.models import User
 from promises.models import Promise, PromisePeriod
 
 from .html import visible_text
-
-PAGES = [
-    "/",
-    "/medborgarloften/",
-    "/medborgarloften/2023-2024/",
-    "/parter/",
-    "/parter/orust-kommun/",
-    "/oppna-data/",
-    "/oppna-data/medborgarloften/2023-2024.json",
-    "/oppna-data/medborgarloften/2023-2024.csv",
-    "/flode.atom",
-    "/sitemap.xml",
-    "/robots.txt",
-]
+from .public_pages import PUBLIC_PAGES as PAGES
 
 
 @pytest.mark.django_db

@@ -4,6 +4,8 @@ import pytest
 
 from promises.models import Partner, Promise, PromisePeriod
 
+from .public_pages import PUBLIC_PAGES
+
 pytestmark = pytest.mark.django_db
 
 
@@ -27,20 +29,7 @@ def set_promise_count(count):
 
 
 def pages(last_promise):
-    return [
-        "/",
-        "/medborgarloften/",
-        "/medborgarloften/2023-2024/",
-        last_promise.get_absolute_url(),
-        "/parter/",
-        "/parter/orust-kommun/",
-        "/oppna-data/",
-        "/oppna-data/medborgarloften.json",
-        "/oppna-data/medborgarloften/2023-2024.json",
-        "/oppna-data/medborgarloften/2023-2024.csv",
-        "/flode.atom",
-        "/sitemap.xml",
-    ]
+    return [*PUBLIC_PAGES, last_promise.get_absolute_url()]
 
 
 def query_counts(client, django_assert_max_num_queries, count):

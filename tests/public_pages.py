@@ -1,0 +1,26 @@
+"""The site's public addresses, for tests that must cover every one of them.
+
+Add a new public page here once, and every header, caching and query-count test covers it.
+"""
+
+from promises.models import Promise
+
+PUBLIC_PAGES = [
+    "/",
+    "/medborgarloften/",
+    "/medborgarloften/2023-2024/",
+    "/parter/",
+    "/parter/orust-kommun/",
+    "/oppna-data/",
+    "/oppna-data/medborgarloften.json",
+    "/oppna-data/medborgarloften/2023-2024.json",
+    "/oppna-data/medborgarloften/2023-2024.csv",
+    "/flode.atom",
+    "/sitemap.xml",
+    "/robots.txt",
+]
+
+
+def promise_page() -> str:
+    """A single promise's page; its address holds a database id, so it is looked up."""
+    return Promise.objects.get(text__startswith="Fokusera").get_absolute_url()
