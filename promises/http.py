@@ -1,15 +1,18 @@
 """HTTP caching for public pages: validators from the content stamp, and Cache-Control.
 
-A page's ETag and Last-Modified come from `content.last_changed()` (moves on every edit) and a
-fingerprint of the templates and static files (moves on every deploy), so a conditional GET
-is answered with 304 without rendering, and any change yields a new validator at once.
+A page's ETag and Last-Modified come from `shown_since()` (moves on every edit and at
+midnight) and a fingerprint of the templates and translations (moves on every deploy), so a
+conditional GET is answered with 304 without rendering, and any change yields a new validator
+at once.
 """
 
+import datetime
 import functools
 import hashlib
 from pathlib import Path
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 
@@ -29,12 +32,24 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
+def shown_since() -> datetime.datetime:
+    """Since when public pages have looked as they do now.
+
+    Pages change when content changes, and also at midnight: a period's status ("Pågår",
+    "Avslutad") is worked out from today's date.
+    """
+    start_of_today = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(), datetime.time.min)
+    )
+    return max(content.last_changed(), start_of_today)
+
+
 def content_etag(request, *args, **kwargs) -> str:
-    return f"{int(content.last_changed().timestamp())}-{code_fingerprint()}"
+    return f"{int(shown_since().timestamp())}-{code_fingerprint()}"
 
 
 def content_last_modified(request, *args, **kwargs):
-    return content.last_changed()
+    return shown_since()
 
 
 def public_page(exists=None):

@@ -1,7 +1,8 @@
 """Whole-response cache for anonymous visitors, shared by every gunicorn instance.
 
-A page is stored under a key that holds the site-wide content stamp, so every edit, publish or
-delete makes all stored pages unreachable at once; nothing has to be purged. A warm request
+A page is stored under a key that holds the site-wide content stamp (and today's date, since a
+period's status follows the clock), so every edit, publish or delete makes all stored pages
+unreachable at once; nothing has to be purged. A warm request
 touches neither the database nor a template: it is one cache read (two when the stamp itself
 is not yet known to this process's cache client).
 """
@@ -15,8 +16,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
-from . import content
-from .http import code_fingerprint
+from .http import code_fingerprint, shown_since
 
 STORED_FOR_SECONDS = 24 * 60 * 60
 
@@ -25,8 +25,8 @@ def cache_key(request) -> str:
     compressed = "gzip" in request.headers.get("Accept-Encoding", "")
     address = request.get_full_path()
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    stamp = int(content.last_changed().timestamp())
-    return f"page:{code_fingerprint()}:{stamp}:{int(compressed)}:{digest}"
+    version = int(shown_since().timestamp())
+    return f"page:{code_fingerprint()}:{version}:{int(compressed)}:{digest}"
 
 
 def is_cacheable_request(request) -> bool:

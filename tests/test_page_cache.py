@@ -1,10 +1,14 @@
 """Whole pages come from the shared cache: no database work when warm, fresh after any edit."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 
 from promises.models import Promise, PromisePeriod
 
+from .conftest import STOCKHOLM
 from .html import visible_text
 from .public_pages import PUBLIC_PAGES as PAGES
 
@@ -76,3 +80,15 @@ def test_not_found_is_not_stored(client, real_cache, django_assert_max_num_queri
     with django_assert_max_num_queries(5) as context:
         assert client.get("/parter/finns-inte/").status_code == 404
     assert len(context.captured_queries) >= 1
+
+
+@pytest.mark.django_db
+def test_a_period_ends_at_midnight_even_for_stored_pages(client, real_cache):
+    with time_machine.travel(datetime.datetime(2024, 12, 31, 23, 0, tzinfo=STOCKHOLM), tick=False):
+        before = client.get("/medborgarloften/2023-2024/")
+        assert "Pågår" in visible_text(before.content.decode())
+    with time_machine.travel(datetime.datetime(2025, 1, 1, 0, 30, tzinfo=STOCKHOLM), tick=False):
+        after = client.get("/medborgarloften/2023-2024/", HTTP_IF_NONE_MATCH=before["ETag"])
+        assert after.status_code == 200
+        assert after["ETag"] != before["ETag"]
+        assert "Avslutad" in visible_text(after.content.decode())
