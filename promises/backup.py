@@ -12,9 +12,9 @@ import json
 
 from django.apps import apps
 from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -100,7 +100,12 @@ def import_content(objects: list) -> int:
     try:
         return _replace_content(objects)
     except (
-        DeserializationError, ValidationError, DatabaseError, KeyError, ValueError, TypeError
+        DeserializationError,
+        ValidationError,
+        DatabaseError,
+        KeyError,
+        ValueError,
+        TypeError,
     ) as error:
         raise BackupError(
             _("The file could not be imported: %(error)s") % {"error": error}

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         try:
             count = backup.import_content(backup.parse(text))
         except backup.BackupError as error:
-            raise CommandError(
-                _("%(reason)s Nothing was changed.") % {"reason": error}
-            ) from None
-        self.stdout.write(_("Imported %(count)d objects from %(file)s.") % {"count": count, "file": file})
+            raise CommandError(_("%(reason)s Nothing was changed.") % {"reason": error}) from None
+        self.stdout.write(
+            _("Imported %(count)d objects from %(file)s.") % {"count": count, "file": file}
+        )
