@@ -339,7 +339,9 @@ class PromisePeriod(models.Model):
 
     @property
     def photo_is_shown(self):
-        return bool(self.photo and self.photo_alt)
+        # A row can name a file the storage lacks (content restored from a backup without
+        # its media): leave the photo out rather than fail to read its size.
+        return bool(self.photo and self.photo_alt and self.photo.storage.exists(self.photo.name))
 
 
 def swedish_date(day: datetime.date) -> str:
