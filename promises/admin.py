@@ -8,15 +8,26 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
-from django.urls import path
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import images, roles
+from . import images, period_copy, roles
 from .admin_history import HistoryAdmin, record_initial_version
 from .admin_scope import GiversInScopeFormMixin, ScopedAdminMixin, ScopedInlineFormSet
 from .concurrency import ConcurrencyFormMixin
-from .models import Partner, Promise, PromisePeriod
+from .models import (
+    FocusArea,
+    FollowUp,
+    FollowUpDocument,
+    FollowUpFigure,
+    FollowUpLink,
+    Partner,
+    Promise,
+    PromisePeriod,
+    StatusDefinition,
+)
 
 CHECKBOXES = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
@@ -24,7 +35,7 @@ CHECKBOXES = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 class PromiseForm(GiversInScopeFormMixin, ConcurrencyFormMixin):
     class Meta:
         model = Promise
-        fields = ("period", "text", "givers", "order")
+        fields = ("period", "text", "givers", "focus_areas", "order")
 
 
 class PeriodForm(ConcurrencyFormMixin):
@@ -44,7 +55,7 @@ class PromiseInline(admin.StackedInline):
     form = PromiseForm
     formset = ScopedInlineFormSet
     extra = 0
-    fields = ("text", "givers", "order", "edit_token")
+    fields = ("text", "givers", "focus_areas", "order", "edit_token")
     formfield_overrides = {
         **CHECKBOXES,
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})},
@@ -77,7 +88,7 @@ class PromisePeriodAdmin(HistoryAdmin):
     date_hierarchy = "starts_on"
     inlines = (PromiseInline,)
     formfield_overrides = CHECKBOXES
-    actions = ("publish_selected", "unpublish_selected")
+    actions = ("publish_selected", "unpublish_selected", "copy_as_new_period")
     restore_whole_revision = True
     fieldsets = (
         (None, {"fields": ("title", "slug", ("starts_on", "ends_on"), "edit_token")}),
@@ -141,8 +152,61 @@ class PromisePeriodAdmin(HistoryAdmin):
         self._set_published(request, list(queryset), publish=False)
         messages.success(request, gettext("The periods are no longer published."))
 
+    # Starting the next period: a copy as a draft (promises/period_copy.py).
+
+    @admin.action(permissions=["add"], description=_("Start a new period as a copy"))
+    def copy_as_new_period(self, request, queryset):
+        if queryset.count() != 1:
+            messages.error(request, gettext("Choose exactly one period to copy."))
+            return None
+        return redirect("admin:promises_promiseperiod_copy", queryset.get().pk)
+
+    def copy_view(self, request, object_id):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        original = self.get_object(request, object_id)
+        if original is None:
+            raise Http404
+        form = period_copy.CopyPeriodForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(
+                    gettext("Started as a copy of “%(title)s”") % {"title": original}
+                )
+                copy = period_copy.copy_period(original, **form.cleaned_data)
+                self.log_addition(
+                    request, copy, gettext("Copy of “%(title)s”") % {"title": original}
+                )
+            messages.success(
+                request,
+                gettext(
+                    "“%(title)s” was created as a draft with the partners, texts and promises "
+                    "of “%(original)s”. Check every text and the dates before publishing."
+                )
+                % {"title": copy, "original": original},
+            )
+            return redirect("admin:promises_promiseperiod_change", copy.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Start a new period as a copy of “%(title)s”") % {"title": original},
+            "subtitle": None,
+            "form": form,
+            "original": original,
+            "opts": self.model._meta,
+            "promise_count": original.promises.count(),
+            "change_url": reverse("admin:promises_promiseperiod_change", args=[original.pk]),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/promises/promiseperiod/copy.html", context)
+
     def get_urls(self):
         return [
+            path(
+                "<path:object_id>/kopiera/",
+                self.admin_site.admin_view(self.copy_view),
+                name="promises_promiseperiod_copy",
+            ),
             path(
                 "<path:object_id>/publicera/",
                 self.admin_site.admin_view(self.publish_view),
@@ -184,15 +248,19 @@ class PromisePeriodAdmin(HistoryAdmin):
 @admin.register(Promise)
 class PromiseAdmin(ScopedAdminMixin, HistoryAdmin):
     form = PromiseForm
-    list_display = ("__str__", "period", "given_by", "order", "updated_at")
-    list_filter = ("period", "givers")
+    list_display = ("__str__", "period", "given_by", "current_status", "order", "updated_at")
+    list_filter = ("period", "givers", "focus_areas")
     search_fields = ("text",)
     list_select_related = ("period",)
-    fields = ("period", "text", "givers", "order", "edit_token")
+    fields = ("period", "text", "givers", "focus_areas", "order", "edit_token")
     formfield_overrides = CHECKBOXES
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("givers")
+        return super().get_queryset(request).prefetch_related("givers").with_status()
+
+    @admin.display(description=_("status"), ordering="current_status")
+    def current_status(self, promise):
+        return promise.status_label
 
     @admin.display(description=_("given by"))
     def given_by(self, promise):
@@ -230,3 +298,72 @@ class PartnerAdmin(ScopedAdminMixin, HistoryAdmin):
 
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if roles.is_site_admin(request.user) else {}
+
+
+@admin.register(FocusArea)
+class FocusAreaAdmin(HistoryAdmin):
+    list_display = ("__str__", "slug", "order")
+    search_fields = ("name",)
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "order")
+
+
+@admin.register(StatusDefinition)
+class StatusDefinitionAdmin(HistoryAdmin):
+    """The six definitions exist from the start (migration 0007); editors only reword them."""
+
+    list_display = ("__str__", "definition")
+    fields = ("status", "definition")
+    readonly_fields = ("status",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class FollowUpForm(ConcurrencyFormMixin):
+    class Meta:
+        model = FollowUp
+        fields = ("promise", "reported_on", "status", "text", "is_published")
+
+
+class FigureInline(admin.TabularInline):
+    model = FollowUpFigure
+    extra = 0
+    fields = ("label", "value", "order")
+
+
+class LinkInline(admin.TabularInline):
+    model = FollowUpLink
+    extra = 0
+    fields = ("title", "url", "order")
+
+
+class DocumentInline(admin.TabularInline):
+    model = FollowUpDocument
+    extra = 0
+    fields = ("title", "file", "order")
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(ScopedAdminMixin, HistoryAdmin):
+    """A partner's editors report on the promises their partner gives (roles.py scope)."""
+
+    form = FollowUpForm
+    list_display = ("promise", "reported_on", "status", "is_published", "updated_at")
+    list_filter = ("is_published", "status", "promise__period", "promise__givers")
+    search_fields = ("text", "promise__text")
+    list_select_related = ("promise",)
+    date_hierarchy = "reported_on"
+    fields = ("promise", "reported_on", "status", "text", "is_published", "edit_token")
+    inlines = (FigureInline, LinkInline, DocumentInline)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "promise":
+            # Only promises one's own partner gives; another id posted is refused as invalid.
+            kwargs["queryset"] = roles.editable(
+                request.user, Promise.objects.select_related("period")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

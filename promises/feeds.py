@@ -7,7 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
-from .models import Promise, PromisePeriod
+from .models import FollowUp, Promise, PromisePeriod
 from .seo import absolute
 from .templatetags.richtext import rich_text
 
@@ -51,13 +51,24 @@ class ChangesFeed(Feed):
             .prefetch_related("givers")
             .order_by("-updated_at")[:FEED_LENGTH]
         )
-        changes = [*periods, *promises]
+        follow_ups = (
+            FollowUp.objects.public()
+            .select_related("promise__period")
+            .order_by("-updated_at")[:FEED_LENGTH]
+        )
+        changes = [*periods, *promises, *follow_ups]
         changes.sort(key=lambda item: item.updated_at, reverse=True)
         return changes[:FEED_LENGTH]
 
     def item_title(self, item):
         if isinstance(item, PromisePeriod):
             return item.title
+        if isinstance(item, FollowUp):
+            return _("Follow-up %(date)s, %(status)s: %(text)s") % {
+                "date": item.reported_on.isoformat(),
+                "status": item.get_status_display(),
+                "text": item.promise.text,
+            }
         return _("Promise in %(period)s: %(text)s") % {
             "period": item.period.title,
             "text": item.text,
@@ -68,6 +79,12 @@ class ChangesFeed(Feed):
         # escaped, or sanitised like on the page (promises/richtext.py), never as typed.
         if isinstance(item, PromisePeriod):
             return format_html("<p>{}</p>{}", item.status_sentence(), rich_text(item.intro))
+        if isinstance(item, FollowUp):
+            return format_html(
+                "<p>{}</p>{}",
+                _("Status: %(status)s") % {"status": item.get_status_display()},
+                rich_text(item.text),
+            )
         givers = ", ".join(giver.name for giver in item.givers.all())
         return escape(_("Given by %(givers)s: %(text)s") % {"givers": givers, "text": item.text})
 

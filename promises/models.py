@@ -4,7 +4,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -393,6 +394,29 @@ class PromiseQuerySet(models.QuerySet):
     def with_givers(self):
         return self.prefetch_related("givers")
 
+    def with_status(self):
+        """Annotate each promise with its latest published follow-up's status and date.
+
+        `current_status` is "no_follow_up" when nothing is published; one query for any
+        number of promises.
+        """
+        from .outcomes import NO_FOLLOW_UP, FollowUp
+
+        latest = FollowUp.objects.published().filter(promise=OuterRef("pk")).timeline_order()
+        return self.annotate(
+            current_status=Coalesce(
+                Subquery(latest.values("status")[:1]),
+                Value(NO_FOLLOW_UP),
+                output_field=models.CharField(),
+            ),
+            status_reported_on=Subquery(latest.values("reported_on")[:1]),
+        )
+
+    def given_by(self, partners):
+        """Promises that any of these partners gives (each promise once)."""
+        through = Promise.givers.through.objects.filter(partner__in=partners)
+        return self.filter(pk__in=through.values("promise_id"))
+
 
 class Promise(models.Model):
     """One thing a partner, or several together, promised to do during a period."""
@@ -424,6 +448,17 @@ class Promise(models.Model):
         default=0,
         help_text=_("The promises are listed by this number, lowest first."),
     )
+    focus_areas = models.ManyToManyField(
+        "promises.FocusArea",
+        verbose_name=_("focus areas"),
+        related_name="promises",
+        blank=True,
+        help_text=_(
+            "The areas of the lägesbild that the promise works on. Residents filter the "
+            "promises by them."
+        ),
+    )
+    search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
@@ -449,6 +484,20 @@ class Promise(models.Model):
         """The promise's number in its period's list, counting from 1."""
         earlier = Q(order__lt=self.order) | Q(order=self.order, pk__lt=self.pk)
         return self.period.promises.filter(earlier).count() + 1
+
+    @property
+    def status(self):
+        """The code of the current status; annotated by `with_status()`, else looked up."""
+        if not hasattr(self, "current_status"):
+            annotated = Promise.objects.with_status().filter(pk=self.pk)
+            self.current_status = annotated.values_list("current_status", flat=True).first()
+        return self.current_status
+
+    @property
+    def status_label(self):
+        from .outcomes import status_label
+
+        return status_label(self.status)
 
     @property
     def giver_group(self):
@@ -477,12 +526,40 @@ class ContentStamp(models.Model):
         return self.changed_at.isoformat()
 
 
+# The follow-up models live in their own module; importing them here makes them the app's.
+from .outcomes import (  # noqa: E402
+    FocusArea,
+    FollowUp,
+    FollowUpDocument,
+    FollowUpFigure,
+    FollowUpLink,
+    FollowUpStatus,
+    StatusDefinition,
+)
+
+__all__ = [
+    "ContentStamp",
+    "FocusArea",
+    "FollowUp",
+    "FollowUpDocument",
+    "FollowUpFigure",
+    "FollowUpLink",
+    "FollowUpStatus",
+    "Partner",
+    "Promise",
+    "PromisePeriod",
+    "StatusDefinition",
+]
+
+
 def _register_scopes():
     from .roles import register_scope
 
     register_scope(Partner, "pk", delete_needs_every_owner=True)
     # A joint promise belongs to each of its givers: any of their editors may change it.
     register_scope(Promise, "givers")
+    # A partner's editors report on the promises that partner gives.
+    register_scope(FollowUp, "promise__givers")
 
 
 _register_scopes()

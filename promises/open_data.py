@@ -8,6 +8,7 @@ import io
 from django.urls import reverse
 
 from .models import PromiseGroup, PromisePeriod
+from .outcomes import status_label
 from .seo import absolute
 
 LICENSE = {
@@ -30,6 +31,25 @@ CSV_COLUMNS = [
     "webbadress",
     "skapad",
     "senast_andrad",
+    "status",
+    "status_namn",
+    "status_datum",
+    "fokusomraden",
+]
+FOLLOW_UP_COLUMNS = [
+    "period",
+    "lofte_id",
+    "uppfoljning_id",
+    "datum",
+    "status",
+    "status_namn",
+    "text",
+    "siffror",
+    "kallor",
+    "dokument",
+    "webbadress",
+    "skapad",
+    "senast_andrad",
 ]
 # Swedish Excel splits on semicolons and needs the byte order mark to read UTF-8 (å, ä, ö).
 CSV_DELIMITER = ";"
@@ -40,6 +60,9 @@ def data_urls(period: PromisePeriod) -> dict:
     return {
         "json": absolute(reverse("promises:period_json", kwargs={"slug": period.slug})),
         "csv": absolute(reverse("promises:period_csv", kwargs={"slug": period.slug})),
+        "uppfoljningar_csv": absolute(
+            reverse("promises:follow_ups_csv", kwargs={"slug": period.slug})
+        ),
     }
 
 
@@ -101,10 +124,51 @@ def period_document(period: PromisePeriod) -> dict:
                 "webbadress": absolute(promise.get_absolute_url()),
                 "skapad": promise.created_at.isoformat(),
                 "senast_andrad": promise.updated_at.isoformat(),
+                "fokusomraden": [area.slug for area in promise.focus_areas.all()],
+                **status_fields(promise),
+                "uppfoljningar": [follow_up_data(f) for f in promise.public_follow_ups],
             }
             for number, group, promise in numbered_promises(period)
         ],
+        "fokusomraden": focus_areas_used(period),
     }
+
+
+def status_fields(promise) -> dict:
+    return {
+        "status": promise.status,
+        "status_namn": promise.status_label,
+        "status_datum": (
+            promise.status_reported_on.isoformat() if promise.status_reported_on else None
+        ),
+    }
+
+
+def follow_up_data(follow_up) -> dict:
+    return {
+        "id": follow_up.pk,
+        "datum": follow_up.reported_on.isoformat(),
+        "status": follow_up.status,
+        "status_namn": status_label(follow_up.status),
+        "text": follow_up.text,
+        "siffror": [{"etikett": f.label, "varde": f.value} for f in follow_up.figures.all()],
+        "kallor": [{"titel": link.title, "url": link.url} for link in follow_up.links.all()],
+        "dokument": [
+            {"titel": document.title, "url": absolute(document.file.url)}
+            for document in follow_up.documents.all()
+        ],
+        "webbadress": absolute(f"{follow_up.promise.get_absolute_url()}#{follow_up.anchor}"),
+        "skapad": follow_up.created_at.isoformat(),
+        "senast_andrad": follow_up.updated_at.isoformat(),
+    }
+
+
+def focus_areas_used(period) -> list:
+    areas = {}
+    for promise in period.promises.all():
+        for area in promise.focus_areas.all():
+            areas[area.slug] = {"id": area.slug, "namn": area.name}
+    return list(areas.values())
 
 
 def index_document(periods) -> dict:
@@ -132,6 +196,37 @@ def period_csv(period: PromisePeriod) -> str:
                 absolute(promise.get_absolute_url()),
                 promise.created_at.isoformat(),
                 promise.updated_at.isoformat(),
+                *status_fields(promise).values(),
+                ", ".join(area.name for area in promise.focus_areas.all()),
             ]
         )
+    return buffer.getvalue()
+
+
+def follow_ups_csv(period: PromisePeriod) -> str:
+    """One row per published follow-up; lists inside a cell are separated by " | "."""
+    buffer = io.StringIO()
+    buffer.write(BYTE_ORDER_MARK)
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
+    writer.writerow(FOLLOW_UP_COLUMNS)
+    for _number, _group, promise in numbered_promises(period):
+        for follow_up in promise.public_follow_ups:
+            data = follow_up_data(follow_up)
+            writer.writerow(
+                [
+                    period.slug,
+                    promise.pk,
+                    data["id"],
+                    data["datum"],
+                    data["status"],
+                    data["status_namn"],
+                    data["text"],
+                    " | ".join(f"{f['etikett']}: {f['varde']}" for f in data["siffror"]),
+                    " | ".join(link["url"] for link in data["kallor"]),
+                    " | ".join(document["url"] for document in data["dokument"]),
+                    data["webbadress"],
+                    data["skapad"],
+                    data["senast_andrad"],
+                ]
+            )
     return buffer.getvalue()

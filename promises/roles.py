@@ -21,7 +21,8 @@ SITE_ADMINS = "Webbplatsadministratörer"
 COORDINATORS = "Samordnare"
 EDITOR_GROUP_PREFIX = "Redaktörer – "
 
-# Kept in step with migrations/0005_editor_groups.py, which grants them to existing groups.
+# Kept in step with migrations/0005_editor_groups.py and 0008_follow_up_permissions.py, which
+# grant them to existing groups.
 EDITOR_PERMISSIONS = (
     "promises.view_partner",
     "promises.change_partner",
@@ -31,6 +32,11 @@ EDITOR_PERMISSIONS = (
     "promises.add_promise",
     "promises.change_promise",
     "promises.delete_promise",
+    "promises.view_followup",
+    "promises.add_followup",
+    "promises.change_followup",
+    "promises.delete_followup",
+    "promises.view_focusarea",
 )
 
 

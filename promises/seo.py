@@ -278,3 +278,36 @@ def open_data_page(request) -> Page:
         path=reverse("promises:open_data"),
         breadcrumbs=[home_crumb(), (_("Open data"), reverse("promises:open_data"))],
     )
+
+
+def follow_up_method_page(request) -> Page:
+    title = _("How we follow up")
+    return Page(
+        title=f"{title} – {site_name()}",
+        description=_(
+            "What the statuses of the promises mean, and how the police and the municipalities "
+            "report what they have done."
+        ),
+        path=reverse("promises:follow_up_method"),
+        breadcrumbs=[home_crumb(), (title, reverse("promises:follow_up_method"))],
+    )
+
+
+def promise_list_page(request) -> Page:
+    title = _("Find promises")
+    return Page(
+        title=f"{title} – {site_name()}",
+        description=_("Filter the promises by focus area, by who gives them and by status."),
+        path=reverse("promises:promise_list"),
+        breadcrumbs=[home_crumb(), (title, reverse("promises:promise_list"))],
+    )
+
+
+def search_page(request) -> Page:
+    title = _("Search")
+    return Page(
+        title=f"{title} – {site_name()}",
+        description=_("Search the promises and their follow-ups."),
+        path=reverse("promises:search"),
+        breadcrumbs=[home_crumb(), (title, reverse("promises:search"))],
+    )

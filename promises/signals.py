@@ -4,15 +4,40 @@ The period's `updated_at` is what the public page shows as "Senast uppdaterad", 
 anywhere in the content the page shows must move it.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
-from . import content
-from .models import Partner, Promise, PromisePeriod
+from . import content, search
+from .models import (
+    FocusArea,
+    FollowUp,
+    FollowUpDocument,
+    FollowUpFigure,
+    FollowUpLink,
+    Partner,
+    Promise,
+    PromisePeriod,
+    StatusDefinition,
+)
 
 # Models whose rows appear on public pages, feeds or data files. Add new content models here.
-CONTENT_MODELS = (Partner, PromisePeriod, Promise)
-M2M_THROUGH = (Promise.givers.through, PromisePeriod.partners.through)
+CONTENT_MODELS = (
+    Partner,
+    PromisePeriod,
+    Promise,
+    FocusArea,
+    FollowUp,
+    FollowUpFigure,
+    FollowUpLink,
+    FollowUpDocument,
+    StatusDefinition,
+)
+M2M_THROUGH = (
+    Promise.givers.through,
+    PromisePeriod.partners.through,
+    Promise.focus_areas.through,
+)
 
 
 def content_changed(sender, **kwargs):
@@ -65,3 +90,32 @@ def give_partner_an_editor_group(sender, instance, raw=False, **kwargs):
     from . import roles
 
     roles.sync_editor_group(instance)
+
+
+@receiver(pre_save, sender=Promise, dispatch_uid="promise-search-text")
+@receiver(pre_save, sender=FollowUp, dispatch_uid="follow-up-search-text")
+def keep_search_text(sender, instance, **kwargs):
+    # Also on raw saves: django-reversion restores versions that way (promises/search.py).
+    instance.search_text = search.normalise(instance.text)
+
+
+def _touch_promises(promise_ids):
+    """A follow-up is part of its promise's page and its period's overview: move both."""
+    Promise.objects.filter(pk__in=promise_ids).update(updated_at=timezone.now())
+    PromisePeriod.objects.filter(promises__in=promise_ids).touch()
+
+
+@receiver(post_save, sender=FollowUp, dispatch_uid="follow-up-touches-promise")
+@receiver(post_delete, sender=FollowUp, dispatch_uid="follow-up-delete-touches-promise")
+def follow_up_changed(sender, instance, **kwargs):
+    _touch_promises([instance.promise_id])
+
+
+@receiver(post_save, sender=FollowUpFigure, dispatch_uid="figure-touches-promise")
+@receiver(post_save, sender=FollowUpLink, dispatch_uid="link-touches-promise")
+@receiver(post_save, sender=FollowUpDocument, dispatch_uid="document-touches-promise")
+@receiver(post_delete, sender=FollowUpFigure, dispatch_uid="figure-delete-touches-promise")
+@receiver(post_delete, sender=FollowUpLink, dispatch_uid="link-delete-touches-promise")
+@receiver(post_delete, sender=FollowUpDocument, dispatch_uid="document-delete-touches-promise")
+def follow_up_detail_changed(sender, instance, **kwargs):
+    _touch_promises(FollowUp.objects.filter(pk=instance.follow_up_id).values("promise_id"))

@@ -30,6 +30,8 @@ class OverviewSitemap(SiteUrlSitemap):
             "promises:home",
             "promises:period_list",
             "promises:partner_list",
+            "promises:promise_list",
+            "promises:follow_up_method",
             "promises:open_data",
         ]
 

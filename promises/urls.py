@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import finding, views
 from .sitemaps import SITEMAPS
 
 app_name = "promises"
@@ -14,12 +14,20 @@ urlpatterns = [
         views.promise_detail,
         name="promise_detail",
     ),
+    path("loften/", finding.promise_list, name="promise_list"),
+    path("sok/", finding.search_page, name="search"),
+    path("sa-foljer-vi-upp/", finding.follow_up_method, name="follow_up_method"),
     path("parter/", views.partner_list, name="partner_list"),
     path("parter/<slug:slug>/", views.partner_detail, name="partner_detail"),
     path("oppna-data/", views.open_data_page, name="open_data"),
     path("oppna-data/medborgarloften.json", views.periods_json, name="periods_json"),
     path("oppna-data/medborgarloften/<slug:slug>.json", views.period_json, name="period_json"),
     path("oppna-data/medborgarloften/<slug:slug>.csv", views.period_csv, name="period_csv"),
+    path(
+        "oppna-data/medborgarloften/<slug:slug>/uppfoljningar.csv",
+        views.follow_ups_csv,
+        name="follow_ups_csv",
+    ),
     path("flode.atom", views.changes_feed, name="feed"),
     path("sitemap.xml", views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -6,15 +6,27 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from . import open_data, seo
+from . import open_data, overview, seo
 from .feeds import ChangesFeed
 from .http import public_page
-from .models import Partner, Promise, PromisePeriod
+from .models import FollowUp, Partner, Promise, PromisePeriod
 
 
 def period_with_content(queryset):
     return queryset.prefetch_related(
-        "partners", Prefetch("promises", queryset=Promise.objects.with_givers())
+        "partners",
+        Prefetch(
+            "promises",
+            queryset=Promise.objects.with_givers().with_status().prefetch_related("focus_areas"),
+        ),
+    )
+
+
+def period_with_follow_ups(queryset):
+    """For the data files: also each promise's published follow-ups with their details."""
+    follow_ups = FollowUp.objects.published().with_details().timeline_order()
+    return period_with_content(queryset).prefetch_related(
+        Prefetch("promises__follow_ups", queryset=follow_ups, to_attr="public_follow_ups")
     )
 
 
@@ -34,7 +46,12 @@ def public_promise_exists(request, slug, pk):
 @public_page()
 def home(request):
     period = period_with_content(PromisePeriod.objects.published()).current_or_latest()
-    context = {"period": period, "nav": "home", "page": seo.home_page(request, period)}
+    context = {
+        "period": period,
+        "overview": overview.period_overview(period.promises.all()) if period else None,
+        "nav": "home",
+        "page": seo.home_page(request, period),
+    }
     return render(request, "promises/home.html", context)
 
 
@@ -51,7 +68,12 @@ def period_list(request):
 def period_detail(request, slug):
     periods = PromisePeriod.objects.visible_to(request.user)
     period = get_object_or_404(period_with_content(periods), slug=slug)
-    context = {"period": period, "nav": "periods", "page": seo.period_page(request, period)}
+    context = {
+        "period": period,
+        "overview": overview.period_overview(period.promises.all()),
+        "nav": "periods",
+        "page": seo.period_page(request, period),
+    }
     response = render(request, "promises/period_detail.html", context)
     if not period.is_published:
         # A draft preview is for one editor's eyes: never store it in any cache.
@@ -62,12 +84,26 @@ def period_detail(request, slug):
 @require_safe
 @public_page(exists=public_promise_exists)
 def promise_detail(request, slug, pk):
-    promises = Promise.objects.with_givers().select_related("period")
+    promises = (
+        Promise.objects.with_givers()
+        .with_status()
+        .select_related("period")
+        .prefetch_related(
+            "focus_areas",
+            # Drafts of follow-ups are never shown here, not even to editors.
+            Prefetch(
+                "follow_ups",
+                queryset=FollowUp.objects.published().with_details().timeline_order(),
+                to_attr="public_follow_ups",
+            ),
+        )
+    )
     if not (request.user.is_active and request.user.is_staff):
         promises = promises.public()
     promise = get_object_or_404(promises, period__slug=slug, pk=pk)
     context = {
         "promise": promise,
+        "follow_ups": promise.public_follow_ups,
         "period": promise.period,
         "nav": "periods",
         "page": seo.promise_page(request, promise),
@@ -97,6 +133,7 @@ def partner_detail(request, slug):
     promises = (
         Promise.objects.public()
         .filter(givers=partner)
+        .with_status()
         .select_related("period")
         .prefetch_related("givers")
         .order_by("-period__starts_on", "period", "order", "pk")
@@ -157,7 +194,7 @@ def periods_json(request):
 @require_safe
 @public_page(exists=published_period_exists)
 def period_json(request, slug):
-    period = get_object_or_404(period_with_content(PromisePeriod.objects.published()), slug=slug)
+    period = get_object_or_404(period_with_follow_ups(PromisePeriod.objects.published()), slug=slug)
     document = open_data.period_document(period)
     return data_response(
         JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2}),
@@ -173,6 +210,16 @@ def period_csv(request, slug):
         open_data.period_csv(period), content_type="text/csv; charset=utf-8; header=present"
     )
     return data_response(response, f"medborgarlofte-{period.slug}.csv")
+
+
+@require_safe
+@public_page(exists=published_period_exists)
+def follow_ups_csv(request, slug):
+    period = get_object_or_404(period_with_follow_ups(PromisePeriod.objects.published()), slug=slug)
+    response = HttpResponse(
+        open_data.follow_ups_csv(period), content_type="text/csv; charset=utf-8; header=present"
+    )
+    return data_response(response, f"medborgarlofte-{period.slug}-uppfoljningar.csv")
 
 
 sitemap = require_safe(public_page()(sitemap_views.sitemap))
