@@ -25,6 +25,8 @@ def public_paths():
         "/",
         "/medborgarloften/",
         "/parter/",
+        "/loften/",
+        "/sa-foljer-vi-upp/",
         "/oppna-data/",
         *(period.get_absolute_url() for period in periods),
         *(promise.get_absolute_url() for promise in Promise.objects.public()),

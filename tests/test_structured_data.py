@@ -19,6 +19,9 @@ PAGE_TYPES = [
     "/parter/orust-kommun/",
     "/parter/lokalpolisomrade-sodra-fyrbodal/",
     "/oppna-data/",
+    "/loften/",
+    "/sok/",
+    "/sa-foljer-vi-upp/",
 ]
 
 
@@ -37,8 +40,10 @@ def nodes(data, kind):
 
 
 def listed_promises(html):
-    """The promise texts a person sees in the page's promise lists."""
-    return [visible_text(item) for item in re.findall(r'<li id="lofte-\d+">(.*?)</li>', html, re.S)]
+    """The promise texts a person sees in the page's promise lists (each item's link; the
+    item also says the promise's status)."""
+    items = re.findall(r'<li id="lofte-\d+"><a [^>]*>(.*?)</a>', html, re.S)
+    return [visible_text(item) for item in items]
 
 
 def all_pages():
