@@ -49,7 +49,9 @@ def test_the_seed_has_no_follow_up_and_the_pages_say_so(client):
     follow_ups_csv = client.get("/oppna-data/medborgarloften/2023-2024/uppfoljningar.csv")
     assert len(follow_ups_csv.content.decode("utf-8-sig").splitlines()) == 1  # the header only
     feed = ElementTree.fromstring(client.get("/flode.atom").content)
-    assert not [e for e in feed.iter(f"{ATOM}entry") if "Uppföljning" in e.find(f"{ATOM}title").text]
+    assert not [
+        e for e in feed.iter(f"{ATOM}entry") if "Uppföljning" in e.find(f"{ATOM}title").text
+    ]
 
 
 def test_current_status_is_the_latest_published_follow_up():
@@ -197,7 +199,9 @@ def test_follow_ups_are_in_the_data_files_and_the_feed(client):
     assert reported["text"] == "Hälften av insatserna gjordes."
     assert reported["siffror"] == [{"etikett": "Insatser", "varde": "12"}]
     assert reported["kallor"] == [{"titel": "Rapport", "url": "https://example.se/r"}]
-    assert reported["webbadress"].endswith(f"{promise.get_absolute_url()}#uppfoljning-{follow_up.pk}")
+    assert reported["webbadress"].endswith(
+        f"{promise.get_absolute_url()}#uppfoljning-{follow_up.pk}"
+    )
 
     table = client.get("/oppna-data/medborgarloften/2023-2024.csv").content.decode("utf-8-sig")
     rows = {row["lofte_id"]: row for row in csv.DictReader(io.StringIO(table), delimiter=";")}
@@ -205,9 +209,9 @@ def test_follow_ups_are_in_the_data_files_and_the_feed(client):
     assert rows[str(promise.pk)]["status_namn"] == "Delvis genomfört"
     assert {row["status"] for row in rows.values()} == {"partly_done", "no_follow_up"}
 
-    reports = client.get(
-        reverse("promises:follow_ups_csv", args=["2023-2024"])
-    ).content.decode("utf-8-sig")
+    reports = client.get(reverse("promises:follow_ups_csv", args=["2023-2024"])).content.decode(
+        "utf-8-sig"
+    )
     [row] = list(csv.DictReader(io.StringIO(reports), delimiter=";"))
     assert row["uppfoljning_id"] == str(follow_up.pk)
     assert row["datum"] == "2024-03-01"
