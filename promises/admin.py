@@ -329,21 +329,46 @@ class FollowUpForm(ConcurrencyFormMixin):
         fields = ("promise", "reported_on", "status", "text", "is_published")
 
 
-class FigureInline(admin.TabularInline):
-    model = FollowUpFigure
+class FollowUpPartInline(admin.TabularInline):
+    """Figures, links and documents are part of their follow-up: whoever may add or change
+    the follow-up may edit them, with no permissions of their own to grant."""
+
     extra = 0
+
+    def _may_edit_follow_up(self, request, follow_up):
+        if follow_up is None:
+            return request.user.has_perm("promises.add_followup")
+        return request.user.has_perm("promises.change_followup") and roles.may_edit(
+            request.user, follow_up
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("promises.view_followup") or self._may_edit_follow_up(
+            request, obj
+        )
+
+    def has_add_permission(self, request, obj=None):
+        return self._may_edit_follow_up(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_edit_follow_up(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_edit_follow_up(request, obj)
+
+
+class FigureInline(FollowUpPartInline):
+    model = FollowUpFigure
     fields = ("label", "value", "order")
 
 
-class LinkInline(admin.TabularInline):
+class LinkInline(FollowUpPartInline):
     model = FollowUpLink
-    extra = 0
     fields = ("title", "url", "order")
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(FollowUpPartInline):
     model = FollowUpDocument
-    extra = 0
     fields = ("title", "file", "order")
 
 

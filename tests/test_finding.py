@@ -1,6 +1,5 @@
 """Focus areas, the filters on /loften/ and search on /sok/: exactly the right promises."""
 
-
 import pytest
 from django.core.management import call_command
 from django.db import connection
