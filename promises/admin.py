@@ -384,6 +384,8 @@ class FollowUpAdmin(ScopedAdminMixin, HistoryAdmin):
     date_hierarchy = "reported_on"
     fields = ("promise", "reported_on", "status", "text", "is_published", "edit_token")
     inlines = (FigureInline, LinkInline, DocumentInline)
+    # A follow-up's version holds its figures, links and documents: restore them together.
+    restore_whole_revision = True
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "promise":
