@@ -393,4 +393,8 @@ class FollowUpAdmin(ScopedAdminMixin, HistoryAdmin):
             kwargs["queryset"] = roles.editable(
                 request.user, Promise.objects.select_related("period")
             )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "promise":
+            # The same promise may exist in several periods (a new period starts as a copy).
+            field.label_from_instance = lambda promise: f"{promise.period.title}: {promise}"
+        return field
