@@ -307,3 +307,39 @@ def test_only_those_who_may_add_periods_may_copy_one(client_for):
         assert client.post(url, data).status_code == 403
     assert not PromisePeriod.objects.filter(slug="x").exists()
     assert Partner.objects.count() == 4
+
+
+def test_an_editor_restores_a_follow_up_with_its_figures_and_search_text(client_for):
+    editor = client_for(POLICE)
+    promise = police_promises()[0]
+    data = follow_up_post(
+        promise,
+        text="Första versionen om Kontroller.",
+        **{
+            "figures-TOTAL_FORMS": "1",
+            "figures-0-label": "Kontroller",
+            "figures-0-value": "40",
+            "figures-0-order": "0",
+        },
+    )
+    assert editor.post(ADD_URL, data).status_code == 302
+    follow_up = FollowUp.objects.get()
+    url = f"/admin/promises/followup/{follow_up.pk}/change/"
+    form = form_data(editor.get(url).content.decode(), "followup_form")
+    form["text"] = "Andra versionen."
+    form["figures-0-DELETE"] = "on"
+    assert editor.post(url, form).status_code == 302
+    follow_up.refresh_from_db()
+    assert follow_up.text == "Andra versionen." and not follow_up.figures.exists()
+
+    first = Version.objects.get_for_object(follow_up).last()
+    restore_url = f"/admin/promises/followup/{follow_up.pk}/history/{first.pk}/"
+    restore_form = form_data(editor.get(restore_url).content.decode(), "followup_form")
+    assert restore_form["text"] == "Första versionen om Kontroller."
+    assert editor.post(restore_url, restore_form).status_code == 302
+    follow_up.refresh_from_db()
+    assert follow_up.text == "Första versionen om Kontroller."
+    assert [(f.label, f.value) for f in follow_up.figures.all()] == [("Kontroller", "40")]
+    assert follow_up.search_text == "första versionen om kontroller."
+    # Another partner's editor may not restore it.
+    assert client_for(TJORN).post(restore_url, restore_form).status_code in (403, 404)
