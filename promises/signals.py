@@ -21,12 +21,13 @@ from .models import (
     StatusDefinition,
 )
 
-# Models whose rows appear on public pages, feeds or data files. Add new content models here.
+# Models whose rows appear on public pages, feeds or data files. Add new content models here,
+# after the models they refer to (the backup, promises/backup.py, loads them in this order).
 CONTENT_MODELS = (
     Partner,
     PromisePeriod,
-    Promise,
     FocusArea,
+    Promise,
     FollowUp,
     FollowUpFigure,
     FollowUpLink,

@@ -60,6 +60,28 @@ def varied_content(client_for):
     period.partners.set([partner, *Partner.objects.exclude(pk=partner.pk)[:1]])
     new_promise = Promise.objects.create(period=period, text="Ett nytt löfte.", order=1)
     new_promise.givers.set([partner])
+    # Follow-ups with every part, and a focus area on a promise.
+    from promises.models import (
+        FocusArea,
+        FollowUp,
+        FollowUpDocument,
+        FollowUpFigure,
+        FollowUpLink,
+    )
+
+    new_promise.focus_areas.set([FocusArea.objects.get(slug="droghandel")])
+    follow_up = FollowUp.objects.create(
+        promise=new_promise,
+        reported_on=datetime.date(2025, 6, 1),
+        status="partly_done",
+        text="Hälften är gjort.",
+        is_published=True,
+    )
+    FollowUpFigure.objects.create(follow_up=follow_up, label="Insatser", value="12")
+    FollowUpLink.objects.create(follow_up=follow_up, title="Källa", url="https://example.se/a")
+    FollowUpDocument.objects.create(
+        follow_up=follow_up, title="Rapport", file="uppfoljningar/abc/rapport.pdf"
+    )
     return client
 
 
