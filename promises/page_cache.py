@@ -33,8 +33,12 @@ def cache_key(request) -> str:
 
 def is_cacheable_request(request) -> bool:
     # Anyone with a session may be an editor who sees drafts: never share their pages.
-    return request.method in ("GET", "HEAD") and (
-        settings.SESSION_COOKIE_NAME not in request.COOKIES
+    # Addresses with a query (searches, filters, tracking tags) are endless in number and
+    # would let anyone fill the shared cache; they are rendered, and still get validators.
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.META.get("QUERY_STRING")
     )
 
 
