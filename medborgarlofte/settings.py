@@ -197,7 +197,8 @@ SECURE_HSTS_SECONDS = env("HSTS_SECONDS") if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 # The header only allows preloading; submitting the domain to browsers is a separate step.
 SECURE_HSTS_PRELOAD = HTTPS and env("HSTS_PRELOAD")
-if env("BEHIND_PROXY"):
+BEHIND_PROXY = env("BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = False
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")

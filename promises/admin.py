@@ -3,6 +3,7 @@
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
@@ -18,11 +19,14 @@ from .admin_history import HistoryAdmin, record_initial_version
 from .admin_scope import GiversInScopeFormMixin, ScopedAdminMixin, ScopedInlineFormSet
 from .concurrency import ConcurrencyFormMixin
 from .models import (
+    AccessibilityReport,
+    AccessibilityStatement,
     FocusArea,
     FollowUp,
     FollowUpDocument,
     FollowUpFigure,
     FollowUpLink,
+    GlossaryTerm,
     Partner,
     Promise,
     PromisePeriod,
@@ -48,6 +52,17 @@ class PeriodForm(ConcurrencyFormMixin):
         if isinstance(photo, UploadedFile):
             return images.prepared_photo(photo)
         return photo
+
+
+class LabelledFileInput(AdminFileWidget):
+    """A file field under a <label>: Django puts it in a fieldset whose legend names no input."""
+
+    use_fieldset = False
+
+
+# The browser's own date picker: keyboard- and screen-reader-friendly, and free of the admin's
+# calendar shortcuts, whose accessible names are not translated into Swedish.
+NATIVE_DATE_INPUT = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class PromiseInline(admin.StackedInline):
@@ -87,7 +102,11 @@ class PromisePeriodAdmin(HistoryAdmin):
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "starts_on"
     inlines = (PromiseInline,)
-    formfield_overrides = CHECKBOXES
+    formfield_overrides = {
+        **CHECKBOXES,
+        models.DateField: NATIVE_DATE_INPUT,
+        models.ImageField: {"widget": LabelledFileInput},
+    }
     actions = ("publish_selected", "unpublish_selected", "copy_as_new_period")
     restore_whole_revision = True
     fieldsets = (
@@ -323,6 +342,54 @@ class StatusDefinitionAdmin(HistoryAdmin):
         return False
 
 
+@admin.register(AccessibilityStatement)
+class AccessibilityStatementAdmin(admin.ModelAdmin):
+    """One statement, created by a data migration: editors change it, never add or delete."""
+
+    list_display = ("__str__", "compliance", "assessed_on", "updated_at")
+    readonly_fields = ("updated_at",)
+    formfield_overrides = {models.DateField: NATIVE_DATE_INPUT}
+    fieldsets = (
+        (None, {"fields": ("service_name", "organisations", "compliance")}),
+        (_("Gaps and assessment"), {"fields": ("gaps", "assessment", "assessed_on")}),
+        (
+            _("Contact details for residents"),
+            {"fields": ("contact_email", "contact_phone", "response_time")},
+        ),
+        (_("Dates kept by the site"), {"fields": ("updated_at",)}),
+    )
+
+    def has_add_permission(self, request):
+        return not AccessibilityStatement.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessibilityReport)
+class AccessibilityReportAdmin(admin.ModelAdmin):
+    """Residents' reports: staff read them and mark them handled; the texts stay as sent."""
+
+    list_display = ("__str__", "kind", "page", "received_at", "is_handled")
+    list_filter = ("is_handled", "kind")
+    search_fields = ("message", "page", "name", "email")
+    date_hierarchy = "received_at"
+    fields = (
+        "kind",
+        "page",
+        "message",
+        "name",
+        "email",
+        "received_at",
+        "is_handled",
+        "staff_notes",
+    )
+    readonly_fields = ("kind", "page", "message", "name", "email", "received_at")
+
+    def has_add_permission(self, request):
+        return False
+
+
 class FollowUpForm(ConcurrencyFormMixin):
     class Meta:
         model = FollowUp
@@ -398,3 +465,11 @@ class FollowUpAdmin(ScopedAdminMixin, HistoryAdmin):
             # The same promise may exist in several periods (a new period starts as a copy).
             field.label_from_instance = lambda promise: f"{promise.period.title}: {promise}"
         return field
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    list_display = ("term", "definition", "updated_at")
+    search_fields = ("term", "definition")
+    prepopulated_fields = {"slug": ("term",)}
+    fields = ("term", "slug", "definition")

@@ -38,6 +38,12 @@ class OneTimeCodeLoginForm(AdminAuthenticationForm, OTPAuthenticationFormMixin):
         "device_required": _("Choose a device."),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Autofocus would skip the skip link and the page's heading for keyboard and
+        # screen-reader users (the browser tests check that the first Tab reaches the skip link).
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+
     def clean(self):
         cleaned_data = super().clean()
         user = self.get_user()

@@ -9,6 +9,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -563,3 +564,195 @@ def _register_scopes():
 
 
 _register_scopes()
+
+
+class AccessibilityStatement(models.Model):
+    """The site's tillgänglighetsredogörelse: one row that editors keep up to date.
+
+    The parts the law fixes (the compliance sentences, how to complain to Digg) live in the
+    template; what only the organisations can know (their gaps, contacts, dates) lives here.
+    """
+
+    class Compliance(models.TextChoices):
+        FULLY = "fully", _("Fully compliant")
+        PARTLY = "partly", _("Partly compliant")
+        NOT = "not", _("Not compliant")
+
+    SINGLETON_PK = 1
+
+    service_name = models.CharField(
+        _("name of the service"),
+        max_length=200,
+        help_text=_("The website's name as the statement names it."),
+    )
+    organisations = models.TextField(
+        _("responsible organisations"),
+        help_text=_("Who is responsible for the website. Separate paragraphs with an empty line."),
+    )
+    compliance = models.CharField(
+        _("compliance with the law"),
+        max_length=10,
+        choices=Compliance,
+        default=Compliance.PARTLY,
+        help_text=_(
+            "How well the website meets the law on accessibility to digital public services "
+            "(WCAG 2.1 level AA). Choose “fully” only when no gaps are known."
+        ),
+    )
+    gaps = models.TextField(
+        _("known gaps"),
+        blank=True,
+        help_text=_(
+            "What does not work for everyone yet, and why. Separate paragraphs with an empty "
+            "line. Leave empty when there are no known gaps."
+        ),
+    )
+    assessment = models.TextField(
+        _("how the website was assessed"),
+        help_text=_("Who assessed the website and how. Separate paragraphs with an empty line."),
+    )
+    assessed_on = models.DateField(
+        _("last assessed"),
+        null=True,
+        blank=True,
+        help_text=_("The day the website was last assessed. Shown when filled in."),
+    )
+    contact_email = models.EmailField(
+        _("e-mail for accessibility questions"),
+        blank=True,
+        help_text=_(
+            "Where residents can report problems or ask for content in another format. "
+            "Shown when filled in."
+        ),
+    )
+    contact_phone = models.CharField(
+        _("telephone for accessibility questions"),
+        max_length=40,
+        blank=True,
+        help_text=_("Shown when filled in, for example “0303-73 00 00”."),
+    )
+    response_time = models.CharField(
+        _("how soon we answer"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "A sentence residents can rely on, for example “Vi svarar inom fem arbetsdagar.” "
+            "Shown when filled in."
+        ),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("accessibility statement")
+        verbose_name_plural = _("accessibility statement")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pk=1),
+                name="accessibility_statement_is_single",
+                violation_error_message=_("There is only one accessibility statement."),
+            ),
+        ]
+
+    def __str__(self):
+        return gettext("Accessibility statement")
+
+    def save(self, *args, **kwargs):
+        self.pk = self.SINGLETON_PK
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls):
+        """The statement; the data migration creates it, so it is missing only in odd cases."""
+        return cls.objects.filter(pk=cls.SINGLETON_PK).first()
+
+
+class AccessibilityReport(models.Model):
+    """A resident's report of an accessibility problem, or a request for another format."""
+
+    class Kind(models.TextChoices):
+        PROBLEM = "problem", _("Something on the website does not work for me")
+        OTHER_FORMAT = "format", _("I want content in another format")
+
+    kind = models.CharField(
+        _("what it is about"), max_length=10, choices=Kind, default=Kind.PROBLEM
+    )
+    page = models.CharField(
+        _("page"),
+        max_length=500,
+        blank=True,
+        help_text=_("The page's address or name, if it concerns one page."),
+    )
+    message = models.TextField(
+        _("message"),
+        max_length=5000,
+        help_text=_("Describe the problem, or which content you want and in what format."),
+    )
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        help_text=_("Fill in if you want an answer. We use it only to answer you."),
+    )
+    received_at = models.DateTimeField(_("received"), auto_now_add=True)
+    is_handled = models.BooleanField(
+        _("handled"), default=False, help_text=_("Tick when the report has been dealt with.")
+    )
+    staff_notes = models.TextField(
+        _("notes for staff"), blank=True, help_text=_("Only staff see these notes.")
+    )
+
+    class Meta:
+        ordering = ["is_handled", "-received_at"]
+        verbose_name = _("accessibility report")
+        verbose_name_plural = _("accessibility reports")
+
+    def __str__(self):
+        return Truncator(self.message).chars(60)
+
+
+# Swedish alphabetical order: å, ä and ö come after z, and case does not matter.
+_SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
+
+
+def swedish_sort_key(text: str) -> str:
+    return text.casefold().translate(_SWEDISH_ORDER)
+
+
+class GlossaryTermQuerySet(models.QuerySet):
+    def alphabetical(self):
+        return sorted(self, key=lambda term: swedish_sort_key(term.term))
+
+
+class GlossaryTerm(models.Model):
+    """A word residents may not know, explained in plain Swedish on the glossary page."""
+
+    term = models.CharField(
+        _("word"), max_length=100, unique=True, help_text=_("For example “lägesbild”.")
+    )
+    slug = models.SlugField(
+        _("web address"),
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "Used to link straight to the explanation: /ordlista/#<web address>. Only "
+            "lowercase letters a–z, digits and hyphens."
+        ),
+    )
+    definition = models.TextField(
+        _("explanation"),
+        help_text=_(
+            "Plain Swedish that someone who has never heard the word understands. Separate "
+            "paragraphs with an empty line."
+        ),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = GlossaryTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("glossary word")
+        verbose_name_plural = _("glossary")
+
+    def __str__(self):
+        return self.term

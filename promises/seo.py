@@ -311,3 +311,61 @@ def search_page(request) -> Page:
         path=reverse("promises:search"),
         breadcrumbs=[home_crumb(), (title, reverse("promises:search"))],
     )
+
+
+def glossary_page(request) -> Page:
+    return Page(
+        title=f"{_('Glossary')} – {site_name()}",
+        description=_(
+            "Plain explanations of words used in the citizen promises, such as lägesbild, "
+            "lokalpolisområde and A-traktor."
+        ),
+        path=reverse("promises:glossary"),
+        breadcrumbs=[home_crumb(), (_("Glossary"), reverse("promises:glossary"))],
+    )
+
+
+def accessibility_crumb():
+    return (_("Accessibility"), reverse("promises:accessibility"))
+
+
+def accessibility_page(request, statement) -> Page:
+    return Page(
+        title=f"{_('Accessibility statement')} – {site_name()}",
+        description=_(
+            "How accessible the website is, known gaps, and how to report a problem or ask "
+            "for content in another format."
+        ),
+        path=reverse("promises:accessibility"),
+        breadcrumbs=[home_crumb(), accessibility_crumb()],
+        modified=statement.updated_at if statement else None,
+    )
+
+
+def accessibility_report_page(request) -> Page:
+    return Page(
+        title=f"{_('Report an accessibility problem')} – {site_name()}",
+        description=_(
+            "Tell us what does not work for you on the website, or ask for content in another "
+            "format."
+        ),
+        path=reverse("promises:accessibility_report"),
+        breadcrumbs=[
+            home_crumb(),
+            accessibility_crumb(),
+            (_("Report a problem"), reverse("promises:accessibility_report")),
+        ],
+    )
+
+
+def accessibility_report_sent_page(request) -> Page:
+    return Page(
+        title=f"{_('Thank you for your message')} – {site_name()}",
+        description=_("Your message about the website's accessibility has been received."),
+        path=reverse("promises:accessibility_report_sent"),
+        breadcrumbs=[
+            home_crumb(),
+            accessibility_crumb(),
+            (_("Message sent"), reverse("promises:accessibility_report_sent")),
+        ],
+    )

@@ -10,11 +10,13 @@ from django.utils import timezone
 
 from . import content, search
 from .models import (
+    AccessibilityStatement,
     FocusArea,
     FollowUp,
     FollowUpDocument,
     FollowUpFigure,
     FollowUpLink,
+    GlossaryTerm,
     Partner,
     Promise,
     PromisePeriod,
@@ -33,6 +35,8 @@ CONTENT_MODELS = (
     FollowUpLink,
     FollowUpDocument,
     StatusDefinition,
+    AccessibilityStatement,
+    GlossaryTerm,
 )
 M2M_THROUGH = (
     Promise.givers.through,

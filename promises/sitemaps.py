@@ -33,6 +33,8 @@ class OverviewSitemap(SiteUrlSitemap):
             "promises:promise_list",
             "promises:follow_up_method",
             "promises:open_data",
+            "promises:glossary",
+            "promises:accessibility",
         ]
 
     def location(self, item):

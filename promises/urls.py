@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import finding, views
+from . import accessibility_views, finding, views
 from .sitemaps import SITEMAPS
 
 app_name = "promises"
@@ -27,6 +27,18 @@ urlpatterns = [
         "oppna-data/medborgarloften/<slug:slug>/uppfoljningar.csv",
         views.follow_ups_csv,
         name="follow_ups_csv",
+    ),
+    path("ordlista/", accessibility_views.glossary, name="glossary"),
+    path("tillganglighet/", accessibility_views.statement, name="accessibility"),
+    path(
+        "tillganglighet/rapportera/",
+        accessibility_views.report,
+        name="accessibility_report",
+    ),
+    path(
+        "tillganglighet/rapportera/tack/",
+        accessibility_views.report_sent,
+        name="accessibility_report_sent",
     ),
     path("flode.atom", views.changes_feed, name="feed"),
     path("sitemap.xml", views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

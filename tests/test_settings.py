@@ -14,6 +14,8 @@ PRODUCTION = {
     "SITE_URL": "https://medborgarlofte.example.se",
     "HTTPS": "true",
     "DOTENV_FILE": "",
+    # Only the browser tests need it (pyproject's pytest env); production never sets it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE": None,
 }
 
 

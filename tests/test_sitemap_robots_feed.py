@@ -28,6 +28,8 @@ def public_paths():
         "/loften/",
         "/sa-foljer-vi-upp/",
         "/oppna-data/",
+        "/ordlista/",
+        "/tillganglighet/",
         *(period.get_absolute_url() for period in periods),
         *(promise.get_absolute_url() for promise in Promise.objects.public()),
         *(partner.get_absolute_url() for partner in Partner.objects.all()),
