@@ -17,6 +17,9 @@ PUBLIC_PAGES = [
     "/sok/?q=trafiks%C3%A4kerheten",
     "/sa-foljer-vi-upp/",
     "/oppna-data/",
+    "/ordlista/",
+    "/tillganglighet/",
+    "/tillganglighet/rapportera/tack/",
     "/oppna-data/medborgarloften.json",
     "/oppna-data/medborgarloften/2023-2024.json",
     "/oppna-data/medborgarloften/2023-2024.csv",
@@ -25,6 +28,9 @@ PUBLIC_PAGES = [
     "/sitemap.xml",
     "/robots.txt",
 ]
+# Not listed: the accessibility report form (/tillganglighet/rapportera/). Each rendering
+# carries its own signed timestamp, so it is never cached and has no validators;
+# tests/test_accessibility_statement.py covers it.
 
 
 def promise_page() -> str:

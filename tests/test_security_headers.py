@@ -12,7 +12,14 @@ pytestmark = pytest.mark.django_db
 
 
 def page_types():
-    return [*PUBLIC_PAGES, promise_page(), "/halsa/", "/finns-inte/", "/admin/login/"]
+    return [
+        *PUBLIC_PAGES,
+        promise_page(),
+        "/tillganglighet/rapportera/",
+        "/halsa/",
+        "/finns-inte/",
+        "/admin/login/",
+    ]
 
 
 def test_every_page_type_sends_the_security_headers(client):
