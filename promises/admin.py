@@ -342,9 +342,23 @@ class StatusDefinitionAdmin(HistoryAdmin):
         return False
 
 
+class AccessibilityStatementForm(ConcurrencyFormMixin):
+    class Meta:
+        model = AccessibilityStatement
+        fields = "__all__"
+
+
+class GlossaryTermForm(ConcurrencyFormMixin):
+    class Meta:
+        model = GlossaryTerm
+        fields = ("term", "slug", "definition")
+
+
 @admin.register(AccessibilityStatement)
-class AccessibilityStatementAdmin(admin.ModelAdmin):
+class AccessibilityStatementAdmin(HistoryAdmin):
     """One statement, created by a data migration: editors change it, never add or delete."""
+
+    form = AccessibilityStatementForm
 
     list_display = ("__str__", "compliance", "assessed_on", "updated_at")
     readonly_fields = ("updated_at",)
@@ -356,7 +370,7 @@ class AccessibilityStatementAdmin(admin.ModelAdmin):
             _("Contact details for residents"),
             {"fields": ("contact_email", "contact_phone", "response_time")},
         ),
-        (_("Dates kept by the site"), {"fields": ("updated_at",)}),
+        (_("Dates kept by the site"), {"fields": ("updated_at", "edit_token")}),
     )
 
     def has_add_permission(self, request):
@@ -396,7 +410,7 @@ class FollowUpForm(ConcurrencyFormMixin):
         fields = ("promise", "reported_on", "status", "text", "is_published")
 
 
-class FollowUpPartInline(admin.TabularInline):
+class FollowUpPartInline(admin.StackedInline):
     """Figures, links and documents are part of their follow-up: whoever may add or change
     the follow-up may edit them, with no permissions of their own to grant."""
 
@@ -444,6 +458,7 @@ class FollowUpAdmin(ScopedAdminMixin, HistoryAdmin):
     """A partner's editors report on the promises their partner gives (roles.py scope)."""
 
     form = FollowUpForm
+    formfield_overrides = {models.DateField: NATIVE_DATE_INPUT}
     list_display = ("promise", "reported_on", "status", "is_published", "updated_at")
     list_filter = ("is_published", "status", "promise__period", "promise__givers")
     search_fields = ("text", "promise__text")
@@ -468,8 +483,9 @@ class FollowUpAdmin(ScopedAdminMixin, HistoryAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(admin.ModelAdmin):
+class GlossaryTermAdmin(HistoryAdmin):
+    form = GlossaryTermForm
     list_display = ("term", "definition", "updated_at")
     search_fields = ("term", "definition")
     prepopulated_fields = {"slug": ("term",)}
-    fields = ("term", "slug", "definition")
+    fields = ("term", "slug", "definition", "edit_token")

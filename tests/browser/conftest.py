@@ -20,7 +20,8 @@ from . import support
 # database (see `content` below).
 CONTENT_MIGRATIONS = [
     ("promises.migrations.0002_seed_content", "add_seed_content"),
-    ("promises.migrations.0007_accessibility_statement_and_glossary_content", "add_content"),
+    ("promises.migrations.0007_focus_areas_and_status_definitions", "forwards"),
+    ("promises.migrations.0010_accessibility_statement_and_glossary_content", "add_content"),
 ]
 
 

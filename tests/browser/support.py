@@ -59,6 +59,11 @@ def page_types() -> list[SitePage]:
         SitePage("promise", promise.get_absolute_url()),
         SitePage("partners", "/parter/"),
         SitePage("partner", "/parter/orust-kommun/"),
+        SitePage("follow-up-method", "/sa-foljer-vi-upp/"),
+        SitePage("promise-list", "/loften/"),
+        SitePage("promise-list-filtered", "/loften/?givare=polisen&status=no_follow_up"),
+        SitePage("promise-list-bad-filter", "/loften/?givare=ingen", status=400),
+        SitePage("search", "/sok/?q=trafiks%C3%A4kerheten"),
         SitePage("open-data", "/oppna-data/"),
         SitePage("accessibility", "/tillganglighet/"),
         SitePage("report-form", "/tillganglighet/rapportera/"),
@@ -70,6 +75,7 @@ def page_types() -> list[SitePage]:
         SitePage(
             "admin-change", f"/admin/promises/promiseperiod/{period.pk}/change/", for_editors=True
         ),
+        SitePage("admin-follow-up-add", "/admin/promises/followup/add/", for_editors=True),
         SitePage(
             "admin-statement", "/admin/promises/accessibilitystatement/1/change/", for_editors=True
         ),
