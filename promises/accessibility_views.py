@@ -61,13 +61,20 @@ def report(request):
             )
             status = 429
         elif form.is_valid():
-            form.save()
+            # One report per token: a double click, or a bot replaying the post, is thanked
+            # like the first post but stores nothing more.
+            if report_guard.claim_token(form.cleaned_data["token"]):
+                form.save()
+                report_guard.count_report(request)
             return redirect("promises:accessibility_report_sent", permanent=False)
         else:
             status = 400
         # Shown again with a fresh token, so a person can correct and resend it.
         form.data = form.data.copy()
         form.data["token"] = report_guard.new_token()
+        # An autofilled honeypot would otherwise block every resend with an error about a
+        # field the person cannot see or clear.
+        form.data["website"] = ""
     else:
         form = AccessibilityReportForm()
     context = {

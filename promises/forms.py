@@ -5,6 +5,14 @@ from . import report_guard
 from .models import AccessibilityReport
 
 
+class MultilineTextField(forms.CharField):
+    """Counts a line break as one character, as the browser's maxlength does: browsers send
+    each line break as two characters (CR LF)."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
 class AccessibilityReportForm(forms.ModelForm):
     """The public form for reporting an accessibility problem or asking for another format."""
 
@@ -30,7 +38,9 @@ class AccessibilityReportForm(forms.ModelForm):
 
     class Meta:
         model = AccessibilityReport
-        fields = ("kind", "page", "message", "name", "email")
+        # In the order the page shows them, so the error summary follows the form.
+        fields = ("kind", "message", "page", "name", "email")
+        field_classes = {"message": MultilineTextField}
         widgets = {
             "kind": forms.RadioSelect,
             "message": forms.Textarea(attrs={"rows": 6}),
@@ -56,7 +66,8 @@ class AccessibilityReportForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = AccessibilityReport.Kind.choices
-        self.fields["page"].widget.attrs["autocomplete"] = "url"
+        # Not "url": that means the visitor's own home page, and browsers would offer it.
+        self.fields["page"].widget.attrs["autocomplete"] = "off"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
@@ -71,6 +82,9 @@ class AccessibilityReportForm(forms.ModelForm):
         super().full_clean()
         # Tie each field to its help and error texts, so screen readers read them with it.
         for name, field in self.fields.items():
+            if field.widget.is_hidden:
+                # Hidden fields' errors are shown at the top (hidden_problems), not beside them.
+                continue
             bound = self[name]
             described_by = []
             if field.help_text:

@@ -6,12 +6,19 @@ visitor's browser post, is guarded instead by the Origin/Referer check below; th
 login and changes nothing but adding a report, so there is no session to ride on. Spam and
 floods are held back by three cheap, cookie-free checks:
 
-- a signed timestamp token in the form (django.core.signing): a post must come from a form we
-  rendered, no sooner than a person can fill it in and no later than a day after;
+- a signed token in the form (django.core.signing): a post must come from a form we rendered,
+  no sooner than a person can fill it in and no later than a day after, and each token stores
+  at most one report (a replayed or double-clicked post is thanked but not stored again);
 - a honeypot field hidden from people (CSS `display: none`) that simple bots fill in;
-- a per-address limit on reports per hour, counted in the shared cache.
+- limits per hour, counted in the shared cache: stored reports per address (an IPv6 address
+  counts by its /64, which one household or machine usually holds whole), posts per address
+  whether or not they were stored, and stored reports from everyone together, so a flood from
+  many addresses cannot fill the database either. A person who makes mistakes in the form
+  does not use up their allowance of reports.
 """
 
+import ipaddress
+import secrets
 import time
 from urllib.parse import urlsplit
 
@@ -23,6 +30,9 @@ TOKEN_SALT = "promises.accessibility-report"  # noqa: S105 - a namespace, not a 
 MIN_SECONDS_TO_FILL = 3
 MAX_SECONDS_TO_FILL = 24 * 60 * 60
 REPORTS_PER_HOUR = 5
+ATTEMPTS_PER_HOUR = 30
+SITE_REPORTS_PER_HOUR = 100
+HOUR = 60 * 60
 
 
 class TokenProblem:
@@ -32,7 +42,8 @@ class TokenProblem:
 
 
 def new_token() -> str:
-    return signing.dumps({"issued": int(time.time())}, salt=TOKEN_SALT, compress=True)
+    token = {"issued": int(time.time()), "nonce": secrets.token_urlsafe(12)}
+    return signing.dumps(token, salt=TOKEN_SALT, compress=True)
 
 
 def token_problem(token: str) -> str | None:
@@ -46,6 +57,12 @@ def token_problem(token: str) -> str | None:
     if time.time() - issued < MIN_SECONDS_TO_FILL:
         return TokenProblem.TOO_FAST
     return None
+
+
+def claim_token(token: str) -> bool:
+    """True the first time a valid token is used to store a report, False ever after."""
+    nonce = signing.loads(token, salt=TOKEN_SALT).get("nonce", token)
+    return cache.add(f"accessibility-report-token:{nonce}", 1, timeout=MAX_SECONDS_TO_FILL + 60)
 
 
 def is_same_site(request) -> bool:
@@ -66,14 +83,40 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
-def is_flooding(request) -> bool:
-    """Count this post against its address; True once the hourly allowance is used up."""
-    key = f"accessibility-reports:{client_address(request)}"
-    cache.add(key, 0, timeout=60 * 60)
+def address_key(request) -> str:
+    address = client_address(request)
     try:
-        count = cache.incr(key)
+        ip = ipaddress.ip_address(address)
     except ValueError:
-        # The key expired between add() and incr(): this is the first post of a new hour.
-        cache.set(key, 1, timeout=60 * 60)
-        count = 1
-    return count > REPORTS_PER_HOUR
+        return address
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
+def _increment(key: str) -> int:
+    cache.add(key, 0, timeout=HOUR)
+    try:
+        return cache.incr(key)
+    except ValueError:
+        # The key expired between add() and incr(): this is the first of a new hour.
+        cache.set(key, 1, timeout=HOUR)
+        return 1
+
+
+def is_flooding(request) -> bool:
+    """Count this post as an attempt; True when its address, or everyone together, has used
+    up this hour's allowance."""
+    address = address_key(request)
+    attempts = _increment(f"accessibility-report-attempts:{address}")
+    return (
+        attempts > ATTEMPTS_PER_HOUR
+        or cache.get(f"accessibility-reports:{address}", 0) >= REPORTS_PER_HOUR
+        or cache.get("accessibility-reports:all", 0) >= SITE_REPORTS_PER_HOUR
+    )
+
+
+def count_report(request) -> None:
+    """Count a stored report against its address and the whole site."""
+    _increment(f"accessibility-reports:{address_key(request)}")
+    _increment("accessibility-reports:all")

@@ -45,7 +45,7 @@ def later():
 
     travellers = []
     yield travel
-    for traveller in travellers:
+    for traveller in reversed(travellers):
         traveller.stop()
 
 
@@ -217,17 +217,118 @@ def test_a_referer_from_this_site_is_enough_without_origin(client, later):
     assert AccessibilityReport.objects.count() == 1
 
 
-def test_floods_from_one_address_are_held_back(client, real_cache, later):
+def send(client, later, **headers):
+    """One visitor's whole round: open the form, take a person's time, send it."""
     data = filled_form(client)
     later()
+    return post(client, data, **headers)
+
+
+def test_floods_from_one_address_are_held_back(client, real_cache, later):
     for _ in range(report_guard.REPORTS_PER_HOUR):
-        assert post(client, data).status_code == 302
-    response = post(client, data)
+        assert send(client, later).status_code == 302
+    response = send(client, later)
     assert response.status_code == 429
     assert "Många meddelanden" in visible_text(response.content.decode())
     assert AccessibilityReport.objects.count() == report_guard.REPORTS_PER_HOUR
     # Another address is not affected.
-    assert post(client, data, REMOTE_ADDR="192.0.2.7").status_code == 302
+    assert send(client, later, REMOTE_ADDR="192.0.2.7").status_code == 302
+
+
+def test_mistakes_do_not_use_up_a_persons_allowance(client, real_cache, later):
+    for _ in range(report_guard.REPORTS_PER_HOUR + 1):
+        data = filled_form(client, message="")
+        later()
+        assert post(client, data).status_code == 400
+    assert send(client, later).status_code == 302
+    assert AccessibilityReport.objects.count() == 1
+
+
+def test_endless_attempts_from_one_address_are_held_back(client, real_cache, later):
+    data = filled_form(client, message="")
+    later()
+    for _ in range(report_guard.ATTEMPTS_PER_HOUR):
+        assert post(client, data).status_code == 400
+    assert send(client, later).status_code == 429
+    assert AccessibilityReport.objects.count() == 0
+
+
+def test_an_ipv6_household_counts_as_one_address(client, real_cache, later):
+    for host in range(report_guard.REPORTS_PER_HOUR):
+        assert send(client, later, REMOTE_ADDR=f"2001:db8:1:2::{host + 1:x}").status_code == 302
+    # Any other address in the same /64 is held back; the next /64 is not.
+    assert send(client, later, REMOTE_ADDR="2001:db8:1:2:ffff::9").status_code == 429
+    assert send(client, later, REMOTE_ADDR="2001:db8:1:3::1").status_code == 302
+
+
+def test_a_flood_from_many_addresses_is_held_back_for_the_whole_site(
+    client, real_cache, later, monkeypatch
+):
+    monkeypatch.setattr(report_guard, "SITE_REPORTS_PER_HOUR", 3)
+    for host in range(3):
+        assert send(client, later, REMOTE_ADDR=f"198.51.100.{host + 1}").status_code == 302
+    assert send(client, later, REMOTE_ADDR="203.0.113.50").status_code == 429
+    assert AccessibilityReport.objects.count() == 3
+
+
+def test_a_form_sent_twice_is_stored_once(client, real_cache, later):
+    data = filled_form(client)
+    later()
+    first, second = post(client, data), post(client, data)
+    # A double click or a replayed post is thanked like the first one, and stored once.
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == "/tillganglighet/rapportera/tack/"
+    assert AccessibilityReport.objects.count() == 1
+
+
+def test_a_filled_honeypot_is_emptied_when_the_form_is_shown_again(client, later):
+    data = filled_form(client, website="autofylld")
+    later()
+    html = post(client, data).content.decode()
+    honeypot = re.search(r'<input[^>]*name="website"[^>]*>', html).group(0)
+    assert "autofylld" not in honeypot
+    data = form_data(html, "rapportformular")
+    later()
+    assert post(client, data).status_code == 302
+
+
+def test_hidden_fields_point_at_no_missing_error_text(client, later):
+    html = post(client, filled_form(client, token="förfalskad")).content.decode()
+    token_input = re.search(r'<input[^>]*name="token"[^>]*>', html).group(0)
+    assert "aria-describedby" not in token_input
+    assert "aria-invalid" not in token_input
+    for target in re.findall(r'aria-describedby="([^"]+)"', html):
+        for element_id in target.split():
+            assert f'id="{element_id}"' in html, element_id
+
+
+def test_a_line_break_counts_as_one_character_as_the_browser_counts_it(client, later):
+    lines = ["x" * 99] * 50  # 50 lines of 99 characters + 49 line breaks = 4,999 characters
+    data = filled_form(client, message="\r\n".join(lines) + "!")
+    later()
+    assert post(client, data).status_code == 302
+    assert AccessibilityReport.objects.get().message == "\n".join(lines) + "!"
+
+
+def test_the_page_field_does_not_offer_the_visitors_home_page(client):
+    html = client.get(REPORT_URL).content.decode()
+    page_input = re.search(r'<input[^>]*name="page"[^>]*>', html).group(0)
+    assert 'autocomplete="url"' not in page_input
+
+
+def test_the_error_summary_lists_the_fields_in_the_order_of_the_form(client, later):
+    data = filled_form(client, kind="", message="", email="fel")
+    later()
+    html = post(client, data).content.decode()
+    start = html.index('class="error-summary"')
+    summary = html[start : html.index("</ul>", start)]
+    order = [summary.index(f'href="#id_{name}') for name in ("kind", "message", "email")]
+    assert order == sorted(order)
+
+
+def test_the_thank_you_page_is_not_for_search_engines(client):
+    html = client.get("/tillganglighet/rapportera/tack/").content.decode()
+    assert '<meta name="robots" content="noindex">' in html
 
 
 def test_behind_a_proxy_the_limit_counts_the_address_the_proxy_saw(client, rf, settings):
@@ -259,7 +360,7 @@ def test_glossary_explains_the_words_residents_may_not_know(client):
     ]
     positions = [text.index(word) for word in words]
     assert positions == sorted(positions), "Swedish alphabetical order"
-    assert 'id="lagesbild"' in response.content.decode()
+    assert 'id="ord-lagesbild"' in response.content.decode()
     assert "30 kilometer i timmen" in text
 
 
@@ -270,3 +371,10 @@ def test_an_edited_glossary_reaches_visitors_at_once(client, real_cache):
     term.definition = "En ny förklaring."
     term.save()
     assert "En ny förklaring." in client.get(reverse("promises:glossary")).content.decode()
+
+
+def test_a_word_in_the_glossary_cannot_take_over_the_pages_own_anchors(client):
+    GlossaryTerm.objects.create(term="Innehåll", slug="innehall", definition="Det som står.")
+    html = client.get("/ordlista/").content.decode()
+    assert html.count('id="innehall"') == 1  # the main content, the skip link's target
+    assert 'id="ord-innehall"' in html
