@@ -14,7 +14,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import images, period_copy, roles
+from . import (
+    admin_users,  # noqa: F401  (registers the guarded account admin)
+    images,
+    period_copy,
+    roles,
+)
 from .admin_history import HistoryAdmin, record_initial_version
 from .admin_scope import GiversInScopeFormMixin, ScopedAdminMixin, ScopedInlineFormSet
 from .concurrency import ConcurrencyFormMixin
