@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
+from promises.media_views import media_file
+
 from . import health
 
 urlpatterns = [
@@ -21,6 +23,8 @@ urlpatterns = [
     ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("halsa/", health.health, name="health"),
+    # Uploads are served by the application, which checks that what they belong to is public.
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media_file, name="media"),
     path("", include("promises.urls")),
 ]
 

@@ -443,19 +443,41 @@ class FollowUpPartInline(admin.StackedInline):
         return self._may_edit_follow_up(request, obj)
 
 
+class FigureForm(ConcurrencyFormMixin):
+    class Meta:
+        model = FollowUpFigure
+        fields = ("label", "value", "order")
+
+
+class LinkForm(ConcurrencyFormMixin):
+    class Meta:
+        model = FollowUpLink
+        fields = ("title", "url", "order")
+
+
+class DocumentForm(ConcurrencyFormMixin):
+    class Meta:
+        model = FollowUpDocument
+        fields = ("title", "file", "order")
+
+
+# Each row refuses a save over someone else's change to that row, like the follow-up itself.
 class FigureInline(FollowUpPartInline):
     model = FollowUpFigure
-    fields = ("label", "value", "order")
+    form = FigureForm
+    fields = ("label", "value", "order", "edit_token")
 
 
 class LinkInline(FollowUpPartInline):
     model = FollowUpLink
-    fields = ("title", "url", "order")
+    form = LinkForm
+    fields = ("title", "url", "order", "edit_token")
 
 
 class DocumentInline(FollowUpPartInline):
     model = FollowUpDocument
-    fields = ("title", "file", "order")
+    form = DocumentForm
+    fields = ("title", "file", "order", "edit_token")
 
 
 @admin.register(FollowUp)

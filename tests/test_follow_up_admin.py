@@ -343,3 +343,41 @@ def test_an_editor_restores_a_follow_up_with_its_figures_and_search_text(client_
     assert follow_up.search_text == "första versionen om kontroller."
     # Another partner's editor may not restore it.
     assert client_for(TJORN).post(restore_url, restore_form).status_code in (403, 404)
+
+
+def test_a_second_conflicting_save_of_a_figure_is_refused_and_nothing_is_lost(client_for):
+    anna = client_for(POLICE, "anna@example.se")
+    bo = client_for(POLICE, "bo@example.se")
+    data = follow_up_post(
+        police_promises()[0],
+        **{
+            "figures-TOTAL_FORMS": "1",
+            "figures-0-label": "Kontroller",
+            "figures-0-value": "40",
+            "figures-0-order": "0",
+        },
+    )
+    assert anna.post(ADD_URL, data).status_code == 302
+    follow_up = FollowUp.objects.get()
+    url = f"/admin/promises/followup/{follow_up.pk}/change/"
+    annas = form_data(anna.get(url).content.decode(), "followup_form")
+    bos = form_data(bo.get(url).content.decode(), "followup_form")
+
+    annas["figures-0-value"] = "42"
+    assert anna.post(url, annas).status_code == 302
+    bos["figures-0-label"] = "Hastighetskontroller"
+    response = bo.post(url, bos)
+
+    assert response.status_code == 200
+    text = visible_text(response.content.decode())
+    assert "anna@example.se sparade" in text
+    assert "Dina ändringar har INTE sparats" in text
+    assert [(f.label, f.value) for f in follow_up.figures.all()] == [("Kontroller", "42")]
+    # Bo's label is still in his form; after reloading he can save it on top of Anna's value.
+    assert form_data(response.content.decode(), "followup_form")["figures-0-label"] == (
+        "Hastighetskontroller"
+    )
+    bos = form_data(bo.get(url).content.decode(), "followup_form")
+    bos["figures-0-label"] = "Hastighetskontroller"
+    assert bo.post(url, bos).status_code == 302
+    assert [(f.label, f.value) for f in follow_up.figures.all()] == [("Hastighetskontroller", "42")]

@@ -16,8 +16,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 # 403 only for an unsafe method without a CSRF token (CSRF protection answers before a view
-# could say 405).
-ALLOWED_STATUSES = {200, 301, 302, 304, 400, 403, 404, 405}
+# could say 405); 412 when an If-Match or If-Unmodified-Since header names another version,
+# as HTTP requires.
+ALLOWED_STATUSES = {200, 301, 302, 304, 400, 403, 404, 405, 412}
 METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE"]
 PLACEHOLDER = re.compile(r"<[^>]+>|\(\?P<\w+>[^)]*\)")
 
