@@ -324,20 +324,40 @@ class PartnerAdmin(ScopedAdminMixin, HistoryAdmin):
         return self.prepopulated_fields if roles.is_site_admin(request.user) else {}
 
 
+class FocusAreaForm(ConcurrencyFormMixin):
+    class Meta:
+        model = FocusArea
+        fields = ("name", "slug", "order")
+
+
+class StatusDefinitionForm(ConcurrencyFormMixin):
+    class Meta:
+        model = StatusDefinition
+        fields = ("definition",)
+
+
+class ReportHandlingForm(ConcurrencyFormMixin):
+    class Meta:
+        model = AccessibilityReport
+        fields = ("is_handled", "staff_notes")
+
+
 @admin.register(FocusArea)
 class FocusAreaAdmin(HistoryAdmin):
+    form = FocusAreaForm
     list_display = ("__str__", "slug", "order")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
-    fields = ("name", "slug", "order")
+    fields = ("name", "slug", "order", "edit_token")
 
 
 @admin.register(StatusDefinition)
 class StatusDefinitionAdmin(HistoryAdmin):
     """The six definitions exist from the start (migration 0007); editors only reword them."""
 
+    form = StatusDefinitionForm
     list_display = ("__str__", "definition")
-    fields = ("status", "definition")
+    fields = ("status", "definition", "edit_token")
     readonly_fields = ("status",)
 
     def has_add_permission(self, request):
@@ -387,8 +407,13 @@ class AccessibilityStatementAdmin(HistoryAdmin):
 
 @admin.register(AccessibilityReport)
 class AccessibilityReportAdmin(admin.ModelAdmin):
-    """Residents' reports: staff read them and mark them handled; the texts stay as sent."""
+    """Residents' reports: staff read them and mark them handled; the texts stay as sent.
 
+    No version history: a report holds a resident's name and e-mail, and deleting it must
+    remove them. Two staff members' notes still cannot overwrite each other (edit_token).
+    """
+
+    form = ReportHandlingForm
     list_display = ("__str__", "kind", "page", "received_at", "is_handled")
     list_filter = ("is_handled", "kind")
     search_fields = ("message", "page", "name", "email")
@@ -402,6 +427,7 @@ class AccessibilityReportAdmin(admin.ModelAdmin):
         "received_at",
         "is_handled",
         "staff_notes",
+        "edit_token",
     )
     readonly_fields = ("kind", "page", "message", "name", "email", "received_at")
 

@@ -37,8 +37,12 @@ def snapshot(instance, field_names) -> dict:
 
 
 def last_saved_by(instance):
+    import reversion
     from reversion.models import Version
 
+    if not reversion.is_registered(type(instance)):
+        # Kept without history (residents' reports hold personal data): nobody to name.
+        return None
     version = Version.objects.get_for_object(instance).select_related("revision__user").first()
     return version.revision if version else None
 

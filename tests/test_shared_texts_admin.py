@@ -91,3 +91,30 @@ def test_a_glossary_edit_is_in_the_history_and_a_second_conflicting_save_is_refu
         first.get(change_url(term).replace("change", "history")).content.decode()
     )
     assert "anna@example.se" in history
+
+
+@pytest.mark.parametrize(
+    ("model", "field"),
+    [
+        ("statusdefinition", "definition"),
+        ("focusarea", "name"),
+        ("accessibilityreport", "staff_notes"),
+    ],
+)
+def test_every_shared_text_refuses_a_second_conflicting_save(client_for, report, model, field):
+    from django.apps import apps
+
+    obj = apps.get_model("promises", model).objects.order_by("pk").first()
+    url = change_url(obj)
+    first = client_for("coordinator", "anna@example.se")
+    second = client_for("coordinator", "bo@example.se")
+    annas = form_data(first.get(url).content.decode(), f"{model}_form")
+    bos = form_data(second.get(url).content.decode(), f"{model}_form")
+    annas[field] = "Annas text."
+    assert first.post(url, annas).status_code == 302
+    bos[field] = "Bos text."
+    response = second.post(url, bos)
+    assert response.status_code == 200
+    assert "Dina ändringar har INTE sparats" in visible_text(response.content.decode())
+    obj.refresh_from_db()
+    assert getattr(obj, field) == "Annas text."
