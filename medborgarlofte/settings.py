@@ -170,6 +170,9 @@ ADMIN_URL = env("ADMIN_URL").strip("/") + "/"
 # With true, signing in to the admin needs a one-time code from an authenticator app.
 ADMIN_REQUIRE_2FA = env("ADMIN_REQUIRE_2FA")
 OTP_TOTP_ISSUER = "Medborgarlöfte Södra Fyrbodal"
+# The admin never shows an existing authenticator's secret key or QR code: whoever saw it could
+# make codes for that account. Each person sets up their own (promises/two_factor.py).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Sign-in lockout (django-axes): after LOGIN_FAILURE_LIMIT failed attempts for one user name
 # from one address, that pair is locked out for LOGIN_LOCKOUT_HOURS. Keying on the pair, not

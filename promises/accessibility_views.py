@@ -33,6 +33,18 @@ def statement(request):
     return render(request, "promises/accessibility.html", context)
 
 
+FLOOD_MESSAGES = {
+    report_guard.Flood.ADDRESS: _(
+        "Many messages have been sent from your connection in the last hour. Try again later, "
+        "or e-mail us instead."
+    ),
+    report_guard.Flood.SITE: _(
+        "The form has received unusually many messages in the last hour and is paused for a "
+        "while. Try again later, or e-mail us instead."
+    ),
+}
+
+
 # No CSRF cookie for visitors: report_guard explains what protects this form instead.
 @csrf_exempt
 @never_cache
@@ -51,20 +63,20 @@ def report(request):
                 ),
             )
             status = 403
-        elif report_guard.is_flooding(request):
-            form.add_error(
-                None,
-                _(
-                    "Many messages have been sent from your connection in the last hour. Try "
-                    "again later, or e-mail us instead."
-                ),
-            )
+        elif flood := report_guard.flooding(request):
+            form.add_error(None, FLOOD_MESSAGES[flood])
             status = 429
         elif form.is_valid():
             # One report per token: a double click, or a bot replaying the post, is thanked
             # like the first post but stores nothing more.
-            if report_guard.claim_token(form.cleaned_data["token"]):
-                form.save()
+            token = form.cleaned_data["token"]
+            if report_guard.claim_token(token):
+                try:
+                    form.save()
+                except Exception:
+                    # Not stored: the person's resend must not be taken for a replay.
+                    report_guard.release_token(token)
+                    raise
                 report_guard.count_report(request)
             return redirect("promises:accessibility_report_sent", permanent=False)
         else:

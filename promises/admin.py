@@ -22,7 +22,7 @@ from . import (
 )
 from .admin_history import HistoryAdmin, record_initial_version
 from .admin_scope import GiversInScopeFormMixin, ScopedAdminMixin, ScopedInlineFormSet
-from .concurrency import ConcurrencyFormMixin
+from .concurrency import ConcurrencyFormMixin, ConcurrencyInlineFormSet
 from .models import (
     AccessibilityReport,
     AccessibilityStatement,
@@ -445,6 +445,7 @@ class FollowUpPartInline(admin.StackedInline):
     """Figures, links and documents are part of their follow-up: whoever may add or change
     the follow-up may edit them, with no permissions of their own to grant."""
 
+    formset = ConcurrencyInlineFormSet
     extra = 0
 
     def _may_edit_follow_up(self, request, follow_up):

@@ -7,12 +7,12 @@ a promise to, or take it from, another partner).
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
+from .concurrency import ConcurrencyInlineFormSet
 
 
 class ScopedAdminMixin:
@@ -78,7 +78,7 @@ class GiversInScopeFormMixin(forms.ModelForm):
         return givers
 
 
-class ScopedInlineFormSet(BaseInlineFormSet):
+class ScopedInlineFormSet(ConcurrencyInlineFormSet):
     """The promise inline: rows outside the editor's scope cannot be posted back."""
 
     scope_user = None

@@ -1,9 +1,12 @@
-"""Accounts in the admin: site administrators manage them, but only superusers create or
-change superusers, so nobody can give themselves more rights than they were given."""
+"""Accounts, groups and authenticators in the admin: site administrators manage them, but only
+superusers create or change superusers or decide what a group may do, so nobody can give
+themselves (or anyone) more rights than they were given."""
 
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 # Fields that would let someone with the right to change accounts grant rights beyond
 # their own group's.
@@ -32,5 +35,30 @@ class GuardedUserAdmin(UserAdmin):
         return super().has_delete_permission(request, obj)
 
 
-admin.site.unregister(User)
-admin.site.register(User, GuardedUserAdmin)
+class GuardedGroupAdmin(GroupAdmin):
+    """Others may see what a group may do and who is in it; only superusers change its rights,
+    or a group could carry any permission to anyone put in it."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return readonly if request.user.is_superuser else (*readonly, "permissions")
+
+
+class GuardedTOTPDeviceAdmin(TOTPDeviceAdmin):
+    """A superuser's authenticator is theirs alone: removing it would leave their sign-in
+    guarded by the password only, so nobody with fewer rights sees or removes it."""
+
+    def get_queryset(self, request):
+        devices = super().get_queryset(request)
+        if request.user.is_superuser:
+            return devices
+        return devices.filter(user__is_superuser=False)
+
+
+for model, model_admin in (
+    (User, GuardedUserAdmin),
+    (Group, GuardedGroupAdmin),
+    (TOTPDevice, GuardedTOTPDeviceAdmin),
+):
+    admin.site.unregister(model)
+    admin.site.register(model, model_admin)

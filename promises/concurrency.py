@@ -9,6 +9,7 @@ history, this one is still in the form.
 
 from django import forms
 from django.core import signing
+from django.forms.models import BaseInlineFormSet
 from django.utils.formats import localize
 from django.utils.timezone import localtime
 from django.utils.translation import gettext
@@ -64,8 +65,14 @@ class ConcurrencyFormMixin(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.initial["edit_token"] = signing.dumps(
-                snapshot(self.instance, self.tracked_fields()), salt=SALT, compress=True
+                snapshot(self.instance, self.tracked_fields()),
+                salt=self.token_salt(),
+                compress=True,
             )
+
+    def token_salt(self):
+        # A token only fits the item it was made for: one copied from another form is stale.
+        return f"{SALT}:{self.instance._meta.label}:{self.instance.pk}"
 
     def tracked_fields(self):
         model_fields = {f.name for f in self._meta.model._meta.get_fields()}
@@ -79,7 +86,9 @@ class ConcurrencyFormMixin(forms.ModelForm):
             # Identical to what is stored now: saving it overwrites nothing.
             return cleaned_data
         try:
-            seen = signing.loads(self.data.get(self.add_prefix("edit_token"), ""), salt=SALT)
+            seen = signing.loads(
+                self.data.get(self.add_prefix("edit_token"), ""), salt=self.token_salt()
+            )
         except signing.BadSignature:
             raise forms.ValidationError(
                 _(
@@ -131,3 +140,21 @@ class ConcurrencyFormMixin(forms.ModelForm):
                 }
             )
         return [forms.ValidationError(line, code="conflict") for line in lines]
+
+
+class ConcurrencyInlineFormSet(BaseInlineFormSet):
+    """Rows of a form someone else deleted after it was opened are said plainly, instead of as
+    an error on a hidden field that nobody sees."""
+
+    def clean(self):
+        super().clean()
+        pk_name = self.model._meta.pk.name
+        if any(pk_name in form.errors for form in self.initial_forms):
+            raise forms.ValidationError(
+                _(
+                    "Someone else deleted a row here after you opened the page. Your changes "
+                    "have NOT been saved; they are still in the form. Copy what you need, "
+                    "reload the page and make your changes again."
+                ),
+                code="deleted",
+            )

@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from . import roles
 from .models import FollowUp, FollowUpDocument, PromisePeriod
 
 PUBLIC_MAX_AGE = 300
@@ -36,14 +37,19 @@ def may_preview(path, user) -> bool:
         return False
     if PromisePeriod.objects.visible_to(user).filter(photo=path).exists():
         return True
+    # Only the drafts this person may open in the admin: another partner's stay private.
+    follow_ups = roles.visible(user, FollowUp.objects.all())
     return (
         user.has_perm("promises.view_followup")
-        and FollowUpDocument.objects.filter(file=path).exists()
+        and FollowUpDocument.objects.filter(file=path, follow_up__in=follow_ups).exists()
     )
 
 
 @require_safe
 def media_file(request, path):
+    if "\x00" in path:
+        # No stored name holds one, and PostgreSQL refuses it in a query.
+        raise Http404
     public = is_public(path)
     if not public and not may_preview(path, request.user):
         raise Http404

@@ -59,10 +59,19 @@ def token_problem(token: str) -> str | None:
     return None
 
 
+def _used_token_key(token: str) -> str:
+    nonce = signing.loads(token, salt=TOKEN_SALT).get("nonce", token)
+    return f"accessibility-report-token:{nonce}"
+
+
 def claim_token(token: str) -> bool:
     """True the first time a valid token is used to store a report, False ever after."""
-    nonce = signing.loads(token, salt=TOKEN_SALT).get("nonce", token)
-    return cache.add(f"accessibility-report-token:{nonce}", 1, timeout=MAX_SECONDS_TO_FILL + 60)
+    return cache.add(_used_token_key(token), 1, timeout=MAX_SECONDS_TO_FILL + 60)
+
+
+def release_token(token: str) -> None:
+    """Make a claimed token usable again, when its report could not be stored after all."""
+    cache.delete(_used_token_key(token))
 
 
 def is_same_site(request) -> bool:
@@ -89,6 +98,9 @@ def address_key(request) -> str:
         ip = ipaddress.ip_address(address)
     except ValueError:
         return address
+    if ip.version == 6 and ip.ipv4_mapped:
+        # An IPv4 visitor seen through a dual-stack socket: one address, not a /64 of them.
+        return str(ip.ipv4_mapped)
     if ip.version == 6:
         return str(ipaddress.ip_network(f"{ip}/64", strict=False))
     return str(ip)
@@ -104,16 +116,24 @@ def _increment(key: str) -> int:
         return 1
 
 
-def is_flooding(request) -> bool:
-    """Count this post as an attempt; True when its address, or everyone together, has used
-    up this hour's allowance."""
+class Flood:
+    ADDRESS = "address"
+    SITE = "site"
+
+
+def flooding(request) -> str | None:
+    """Count this post as an attempt. None while within this hour's allowances; otherwise
+    whose allowance is used up: this address's (Flood.ADDRESS) or everyone's (Flood.SITE)."""
     address = address_key(request)
     attempts = _increment(f"accessibility-report-attempts:{address}")
-    return (
+    if (
         attempts > ATTEMPTS_PER_HOUR
         or cache.get(f"accessibility-reports:{address}", 0) >= REPORTS_PER_HOUR
-        or cache.get("accessibility-reports:all", 0) >= SITE_REPORTS_PER_HOUR
-    )
+    ):
+        return Flood.ADDRESS
+    if cache.get("accessibility-reports:all", 0) >= SITE_REPORTS_PER_HOUR:
+        return Flood.SITE
+    return None
 
 
 def count_report(request) -> None:

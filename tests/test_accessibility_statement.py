@@ -261,14 +261,48 @@ def test_an_ipv6_household_counts_as_one_address(client, real_cache, later):
     assert send(client, later, REMOTE_ADDR="2001:db8:1:3::1").status_code == 302
 
 
+def test_ipv4_visitors_seen_through_a_dual_stack_socket_count_one_by_one(client, real_cache, later):
+    for _ in range(report_guard.REPORTS_PER_HOUR):
+        assert send(client, later, REMOTE_ADDR="::ffff:198.51.100.7").status_code == 302
+    assert send(client, later, REMOTE_ADDR="::ffff:198.51.100.7").status_code == 429
+    assert send(client, later, REMOTE_ADDR="::ffff:203.0.113.9").status_code == 302
+
+
 def test_a_flood_from_many_addresses_is_held_back_for_the_whole_site(
     client, real_cache, later, monkeypatch
 ):
     monkeypatch.setattr(report_guard, "SITE_REPORTS_PER_HOUR", 3)
     for host in range(3):
         assert send(client, later, REMOTE_ADDR=f"198.51.100.{host + 1}").status_code == 302
-    assert send(client, later, REMOTE_ADDR="203.0.113.50").status_code == 429
+    response = send(client, later, REMOTE_ADDR="203.0.113.50")
+    assert response.status_code == 429
+    # Said as it is: the form is paused for everyone, not this visitor's connection.
+    text = visible_text(response.content.decode())
+    assert "pausat en stund" in text and "din uppkoppling" not in text
     assert AccessibilityReport.objects.count() == 3
+
+
+def test_a_report_that_could_not_be_stored_can_be_sent_again(
+    client, real_cache, later, monkeypatch
+):
+    from django.db import DatabaseError
+
+    from promises import forms
+
+    data = filled_form(client)
+    later()
+    original_save = forms.AccessibilityReportForm.save
+
+    def failing_save(self, commit=True):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(forms.AccessibilityReportForm, "save", failing_save)
+    client.raise_request_exception = False
+    assert post(client, data).status_code >= 500
+    assert AccessibilityReport.objects.count() == 0
+    monkeypatch.setattr(forms.AccessibilityReportForm, "save", original_save)
+    assert post(client, data).status_code == 302
+    assert AccessibilityReport.objects.count() == 1
 
 
 def test_a_form_sent_twice_is_stored_once(client, real_cache, later):

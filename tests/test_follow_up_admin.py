@@ -381,3 +381,47 @@ def test_a_second_conflicting_save_of_a_figure_is_refused_and_nothing_is_lost(cl
     bos["figures-0-label"] = "Hastighetskontroller"
     assert bo.post(url, bos).status_code == 302
     assert [(f.label, f.value) for f in follow_up.figures.all()] == [("Hastighetskontroller", "42")]
+
+
+def test_a_row_deleted_by_someone_else_is_said_plainly(client_for):
+    anna = client_for(POLICE, "anna@example.se")
+    bo = client_for(POLICE, "bo@example.se")
+    data = follow_up_post(
+        police_promises()[0],
+        **{
+            "figures-TOTAL_FORMS": "1",
+            "figures-0-label": "Kontroller",
+            "figures-0-value": "40",
+            "figures-0-order": "0",
+        },
+    )
+    assert anna.post(ADD_URL, data).status_code == 302
+    url = f"/admin/promises/followup/{FollowUp.objects.get().pk}/change/"
+    annas = form_data(anna.get(url).content.decode(), "followup_form")
+    bos = form_data(bo.get(url).content.decode(), "followup_form")
+    annas["figures-0-DELETE"] = "on"
+    assert anna.post(url, annas).status_code == 302
+    bos["figures-0-value"] = "41"
+    response = bo.post(url, bos)
+    assert response.status_code == 200
+    assert "Någon annan tog bort en rad här" in visible_text(response.content.decode())
+
+
+def test_an_edit_token_from_another_item_is_stale_not_an_error(client_for):
+    editor = client_for(POLICE)
+    promise = police_promises()[0]
+    partner = Partner.objects.get(slug=POLICE)
+    url = f"/admin/promises/promise/{promise.pk}/change/"
+    # A token made for another kind of item, which has other fields.
+    other = form_data(
+        editor.get(f"/admin/promises/partner/{partner.pk}/change/").content.decode(),
+        "partner_form",
+    )
+    data = form_data(editor.get(url).content.decode(), "promise_form")
+    data["edit_token"] = other["edit_token"]
+    data["text"] = "Ändrad med fel token."
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    assert "Formuläret kunde inte jämföras" in visible_text(response.content.decode())
+    promise.refresh_from_db()
+    assert promise.text != "Ändrad med fel token."

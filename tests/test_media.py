@@ -55,6 +55,12 @@ def test_a_drafts_document_is_hidden_from_visitors_and_shown_to_staff(client, cl
     assert client.get(document.file.url).status_code == 200
 
 
+def test_a_partners_editor_previews_only_their_own_drafts_documents(client_for):
+    document = attach_document(report(police_promises()[0], "done", "2024-06-01", published=False))
+    assert client_for("lokalpolisomrade-sodra-fyrbodal").get(document.file.url).status_code == 200
+    assert client_for("tjorns-kommun").get(document.file.url).status_code == 404
+
+
 def test_a_document_in_an_unpublished_period_is_hidden(client):
     document = attach_document(report(police_promises()[0], "done", "2024-06-01"))
     PromisePeriod.objects.update(is_published=False)
@@ -80,6 +86,7 @@ def test_a_published_periods_photo_is_served_and_a_drafts_is_not(client, client_
         "/media/../medborgarlofte/settings.py",
         "/media/%2e%2e/medborgarlofte/settings.py",
         "/media/uppfoljningar/finns-inte.pdf",
+        "/media/uppfoljningar/%00.pdf",  # PostgreSQL would refuse the NUL in a query
     ],
 )
 def test_files_that_belong_to_nothing_public_are_not_found(client, media_root, path):
