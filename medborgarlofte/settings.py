@@ -93,7 +93,7 @@ MIDDLEWARE = [
     "promises.page_cache.PageCacheMiddleware",
     # Compresses pages, feeds and data files. BREACH does not apply to public pages (no
     # secrets); the admin's CSRF tokens are masked anew on every response.
-    "django.middleware.gzip.GZipMiddleware",
+    "medborgarlofte.compression.TextGZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "medborgarlofte.security_headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

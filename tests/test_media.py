@@ -106,3 +106,12 @@ def test_only_reading_is_allowed(client):
     document = attach_document(report(police_promises()[0], "done", "2024-06-01"))
     assert client.head(document.file.url).status_code == 200
     assert client.post(document.file.url).status_code == 405
+
+
+def test_uploads_are_sent_as_they_are_with_their_length(client):
+    document = attach_document(report(police_promises()[0], "done", "2024-06-01"))
+    response = client.get(document.file.url, HTTP_ACCEPT_ENCODING="gzip")
+    assert "Content-Encoding" not in response
+    assert response["Content-Length"] == str(len(PDF))
+    # Pages are still compressed.
+    assert client.get("/", HTTP_ACCEPT_ENCODING="gzip")["Content-Encoding"] == "gzip"
