@@ -345,7 +345,8 @@ def test_an_editor_restores_a_follow_up_with_its_figures_and_search_text(client_
     assert client_for(TJORN).post(restore_url, restore_form).status_code in (403, 404)
 
 
-def test_a_second_conflicting_save_of_a_figure_is_refused_and_nothing_is_lost(client_for):
+def two_editors_open_a_follow_up_with_a_figure(client_for):
+    """Anna reports with one figure; then she and Bo both open the change form."""
     anna = client_for(POLICE, "anna@example.se")
     bo = client_for(POLICE, "bo@example.se")
     data = follow_up_post(
@@ -362,6 +363,13 @@ def test_a_second_conflicting_save_of_a_figure_is_refused_and_nothing_is_lost(cl
     url = f"/admin/promises/followup/{follow_up.pk}/change/"
     annas = form_data(anna.get(url).content.decode(), "followup_form")
     bos = form_data(bo.get(url).content.decode(), "followup_form")
+    return follow_up, url, (anna, annas), (bo, bos)
+
+
+def test_a_second_conflicting_save_of_a_figure_is_refused_and_nothing_is_lost(client_for):
+    follow_up, url, (anna, annas), (bo, bos) = two_editors_open_a_follow_up_with_a_figure(
+        client_for
+    )
 
     annas["figures-0-value"] = "42"
     assert anna.post(url, annas).status_code == 302
@@ -384,21 +392,7 @@ def test_a_second_conflicting_save_of_a_figure_is_refused_and_nothing_is_lost(cl
 
 
 def test_a_row_deleted_by_someone_else_is_said_plainly(client_for):
-    anna = client_for(POLICE, "anna@example.se")
-    bo = client_for(POLICE, "bo@example.se")
-    data = follow_up_post(
-        police_promises()[0],
-        **{
-            "figures-TOTAL_FORMS": "1",
-            "figures-0-label": "Kontroller",
-            "figures-0-value": "40",
-            "figures-0-order": "0",
-        },
-    )
-    assert anna.post(ADD_URL, data).status_code == 302
-    url = f"/admin/promises/followup/{FollowUp.objects.get().pk}/change/"
-    annas = form_data(anna.get(url).content.decode(), "followup_form")
-    bos = form_data(bo.get(url).content.decode(), "followup_form")
+    _, url, (anna, annas), (bo, bos) = two_editors_open_a_follow_up_with_a_figure(client_for)
     annas["figures-0-DELETE"] = "on"
     assert anna.post(url, annas).status_code == 302
     bos["figures-0-value"] = "41"
