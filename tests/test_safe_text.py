@@ -187,3 +187,69 @@ def test_photos_need_a_real_image_of_an_allowed_type_and_a_description(client_fo
     response = post_photo(admin, image_upload((100, 100)), alt="")
     assert response.status_code == 200
     assert not PromisePeriod.objects.get(slug="2023-2024").photo
+
+
+def test_payloads_in_follow_ups_and_shared_texts_are_inert_everywhere(client, settings, tmp_path):
+    """The texts added after the period's own: follow-ups and their parts, focus areas,
+    status definitions, the glossary and the accessibility statement."""
+    from promises.models import (
+        AccessibilityStatement,
+        FocusArea,
+        FollowUp,
+        FollowUpDocument,
+        FollowUpFigure,
+        FollowUpLink,
+        GlossaryTerm,
+        StatusDefinition,
+    )
+
+    from .public_pages import PUBLIC_PAGES
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    promise = Promise.objects.get(text__startswith="Fokusera")
+    follow_up = FollowUp.objects.create(
+        promise=promise, reported_on="2024-05-01", status="done", text=PAYLOAD, is_published=True
+    )
+    for index, payload in enumerate(PAYLOADS):
+        FollowUpFigure.objects.create(
+            follow_up=follow_up, label=payload, value=payload, order=index
+        )
+        FollowUpLink.objects.create(
+            follow_up=follow_up, title=payload, url="https://polisen.se", order=index
+        )
+        FollowUpDocument.objects.create(
+            follow_up=follow_up, title=payload, file="uppfoljningar/x/a.pdf", order=index
+        )
+    area = FocusArea.objects.order_by("pk").first()
+    area.name = PAYLOADS[1]
+    area.save()
+    promise.focus_areas.add(area)
+    StatusDefinition.objects.filter(status="done").update(definition=PAYLOAD)
+    GlossaryTerm.objects.create(term=PAYLOADS[0], slug="skript", definition=PAYLOAD)
+    statement = AccessibilityStatement.objects.get()
+    for field in ("service_name", "organisations", "gaps", "assessment", "response_time"):
+        setattr(statement, field, PAYLOADS[4] if field != "gaps" else PAYLOAD)
+    statement.save()
+
+    pages = [
+        path
+        for path in PUBLIC_PAGES
+        if not path.startswith(("/oppna-data/medborgarloften", "/flode", "/sitemap", "/robots"))
+    ]
+    pages += [promise.get_absolute_url(), "/tillganglighet/rapportera/", "/sok/?q=alert"]
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        html = response.content.decode()
+        assert dangerous_markup(html) == [], page
+        assert "<style>body" not in html, page
+    promise_page = client.get(promise.get_absolute_url()).content.decode()
+    assert "&lt;script&gt;alert(" in promise_page
+
+    feed = ElementTree.fromstring(client.get(reverse("promises:feed")).content)
+    for summary in feed.iter("{http://www.w3.org/2005/Atom}summary"):
+        assert summary.get("type") != "html" or dangerous_markup(summary.text or "") == []
+    data = client.get(reverse("promises:period_json", args=["2023-2024"])).json()
+    assert PAYLOAD in strings_in(data)
+    follow_ups_csv = client.get(reverse("promises:follow_ups_csv", args=["2023-2024"]))
+    assert follow_ups_csv["Content-Type"].startswith("text/csv")
