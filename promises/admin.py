@@ -291,15 +291,9 @@ class PromiseAdmin(ScopedAdminMixin, HistoryAdmin):
         return ", ".join(giver.name for giver in promise.givers.all())
 
 
-class PartnerForm(ConcurrencyFormMixin):
-    class Meta:
-        model = Partner
-        fields = "__all__"
-
-
 @admin.register(Partner)
 class PartnerAdmin(ScopedAdminMixin, HistoryAdmin):
-    form = PartnerForm
+    form = ConcurrencyFormMixin
     list_display = ("name", "kind", "representative_name", "representative_title", "order")
     list_filter = ("kind",)
     search_fields = ("name", "representative_name", "representative_title")
@@ -324,27 +318,9 @@ class PartnerAdmin(ScopedAdminMixin, HistoryAdmin):
         return self.prepopulated_fields if roles.is_site_admin(request.user) else {}
 
 
-class FocusAreaForm(ConcurrencyFormMixin):
-    class Meta:
-        model = FocusArea
-        fields = ("name", "slug", "order")
-
-
-class StatusDefinitionForm(ConcurrencyFormMixin):
-    class Meta:
-        model = StatusDefinition
-        fields = ("definition",)
-
-
-class ReportHandlingForm(ConcurrencyFormMixin):
-    class Meta:
-        model = AccessibilityReport
-        fields = ("is_handled", "staff_notes")
-
-
 @admin.register(FocusArea)
 class FocusAreaAdmin(HistoryAdmin):
-    form = FocusAreaForm
+    form = ConcurrencyFormMixin
     list_display = ("__str__", "slug", "order")
     search_fields = ("name",)
     prepopulated_fields = {"slug": ("name",)}
@@ -355,7 +331,7 @@ class FocusAreaAdmin(HistoryAdmin):
 class StatusDefinitionAdmin(HistoryAdmin):
     """The six definitions exist from the start (migration 0007); editors only reword them."""
 
-    form = StatusDefinitionForm
+    form = ConcurrencyFormMixin
     list_display = ("__str__", "definition")
     fields = ("status", "definition", "edit_token")
     readonly_fields = ("status",)
@@ -367,23 +343,11 @@ class StatusDefinitionAdmin(HistoryAdmin):
         return False
 
 
-class AccessibilityStatementForm(ConcurrencyFormMixin):
-    class Meta:
-        model = AccessibilityStatement
-        fields = "__all__"
-
-
-class GlossaryTermForm(ConcurrencyFormMixin):
-    class Meta:
-        model = GlossaryTerm
-        fields = ("term", "slug", "definition")
-
-
 @admin.register(AccessibilityStatement)
 class AccessibilityStatementAdmin(HistoryAdmin):
     """One statement, created by a data migration: editors change it, never add or delete."""
 
-    form = AccessibilityStatementForm
+    form = ConcurrencyFormMixin
 
     list_display = ("__str__", "compliance", "assessed_on", "updated_at")
     readonly_fields = ("updated_at",)
@@ -413,7 +377,7 @@ class AccessibilityReportAdmin(admin.ModelAdmin):
     remove them. Two staff members' notes still cannot overwrite each other (edit_token).
     """
 
-    form = ReportHandlingForm
+    form = ConcurrencyFormMixin
     list_display = ("__str__", "kind", "page", "received_at", "is_handled")
     list_filter = ("is_handled", "kind")
     search_fields = ("message", "page", "name", "email")
@@ -435,16 +399,12 @@ class AccessibilityReportAdmin(admin.ModelAdmin):
         return False
 
 
-class FollowUpForm(ConcurrencyFormMixin):
-    class Meta:
-        model = FollowUp
-        fields = ("promise", "reported_on", "status", "text", "is_published")
-
-
 class FollowUpPartInline(admin.StackedInline):
     """Figures, links and documents are part of their follow-up: whoever may add or change
     the follow-up may edit them, with no permissions of their own to grant."""
 
+    # Each row refuses a save over someone else's change to that row, like the follow-up.
+    form = ConcurrencyFormMixin
     formset = ConcurrencyInlineFormSet
     extra = 0
 
@@ -470,40 +430,18 @@ class FollowUpPartInline(admin.StackedInline):
         return self._may_edit_follow_up(request, obj)
 
 
-class FigureForm(ConcurrencyFormMixin):
-    class Meta:
-        model = FollowUpFigure
-        fields = ("label", "value", "order")
-
-
-class LinkForm(ConcurrencyFormMixin):
-    class Meta:
-        model = FollowUpLink
-        fields = ("title", "url", "order")
-
-
-class DocumentForm(ConcurrencyFormMixin):
-    class Meta:
-        model = FollowUpDocument
-        fields = ("title", "file", "order")
-
-
-# Each row refuses a save over someone else's change to that row, like the follow-up itself.
 class FigureInline(FollowUpPartInline):
     model = FollowUpFigure
-    form = FigureForm
     fields = ("label", "value", "order", "edit_token")
 
 
 class LinkInline(FollowUpPartInline):
     model = FollowUpLink
-    form = LinkForm
     fields = ("title", "url", "order", "edit_token")
 
 
 class DocumentInline(FollowUpPartInline):
     model = FollowUpDocument
-    form = DocumentForm
     fields = ("title", "file", "order", "edit_token")
 
 
@@ -511,7 +449,7 @@ class DocumentInline(FollowUpPartInline):
 class FollowUpAdmin(ScopedAdminMixin, HistoryAdmin):
     """A partner's editors report on the promises their partner gives (roles.py scope)."""
 
-    form = FollowUpForm
+    form = ConcurrencyFormMixin
     formfield_overrides = {models.DateField: NATIVE_DATE_INPUT}
     list_display = ("promise", "reported_on", "status", "is_published", "updated_at")
     list_filter = ("is_published", "status", "promise__period", "promise__givers")
@@ -538,7 +476,7 @@ class FollowUpAdmin(ScopedAdminMixin, HistoryAdmin):
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(HistoryAdmin):
-    form = GlossaryTermForm
+    form = ConcurrencyFormMixin
     list_display = ("term", "definition", "updated_at")
     search_fields = ("term", "definition")
     prepopulated_fields = {"slug": ("term",)}

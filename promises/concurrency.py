@@ -57,6 +57,9 @@ class HiddenInputWithoutLabelTarget(forms.HiddenInput):
 
 
 class ConcurrencyFormMixin(forms.ModelForm):
+    """An admin's `form` as it is, or the base of a form with more checks: the admin supplies
+    the model and the fields (list `edit_token` among them)."""
+
     edit_token = forms.CharField(
         label=_("Version check"), widget=HiddenInputWithoutLabelTarget, required=False
     )
