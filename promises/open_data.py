@@ -178,55 +178,61 @@ def index_document(periods) -> dict:
     }
 
 
-def period_csv(period: PromisePeriod) -> str:
+def csv_text(columns, rows) -> str:
+    """A CSV file as Excel in Sweden opens it: BOM, semicolons, CRLF."""
     buffer = io.StringIO()
     buffer.write(BYTE_ORDER_MARK)
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for number, group, promise in numbered_promises(period):
-        writer.writerow(
-            [
-                period.slug,
-                promise.pk,
-                number,
-                promise.order,
-                GROUP_NAMES[group.kind],
-                ", ".join(giver.name for giver in promise.givers.all()),
-                promise.text,
-                absolute(promise.get_absolute_url()),
-                promise.created_at.isoformat(),
-                promise.updated_at.isoformat(),
-                *status_fields(promise).values(),
-                ", ".join(area.name for area in promise.focus_areas.all()),
-            ]
-        )
+    writer.writerow(columns)
+    writer.writerows(rows)
     return buffer.getvalue()
+
+
+def period_csv(period: PromisePeriod) -> str:
+    rows = (
+        [
+            period.slug,
+            promise.pk,
+            number,
+            promise.order,
+            GROUP_NAMES[group.kind],
+            ", ".join(giver.name for giver in promise.givers.all()),
+            promise.text,
+            absolute(promise.get_absolute_url()),
+            promise.created_at.isoformat(),
+            promise.updated_at.isoformat(),
+            *status_fields(promise).values(),
+            ", ".join(area.name for area in promise.focus_areas.all()),
+        ]
+        for number, group, promise in numbered_promises(period)
+    )
+    return csv_text(CSV_COLUMNS, rows)
+
+
+def follow_up_row(period, promise, follow_up) -> list:
+    data = follow_up_data(follow_up)
+    return [
+        period.slug,
+        promise.pk,
+        data["id"],
+        data["datum"],
+        data["status"],
+        data["status_namn"],
+        data["text"],
+        " | ".join(f"{f['etikett']}: {f['varde']}" for f in data["siffror"]),
+        " | ".join(link["url"] for link in data["kallor"]),
+        " | ".join(document["url"] for document in data["dokument"]),
+        data["webbadress"],
+        data["skapad"],
+        data["senast_andrad"],
+    ]
 
 
 def follow_ups_csv(period: PromisePeriod) -> str:
     """One row per published follow-up; lists inside a cell are separated by " | "."""
-    buffer = io.StringIO()
-    buffer.write(BYTE_ORDER_MARK)
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(FOLLOW_UP_COLUMNS)
-    for _number, _group, promise in numbered_promises(period):
-        for follow_up in promise.public_follow_ups:
-            data = follow_up_data(follow_up)
-            writer.writerow(
-                [
-                    period.slug,
-                    promise.pk,
-                    data["id"],
-                    data["datum"],
-                    data["status"],
-                    data["status_namn"],
-                    data["text"],
-                    " | ".join(f"{f['etikett']}: {f['varde']}" for f in data["siffror"]),
-                    " | ".join(link["url"] for link in data["kallor"]),
-                    " | ".join(document["url"] for document in data["dokument"]),
-                    data["webbadress"],
-                    data["skapad"],
-                    data["senast_andrad"],
-                ]
-            )
-    return buffer.getvalue()
+    rows = (
+        follow_up_row(period, promise, follow_up)
+        for _number, _group, promise in numbered_promises(period)
+        for follow_up in promise.public_follow_ups
+    )
+    return csv_text(FOLLOW_UP_COLUMNS, rows)

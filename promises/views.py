@@ -182,13 +182,21 @@ def data_response(response, filename=None):
     return response
 
 
+def json_response(document, filename=None):
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    return data_response(response, filename)
+
+
+def csv_response(text, filename):
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8; header=present")
+    return data_response(response, filename)
+
+
 @require_safe
 @public_page()
 def periods_json(request):
     document = open_data.index_document(PromisePeriod.objects.published())
-    return data_response(
-        JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
-    )
+    return json_response(document)
 
 
 @require_safe
@@ -196,30 +204,23 @@ def periods_json(request):
 def period_json(request, slug):
     period = get_object_or_404(period_with_follow_ups(PromisePeriod.objects.published()), slug=slug)
     document = open_data.period_document(period)
-    return data_response(
-        JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2}),
-        f"medborgarlofte-{period.slug}.json",
-    )
+    return json_response(document, f"medborgarlofte-{period.slug}.json")
 
 
 @require_safe
 @public_page(exists=published_period_exists)
 def period_csv(request, slug):
     period = get_object_or_404(period_with_content(PromisePeriod.objects.published()), slug=slug)
-    response = HttpResponse(
-        open_data.period_csv(period), content_type="text/csv; charset=utf-8; header=present"
-    )
-    return data_response(response, f"medborgarlofte-{period.slug}.csv")
+    return csv_response(open_data.period_csv(period), f"medborgarlofte-{period.slug}.csv")
 
 
 @require_safe
 @public_page(exists=published_period_exists)
 def follow_ups_csv(request, slug):
     period = get_object_or_404(period_with_follow_ups(PromisePeriod.objects.published()), slug=slug)
-    response = HttpResponse(
-        open_data.follow_ups_csv(period), content_type="text/csv; charset=utf-8; header=present"
+    return csv_response(
+        open_data.follow_ups_csv(period), f"medborgarlofte-{period.slug}-uppfoljningar.csv"
     )
-    return data_response(response, f"medborgarlofte-{period.slug}-uppfoljningar.csv")
 
 
 sitemap = require_safe(public_page()(sitemap_views.sitemap))
