@@ -268,60 +268,61 @@ def partner_page(request, partner: Partner, promises) -> Page:
     )
 
 
-def open_data_page(request) -> Page:
+def top_level_page(title, description, url_name) -> Page:
+    """A page one step below the start page, its breadcrumb named by its heading."""
+    path = reverse(url_name)
     return Page(
-        title=f"{_('Open data')} – {site_name()}",
-        description=_(
+        title=f"{title} – {site_name()}",
+        description=description,
+        path=path,
+        breadcrumbs=[home_crumb(), (title, path)],
+    )
+
+
+def open_data_page(request) -> Page:
+    return top_level_page(
+        _("Open data"),
+        _(
             "Download the citizen promises as JSON or CSV, follow changes in a feed, and reuse "
             "them freely."
         ),
-        path=reverse("promises:open_data"),
-        breadcrumbs=[home_crumb(), (_("Open data"), reverse("promises:open_data"))],
+        "promises:open_data",
     )
 
 
 def follow_up_method_page(request) -> Page:
-    title = _("How we follow up")
-    return Page(
-        title=f"{title} – {site_name()}",
-        description=_(
+    return top_level_page(
+        _("How we follow up"),
+        _(
             "What the statuses of the promises mean, and how the police and the municipalities "
             "report what they have done."
         ),
-        path=reverse("promises:follow_up_method"),
-        breadcrumbs=[home_crumb(), (title, reverse("promises:follow_up_method"))],
+        "promises:follow_up_method",
     )
 
 
 def promise_list_page(request) -> Page:
-    title = _("Find promises")
-    return Page(
-        title=f"{title} – {site_name()}",
-        description=_("Filter the promises by focus area, by who gives them and by status."),
-        path=reverse("promises:promise_list"),
-        breadcrumbs=[home_crumb(), (title, reverse("promises:promise_list"))],
+    return top_level_page(
+        _("Find promises"),
+        _("Filter the promises by focus area, by who gives them and by status."),
+        "promises:promise_list",
     )
 
 
 def search_page(request) -> Page:
-    title = _("Search")
-    return Page(
-        title=f"{title} – {site_name()}",
-        description=_("Search the promises and their follow-ups."),
-        path=reverse("promises:search"),
-        breadcrumbs=[home_crumb(), (title, reverse("promises:search"))],
+    return top_level_page(
+        _("Search"), _("Search the promises and their follow-ups."), "promises:search"
     )
 
 
 def glossary_page(request) -> Page:
-    return Page(
-        title=f"{_('Glossary')} – {site_name()}",
-        description=_(
+    return top_level_page(
+        _("Glossary"),
+        _(
             "Plain explanations of words used in the citizen promises, such as lägesbild, "
             "lokalpolisområde and A-traktor."
         ),
-        path=reverse("promises:glossary"),
-        breadcrumbs=[home_crumb(), (_("Glossary"), reverse("promises:glossary"))],
+        "promises:glossary",
     )
 
 
