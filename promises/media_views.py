@@ -7,7 +7,6 @@ its address leaks; a proxy must therefore pass /media/ to the application rather
 MEDIA_ROOT itself (README "Production").
 """
 
-import mimetypes
 from pathlib import PurePath
 
 from django.core.files.storage import default_storage
@@ -58,12 +57,8 @@ def media_file(request, path):
     except OSError:
         # The row is there but the file is gone (e.g. a restore without MEDIA_ROOT).
         raise Http404 from None
-    content_type, _ = mimetypes.guess_type(path)
-    response = FileResponse(
-        handle,
-        content_type=content_type or "application/octet-stream",
-        filename=PurePath(path).name,
-    )
+    # FileResponse names the file and guesses its type from the name, as uploads keep theirs.
+    response = FileResponse(handle, filename=PurePath(path).name)
     if public:
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     else:
