@@ -1,13 +1,38 @@
 """The start page reproduces the municipality's published page, read from the seed file itself."""
 
 import re
+import subprocess
 
 import pytest
 
 from promises.models import Partner, PromisePeriod
 
+from .conftest import REPO_ROOT, SEED_FILE
 from .html import visible_text
 from .seed import CAPTION_START, seed_blocks
+
+# Where the seed was handed over, beside the repository on the machine it was written on.
+HANDED_OVER_SEED = REPO_ROOT.parent / "shared" / "seed" / "000_dc3095ea53a5edc6.txt"
+
+
+def test_the_repositorys_seed_is_the_page_that_was_handed_over():
+    if not HANDED_OVER_SEED.is_file():
+        pytest.skip(f"No handed-over copy to compare with at {HANDED_OVER_SEED} (a fresh clone).")
+    assert SEED_FILE.read_bytes() == HANDED_OVER_SEED.read_bytes()
+
+
+def test_nothing_in_the_repository_reads_outside_it():
+    """A fresh clone, with nothing beside it, must pass: no file may point at ../shared."""
+    found = subprocess.run(
+        ["git", "grep", "-l", "-e", "shared/seed", "-e", r"\.\./shared", "--", ".", ":!*.md"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert found.returncode in (0, 1), found.stderr  # 1: no match; anything else: no git
+    # This test names the handed-over copy to compare with it, and only when it exists.
+    assert found.stdout.split() in ([], ["tests/test_seed_content.py"])
 
 
 def test_seed_file_is_read_into_the_expected_blocks(seed_text, content_blocks):
