@@ -33,6 +33,7 @@ env = environ.Env(
     LOGIN_FAILURE_LIMIT=(int, 5),
     LOGIN_LOCKOUT_HOURS=(float, 1.0),
     ADMIN_REQUIRE_2FA=(bool, False),
+    SECURITY_TXT_CONTACT=(list, []),
     DOTENV_FILE=(str, str(BASE_DIR / ".env")),
 )
 
@@ -227,6 +228,9 @@ PERMISSIONS_POLICY = [
     "browsing-topics",
 ]
 BENCHMARK_FLOOR = env("BENCHMARK_FLOOR")
+# Where to report a vulnerability, for /.well-known/security.txt (RFC 9116): comma-separated
+# mailto:, https: or tel: addresses. Empty: no security.txt, and `check --deploy` warns.
+SECURITY_TXT_CONTACT = env("SECURITY_TXT_CONTACT")
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "img-src": [CSP.SELF],

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
+from promises import well_known
 from promises.media_views import media_file
 
 from . import health
@@ -23,6 +24,8 @@ urlpatterns = [
     ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("halsa/", health.health, name="health"),
+    path("favicon.ico", well_known.favicon, name="favicon"),
+    path(".well-known/security.txt", well_known.security_txt, name="security_txt"),
     # Uploads are served by the application, which checks that what they belong to is public.
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media_file, name="media"),
     path("", include("promises.urls")),

@@ -95,7 +95,7 @@ class PromiseInline(admin.StackedInline):
 
 # Fields that shape the period itself rather than its texts: administrators only.
 PERIOD_STRUCTURE = ("slug", "starts_on", "ends_on", "partners")
-KEPT_BY_SITE = ("is_published", "published_at", "created_at", "updated_at")
+KEPT_BY_SITE = ("is_published", "created_at", "updated_at")
 
 
 @admin.register(PromisePeriod)
@@ -115,7 +115,10 @@ class PromisePeriodAdmin(HistoryAdmin):
     actions = ("publish_selected", "unpublish_selected", "copy_as_new_period")
     restore_whole_revision = True
     fieldsets = (
-        (None, {"fields": ("title", "slug", ("starts_on", "ends_on"), "edit_token")}),
+        (
+            None,
+            {"fields": ("title", "slug", ("starts_on", "ends_on"), "published_on", "edit_token")},
+        ),
         (_("Introduction"), {"fields": ("intro",)}),
         (_("Photo"), {"fields": ("photo", "photo_alt", "photo_caption")}),
         (_("Promises"), {"fields": ("promises_heading",)}),

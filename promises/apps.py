@@ -7,4 +7,4 @@ class PromisesConfig(AppConfig):
     verbose_name = _("Citizen promises")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the timestamp keepers)
+        from . import checks, signals  # noqa: F401  (registers checks, connects the timestamp keepers)

@@ -1,8 +1,12 @@
 """An Atom feed of changes: periods and promises, newest change first."""
 
+import datetime
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
@@ -12,6 +16,23 @@ from .seo import absolute
 from .templatetags.richtext import rich_text
 
 FEED_LENGTH = 50
+
+# The date part of the entries' tag: URIs (RFC 4151). It must never change, or every feed
+# reader would see every entry as new; 2026 is the year this site first gave out these ids.
+TAG_DATE = "2026"
+
+
+def entry_id(item) -> str:
+    """A permanent id that no one mistakes for an address, e.g. tag:example.se,2026:promise/11."""
+    host = urlsplit(settings.SITE_URL).hostname
+    return f"tag:{host},{TAG_DATE}:{item._meta.model_name}/{item.pk}"
+
+
+def start_of_day(day: datetime.date | None) -> datetime.datetime | None:
+    """Atom needs a time; the publication date is a day, so its first moment in Sweden."""
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 class ChangesFeed(Feed):
@@ -92,12 +113,17 @@ class ChangesFeed(Feed):
         return absolute(item.get_absolute_url())
 
     def item_guid(self, item):
-        return f"{settings.SITE_URL}/{item._meta.model_name}/{item.pk}"
+        return entry_id(item)
 
     item_guid_is_permalink = False
 
     def item_pubdate(self, item):
-        return item.published_at if isinstance(item, PromisePeriod) else item.created_at
+        # Periods and their promises were published on the day the editors enter; until then
+        # the entry has no <published> (never the day a row happened to be created here).
+        if isinstance(item, FollowUp):
+            return item.created_at
+        period = item if isinstance(item, PromisePeriod) else item.period
+        return start_of_day(period.published_on)
 
     def item_updateddate(self, item):
         return item.updated_at

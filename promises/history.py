@@ -73,7 +73,7 @@ class HistoryEntry:
 
 
 # Timestamps kept by the site would show up in every entry and say nothing.
-IGNORED = {"created_at", "updated_at", "published_at", "editor_group", "search_text"}
+IGNORED = {"created_at", "updated_at", "editor_group", "search_text"}
 
 
 def field_changes(model, before: dict, after: dict) -> list[FieldChange]:

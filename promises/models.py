@@ -236,12 +236,17 @@ class PromisePeriod(models.Model):
             "the “Visa på webbplatsen” button. Publish and unpublish with the buttons."
         ),
     )
-    published_at = models.DateTimeField(
-        _("published at"),
+    # The day the organisations published the citizen promise, which only they know. The site
+    # never guesses it (the day a period is published here, or a migration ran, is not it).
+    published_on = models.DateField(
+        _("publication date"),
         null=True,
         blank=True,
-        editable=False,
-        help_text=_("Set automatically the first time the period is published."),
+        help_text=_(
+            "The day the police and the municipalities published this citizen promise. Shown "
+            "as “Publicerad” on the page; leave it empty while the date is not known, and the "
+            "line is left out. “Senast uppdaterad” follows every change by itself."
+        ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(
@@ -272,11 +277,6 @@ class PromisePeriod(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        if self.is_published and self.published_at is None:
-            self.published_at = timezone.now()
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("promises:period_detail", kwargs={"slug": self.slug})

@@ -73,7 +73,7 @@ def period_summary(period: PromisePeriod) -> dict:
         "giltig_fran": period.starts_on.isoformat(),
         "giltig_till": period.ends_on.isoformat(),
         "status": period.status(),
-        "publicerad": period.published_at.isoformat() if period.published_at else None,
+        "publicerad": period.published_on.isoformat() if period.published_on else None,
         "senast_andrad": period.updated_at.isoformat(),
         "webbadress": absolute(period.get_absolute_url()),
         **data_urls(period),

@@ -183,7 +183,7 @@ def home_page(request, period: PromisePeriod | None) -> Page:
         breadcrumbs=[home_crumb()],
         main_entity=promise_list(period.title, period_promises(period)),
         organisations=list(period.partners.all()),
-        published=period.published_at,
+        published=period.published_on,
         modified=period.updated_at,
     )
 
@@ -196,7 +196,7 @@ def period_page(request, period: PromisePeriod) -> Page:
         breadcrumbs=period_crumbs(period),
         main_entity=promise_list(period.title, period_promises(period)),
         organisations=list(period.partners.all()),
-        published=period.published_at,
+        published=period.published_on,
         modified=period.updated_at,
         og_type="article",
     )
@@ -219,7 +219,8 @@ def promise_page(request, promise: Promise) -> Page:
         ],
         main_entity=promise_work(promise),
         organisations=list(promise.givers.all()),
-        published=promise.created_at,
+        # A promise is published with its period's text, not when its row was created.
+        published=period.published_on,
         modified=promise.updated_at,
         og_type="article",
     )

@@ -44,6 +44,33 @@ def test_period_change_form_has_swedish_labels_help_and_view_on_site(admin_clien
         assert text.lower() in html.lower(), text
 
 
+@pytest.mark.parametrize("role", ["coordinator", "admin"])
+def test_the_publication_date_is_entered_in_the_period_form(client_for, client, role):
+    staff = client_for(role)
+    period = PromisePeriod.objects.get(slug="2023-2024")
+    url = f"/admin/promises/promiseperiod/{period.pk}/change/"
+    html = staff.get(url).content.decode()
+    assert "Publiceringsdatum" in html
+    assert "Lämna tomt så länge datumet inte är känt" in html
+    data = form_data(html, "promiseperiod_form")
+    assert data["published_on"] == ""
+    data["published_on"] = "2023-02-14"
+    response = staff.post(url, data)
+    assert response.status_code == 302, visible_text(response.content.decode())[:2000]
+    assert "Publicerad: 14 februari 2023" in visible_text(client.get("/").content.decode())
+
+
+def test_a_partners_editor_cannot_set_the_publication_date(editor_client):
+    period = PromisePeriod.objects.get(slug="2023-2024")
+    url = f"/admin/promises/promiseperiod/{period.pk}/change/"
+    data = form_data(editor_client.get(url).content.decode(), "promiseperiod_form")
+    assert "published_on" not in data
+    data["published_on"] = "2023-02-14"
+    assert editor_client.post(url, data).status_code == 302
+    period.refresh_from_db()
+    assert period.published_on is None
+
+
 def test_editor_changes_a_promise_in_its_period_and_the_page_shows_it(editor_client):
     period = PromisePeriod.objects.get(slug="2023-2024")
     url = f"/admin/promises/promiseperiod/{period.pk}/change/"

@@ -55,7 +55,7 @@ def varied_content(client_for):
         photo="perioder/bild.jpg",
         photo_alt="Alt-text",
         is_published=True,
-        published_at=datetime.datetime(2025, 1, 2, 3, 4, 5, 678901, tzinfo=datetime.UTC),
+        published_on=datetime.date(2025, 1, 2),
     )
     period.partners.set([partner, *Partner.objects.exclude(pk=partner.pk)[:1]])
     new_promise = Promise.objects.create(period=period, text="Ett nytt löfte.", order=1)

@@ -47,18 +47,41 @@ def test_lead_sentences_come_from_the_period_dates(client):
     assert "Under samma tidsperiod lovar kommunerna att:" in text
 
 
-def test_published_and_updated_dates_are_the_real_timestamps(client, frozen_today):
+def test_the_seed_period_has_no_publication_date_to_show(client):
+    """Nobody knows the day the 2023-2024 promise was published, so the page names none."""
+    assert PromisePeriod.objects.get(slug="2023-2024").published_on is None
+    text = visible_text(client.get("/medborgarloften/2023-2024/").content.decode())
+    assert "Publicerad" not in text
+    assert "Publicerad" not in visible_text(client.get("/").content.decode())
+    assert "Senast uppdaterad:" in text
+
+
+def test_publishing_does_not_invent_a_publication_date(client, frozen_today):
     frozen_today(2026, 3, 2)
     period = PromisePeriod.objects.create(
         title="Ny period", slug="ny", starts_on="2026-01-01", ends_on="2026-12-31"
     )
-    assert period.published_at is None
     frozen_today(2026, 4, 7)
-    period.is_published = True
-    period.save()
+    period.publish()
+    period.refresh_from_db()
+    assert period.published_on is None
+    assert "Publicerad" not in visible_text(client.get("/medborgarloften/ny/").content.decode())
+
+
+def test_the_editors_publication_date_is_shown_and_the_update_date_follows_changes(
+    client, frozen_today
+):
+    frozen_today(2026, 3, 2)
+    period = PromisePeriod.objects.create(
+        title="Ny period", slug="ny", starts_on="2026-01-01", ends_on="2026-12-31"
+    )
+    period.published_on = datetime.date(2025, 12, 15)
+    period.publish()
     frozen_today(2026, 5, 9)
     period.title = "Ny period, ändrad"
     period.save()
-    text = visible_text(client.get("/medborgarloften/ny/").content.decode())
-    assert "Publicerad: 7 april 2026" in text
+    page = client.get("/medborgarloften/ny/").content.decode()
+    text = visible_text(page)
+    assert "Publicerad: 15 december 2025" in text
+    assert '<time datetime="2025-12-15">' in page
     assert "Senast uppdaterad: 9 maj 2026" in text

@@ -241,7 +241,7 @@ def test_copying_a_period_creates_an_independent_unpublished_draft(client, clien
     )
     assert response.status_code == 302
     copy = PromisePeriod.objects.get(slug="2025-2026")
-    assert not copy.is_published and copy.published_at is None
+    assert not copy.is_published and copy.published_on is None
     for name in (
         "intro",
         "promises_heading",

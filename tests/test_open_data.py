@@ -107,3 +107,17 @@ def test_an_edit_shows_in_the_data_at_once(client):
     promise.save()
     document = json.loads(client.get("/oppna-data/medborgarloften/2023-2024.json").content)
     assert "Ny formulering." in [p["text"] for p in document["loften"]]
+
+
+def test_the_publication_date_is_the_editors_or_null(client):
+    import datetime
+
+    def published():
+        document = json.loads(client.get("/oppna-data/medborgarloften.json").content)
+        return document["perioder"][0]["publicerad"]
+
+    assert published() is None
+    period = PromisePeriod.objects.get(slug="2023-2024")
+    period.published_on = datetime.date(2023, 2, 14)
+    period.save()
+    assert published() == "2023-02-14"

@@ -14,6 +14,7 @@ PRODUCTION = {
     "SITE_URL": "https://medborgarlofte.example.se",
     "HTTPS": "true",
     "DOTENV_FILE": "",
+    "SECURITY_TXT_CONTACT": "mailto:it-sakerhet@example.se",
     # Only the browser tests need it (pyproject's pytest env); production never sets it.
     "DJANGO_ALLOW_ASYNC_UNSAFE": None,
 }
@@ -37,6 +38,12 @@ def test_production_settings_pass_the_deployment_checks():
     result = manage("check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_the_deployment_checks_ask_for_a_security_contact():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", SECURITY_TXT_CONTACT=None)
+    assert result.returncode != 0
+    assert "promises.W001" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -1,6 +1,9 @@
+import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
+import time_machine
 
 from promises.models import Partner, Promise, PromisePeriod
 
@@ -96,6 +99,36 @@ def test_feed_is_valid_atom_with_the_public_periods_and_promises(client, draft):
     }
     assert links == expected
     assert "hemligt" not in response.content.decode().lower()
+
+
+def feed_entries(client):
+    return ET.fromstring(client.get("/flode.atom").content).findall(f"{ATOM}entry")
+
+
+def test_feed_entry_ids_are_tag_uris_that_never_change(client, settings):
+    settings.SITE_URL = "https://medborgarlofte.example.se"
+    promise = Promise.objects.get(text__startswith="Fokusera")
+    ids = [entry.find(f"{ATOM}id").text for entry in feed_entries(client)]
+    # RFC 4151: tag:<authority>,<date>:<specific>, with a fixed date, not today's.
+    assert all(re.fullmatch(r"tag:medborgarlofte\.example\.se,2026:[a-z]+/\d+", i) for i in ids)
+    assert len(ids) == len(set(ids))
+    assert f"tag:medborgarlofte.example.se,2026:promise/{promise.pk}" in ids
+    # Edits, a later day and another deploy's clock leave every id as it was.
+    promise.text = "Fokusera på brottsoffer, ändrad."
+    promise.save()
+    with time_machine.travel(datetime.datetime(2031, 6, 1, tzinfo=datetime.UTC)):
+        assert [entry.find(f"{ATOM}id").text for entry in feed_entries(client)] != []
+        later = {entry.find(f"{ATOM}id").text for entry in feed_entries(client)}
+    assert later == set(ids)
+
+
+def test_feed_entries_are_published_on_the_editors_date_or_not_at_all(client):
+    period = PromisePeriod.objects.get(slug="2023-2024")
+    assert all(entry.find(f"{ATOM}published") is None for entry in feed_entries(client))
+    period.published_on = datetime.date(2023, 2, 14)
+    period.save()
+    published = {entry.find(f"{ATOM}published").text for entry in feed_entries(client)}
+    assert published == {"2023-02-14T00:00:00+01:00"}
 
 
 def test_feed_puts_the_latest_change_first(client):

@@ -156,3 +156,21 @@ def test_a_draft_promise_page_is_not_public(client, admin_client):
     preview = admin_client.get(promise.get_absolute_url())
     assert preview.status_code == 200
     assert "no-store" in preview["Cache-Control"]
+
+
+def test_no_page_claims_a_publication_date_nobody_entered(client):
+    """The seed period's publication date is unknown: no datePublished, only dateModified."""
+    for url in all_pages():
+        page = nodes(json_ld(client.get(url).content.decode()), "WebPage")[0]
+        assert "datePublished" not in page, url
+
+
+def test_the_editors_publication_date_is_the_pages_date_published(client):
+    import datetime
+
+    period = PromisePeriod.objects.get(slug="2023-2024")
+    period.published_on = datetime.date(2023, 2, 14)
+    period.save()
+    for url in ("/", period.get_absolute_url(), promise_url()):
+        page = nodes(json_ld(client.get(url).content.decode()), "WebPage")[0]
+        assert page["datePublished"] == "2023-02-14", url

@@ -7,7 +7,6 @@ spelling kept exactly as written. Frozen here on purpose: later edits happen in 
 import datetime
 
 from django.db import migrations
-from django.utils import timezone
 
 PARTNERS = [
     {
@@ -155,7 +154,8 @@ def add_seed_content(apps, schema_editor):
     values = {key: value for key, value in PERIOD.items() if key != "slug"}
     period, created = PromisePeriod.objects.get_or_create(
         slug=PERIOD["slug"],
-        defaults={**values, "is_published": True, "published_at": timezone.now()},
+        # No publication date: the page does not say when it was published (0012).
+        defaults={**values, "is_published": True},
     )
     if not created:
         return
