@@ -49,9 +49,7 @@ def test_security_txt_follows_rfc_9116(client, settings):
 
 def test_security_txt_expiry_counts_from_the_deploy_not_from_the_request(settings, monkeypatch):
     monkeypatch.setattr(well_known, "STARTED_ON", datetime.date(2027, 3, 1))
-    assert well_known.security_txt_expires() == datetime.datetime(
-        2027, 8, 28, tzinfo=datetime.UTC
-    )
+    assert well_known.security_txt_expires() == datetime.datetime(2027, 8, 28, tzinfo=datetime.UTC)
 
 
 def test_without_a_contact_there_is_no_security_txt_and_the_deploy_check_warns(client, settings):
