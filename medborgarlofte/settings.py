@@ -80,9 +80,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "reversion",
-    "axes",
+    # django-otp's, django-reversion's and django-axes' apps under Swedish names
+    # (promises/third_party_apps.py).
+    "promises.third_party_apps.AuthenticatorAppsConfig",
+    "promises.third_party_apps.HistoryConfig",
+    "promises.third_party_apps.SignInLockoutConfig",
     "promises",
 ]
 
