@@ -1,12 +1,16 @@
-# The two commands README promises: `make serve` and `make test`. Everything else here
-# is what those two need.
+# The two commands README promises: `make serve` and `make test`; then the everyday loop of a
+# developer: `make dev` and `make test-fast`. Everything else here is what those need.
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 # Tests never read a developer's .env; these are the values management commands need.
 CHECK_ENV := DOTENV_FILE= SECRET_KEY=checks-only ALLOWED_HOSTS=localhost HTTPS=false DATABASE_URL=sqlite://:memory:
 
-.PHONY: serve test lint messages
+# Development settings: Django's autoreloading server with DEBUG=true on the same SQLite file as
+# `make serve`. HTTPS=false because runserver speaks plain HTTP.
+DEV_ENV := DEBUG=true HTTPS=false
+
+.PHONY: serve test dev test-fast messages
 
 serve: $(VENV)/.installed-run
 	scripts/system-packages serve
@@ -31,6 +35,20 @@ test: $(VENV)/.installed-test
 	@# does not depend on the database engine, and running them twice would double their time.
 	@echo "== Tests on PostgreSQL (without the browser tests)"
 	DATABASE_URL=$$(scripts/postgres) $(VENV)/bin/pytest -m "not browser"
+
+# Autoreloading development server on http://127.0.0.1:8000 with DEBUG=true (tracebacks,
+# no gunicorn). Needs no root: only the Python packages and GNU gettext's msgfmt.
+dev: $(VENV)/.installed-run
+	$(DEV_ENV) $(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -v0
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# The tests without root, apt, Chromium, Java or PostgreSQL: SQLite, no browser tests. Without
+# a redis-server on the PATH the shared-cache test (which starts one) is left out; `make test`
+# runs everything.
+test-fast: $(VENV)/.installed-test
+	DATABASE_URL=sqlite://:memory: $(VENV)/bin/pytest -m "not browser" \
+		$(if $(shell command -v redis-server),,--ignore=tests/test_shared_cache.py)
 
 # axe-core, vnu-jar (the Nu Html Checker) and lighthouse, at the versions in package-lock.json.
 node_modules/.installed: package-lock.json

@@ -1,5 +1,7 @@
 import datetime
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,25 @@ SEED_FILE = Path(
     os.environ.get("SEED_FILE", REPO_ROOT / "promises" / "seed" / "medborgarlofte-2023-2024.txt")
 )
 STOCKHOLM = datetime.timezone(datetime.timedelta(hours=1))
+CATALOGUE = REPO_ROOT / "locale" / "sv" / "LC_MESSAGES" / "django.po"
+
+
+def pytest_configure(config):
+    """Test the Swedish catalogue as it is in the repository, never a missing or stale build.
+
+    The compiled .mo file is not committed; a fresh clone (or an edited .po) gets it here, so
+    plain `pytest` works without `make test` having run `compilemessages` first.
+    """
+    compiled = CATALOGUE.with_suffix(".mo")
+    if compiled.is_file() and compiled.stat().st_mtime >= CATALOGUE.stat().st_mtime:
+        return
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        raise pytest.UsageError(
+            "msgfmt is missing, so the Swedish catalogue cannot be compiled: install GNU "
+            "gettext (Debian: apt-get install gettext; `make serve` or `make test` does it)."
+        )
+    subprocess.run([msgfmt, "--check-format", "-o", str(compiled), str(CATALOGUE)], check=True)
 
 
 @pytest.fixture(scope="session", autouse=True)
