@@ -35,6 +35,14 @@ def pytest_configure(config):
             "gettext (Debian: apt-get install gettext; `make serve` or `make test` does it)."
         )
     subprocess.run([msgfmt, "--check-format", "-o", str(compiled), str(CATALOGUE)], check=True)
+    # Django is already set up (pytest-django does it first) and may have read the catalogues
+    # without ours; the signal Django's own tests send when LOCALE_PATHS changes reloads them.
+    from django.conf import settings
+    from django.core.signals import setting_changed
+
+    setting_changed.send(
+        sender=type(settings), setting="LOCALE_PATHS", value=settings.LOCALE_PATHS, enter=False
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)
