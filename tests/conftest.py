@@ -36,7 +36,9 @@ def pytest_configure(config):
         )
     subprocess.run([msgfmt, "--check-format", "-o", str(compiled), str(CATALOGUE)], check=True)
     # Django is already set up (pytest-django does it first) and may have read the catalogues
-    # without ours; the signal Django's own tests send when LOCALE_PATHS changes reloads them.
+    # without ours; the signal Django's own tests send when LOCALE_PATHS changes reloads them
+    # (django.test.signals holds the receiver that does it).
+    import django.test.signals  # noqa: F401
     from django.conf import settings
     from django.core.signals import setting_changed
 
