@@ -1,8 +1,8 @@
 """The admin site: Swedish titles and sign-in with an optional or required one-time code.
 
-Staff who have set up an authenticator app (README "Two-factor sign-in") must always give a
-code. With ADMIN_REQUIRE_2FA=true nobody reaches the admin without one: a staff member who has
-no authenticator yet is sent to set one up right after the password.
+Staff who have set up an authenticator app (docs/operations.md "Two-factor sign-in") must
+always give a code. With ADMIN_REQUIRE_2FA=true nobody reaches the admin without one: a staff
+member who has no authenticator yet is sent to set one up right after the password.
 """
 
 from django import forms

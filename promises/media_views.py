@@ -4,7 +4,7 @@ is public, or to staff who may preview it.
 Files are looked up by the name stored in the database, never by joining the address to
 MEDIA_ROOT, so no other file on disk can be reached. A draft's document stays private even if
 its address leaks; a proxy must therefore pass /media/ to the application rather than serve
-MEDIA_ROOT itself (README "Production").
+MEDIA_ROOT itself (docs/operations.md "The proxy").
 """
 
 from pathlib import PurePath

@@ -23,7 +23,7 @@ STORED_FOR_SECONDS = 24 * 60 * 60
 
 def cache_key(request) -> str:
     # META rather than request.headers: building the headers mapping costs more than the rest
-    # of a warm hit's key (measured with cProfile; see README "Benchmark").
+    # of a warm hit's key (measured with cProfile; see docs/benchmarks.md "Load (`bench/load`)").
     compressed = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
     address = request.get_full_path()
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]

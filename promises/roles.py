@@ -1,6 +1,6 @@
 """Who may do what: the editor roles and the one place that decides an editor's scope.
 
-Three kinds of staff share the admin (README "Roles"):
+Three kinds of staff share the admin (docs/architecture.md "Roles"):
 
 - site administrators (group "Webbplatsadministratörer", and superusers): everything;
 - coordinators (group "Samordnare"): the period's shared texts, publishing, previews;

@@ -89,7 +89,7 @@ def period_partners_changed(sender, instance, action, **kwargs):
 
 @receiver(post_save, sender=Partner, dispatch_uid="partner-editor-group")
 def give_partner_an_editor_group(sender, instance, raw=False, **kwargs):
-    """Every partner has its own editor group, named after it (README "Roles")."""
+    """Every partner has its own editor group, named after it (docs/architecture.md "Roles")."""
     if raw:
         return
     from . import roles

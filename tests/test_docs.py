@@ -2,6 +2,7 @@
 the sections they link to. Documentation that drifts from the code fails here."""
 
 import re
+import subprocess
 import unicodedata
 
 import pytest
@@ -132,6 +133,31 @@ def test_every_link_between_the_docs_reaches_a_file_and_a_heading():
                 if fragment not in {anchor(heading) for heading in headings}:
                     broken.append((doc.name, target))
     assert broken == []
+
+
+def test_the_sections_the_code_points_to_exist():
+    """Comments and docstrings say where to read more, as docs/<file>.md "Heading"."""
+    tracked = subprocess.run(
+        ["git", "ls-files", "*.py", "Makefile", ".env.example", "scripts/*", "bench/*"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    pointers = {
+        (name, doc, heading)
+        for name in tracked
+        for doc, heading in re.findall(
+            r'(docs/\w+\.md),?\s+(?:#\s+)?"([^"]+)"', (REPO_ROOT / name).read_text()
+        )
+    }
+    assert len(pointers) >= 5
+    missing = [
+        pointer
+        for pointer in pointers
+        if pointer[2] not in re.findall(r"^#+ (.+)$", (REPO_ROOT / pointer[1]).read_text(), re.M)
+    ]
+    assert missing == []
 
 
 def settings_variables():

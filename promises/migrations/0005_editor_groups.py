@@ -1,4 +1,4 @@
-"""Create the editor roles as groups with Swedish names (README "Roles").
+"""Create the editor roles as groups with Swedish names (docs/architecture.md "Roles").
 
 Idempotent: groups and permissions are added when missing, never duplicated. Reversible:
 going back removes the groups this migration creates and the partners' links to them.
