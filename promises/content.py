@@ -61,6 +61,10 @@ def _record(moment) -> datetime.datetime:
     # write the same moment: the database serialises the row.
     moment = moment.replace(microsecond=0)
     stamps = ContentStamp.objects.filter(pk=1)
-    if not stamps.update(changed_at=Greatest(Value(moment, output_field=DateTimeField()), F("changed_at") + ONE_SECOND)):
+    if not stamps.update(
+        changed_at=Greatest(
+            Value(moment, output_field=DateTimeField()), F("changed_at") + ONE_SECOND
+        )
+    ):
         ContentStamp.objects.get_or_create(pk=1, defaults={"changed_at": moment})
     return stamps.values_list("changed_at", flat=True).get()

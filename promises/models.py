@@ -788,7 +788,9 @@ class ReportCount(models.Model):
         verbose_name = _("report count")
         verbose_name_plural = _("report counts")
         constraints = [
-            models.UniqueConstraint(fields=["key", "hour"], name="one_report_count_per_key_and_hour")
+            models.UniqueConstraint(
+                fields=["key", "hour"], name="one_report_count_per_key_and_hour"
+            )
         ]
         indexes = [models.Index(fields=["hour"], name="report_count_hour")]
 

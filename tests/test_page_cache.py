@@ -5,7 +5,6 @@ process (and machine) sees an edit at once; tests/test_multiprocess.py shows tha
 """
 
 import datetime
-
 import gzip
 
 import pytest
@@ -19,7 +18,6 @@ from promises.models import ContentStamp, Promise, PromisePeriod
 from .conftest import STOCKHOLM
 from .html import visible_text
 from .public_pages import PUBLIC_PAGES as PAGES
-
 
 STORED_PAGES = [page for page in PAGES if "?" not in page or page.startswith("/loften/?")]
 

@@ -5,11 +5,7 @@ cache client (Django keeps cache clients per thread, as two processes would have
 and its own database connection; they share only Redis and the database.
 """
 
-import shutil
-import socket
-import subprocess
 import threading
-import time
 
 import pytest
 from django.core.cache import caches
@@ -21,45 +17,11 @@ from promises import content, page_cache
 from promises.models import Promise
 
 from .html import visible_text
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def redis_url(tmp_path_factory):
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.fail(
-            "redis-server is missing: `make test` installs it (scripts/system-packages test); "
-            "on Debian: apt-get install redis-server"
-        )
-    port = free_port()
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        cwd=tmp_path_factory.mktemp("redis"),
-        stdout=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail(f"redis-server did not start on port {port}")
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(timeout=10)
+from .servers import redis_url  # noqa: F401 - the fixture shared_redis_cache uses
 
 
 @pytest.fixture
-def shared_redis_cache(settings, redis_url):
+def shared_redis_cache(settings, redis_url):  # noqa: F811
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
     }

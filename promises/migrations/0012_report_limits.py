@@ -4,37 +4,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('promises', '0011_accessibility_permissions'),
+        ("promises", "0011_accessibility_permissions"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='UsedReportToken',
+            name="UsedReportToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nonce', models.CharField(max_length=64, unique=True, verbose_name='nonce')),
-                ('usable_until', models.DateTimeField(db_index=True, verbose_name='usable until')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nonce", models.CharField(max_length=64, unique=True, verbose_name="nonce")),
+                ("usable_until", models.DateTimeField(db_index=True, verbose_name="usable until")),
             ],
             options={
-                'verbose_name': 'used report token',
-                'verbose_name_plural': 'used report tokens',
+                "verbose_name": "used report token",
+                "verbose_name_plural": "used report tokens",
             },
         ),
         migrations.CreateModel(
-            name='ReportCount',
+            name="ReportCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=80, verbose_name='counted')),
-                ('hour', models.PositiveIntegerField(help_text='Hours since 1970 (UTC).', verbose_name='hour')),
-                ('count', models.PositiveIntegerField(default=0, verbose_name='count')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=80, verbose_name="counted")),
+                (
+                    "hour",
+                    models.PositiveIntegerField(
+                        help_text="Hours since 1970 (UTC).", verbose_name="hour"
+                    ),
+                ),
+                ("count", models.PositiveIntegerField(default=0, verbose_name="count")),
             ],
             options={
-                'verbose_name': 'report count',
-                'verbose_name_plural': 'report counts',
-                'indexes': [models.Index(fields=['hour'], name='report_count_hour')],
-                'constraints': [models.UniqueConstraint(fields=('key', 'hour'), name='one_report_count_per_key_and_hour')],
+                "verbose_name": "report count",
+                "verbose_name_plural": "report counts",
+                "indexes": [models.Index(fields=["hour"], name="report_count_hour")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("key", "hour"), name="one_report_count_per_key_and_hour"
+                    )
+                ],
             },
         ),
     ]
