@@ -38,9 +38,10 @@ def last_changed(request=None) -> datetime.datetime:
 
 
 def _read() -> datetime.datetime | None:
-    # Every public request asks this, so it skips the ORM's per-query work (building and
-    # compiling a queryset costs many times the query itself on SQLite: ~1 ms against
-    # ~0.05 ms, measured with timeit). The SQL is still the ORM's, compiled once per process.
+    # Every public request asks this, so it skips the ORM's per-query work: building and
+    # compiling a queryset and `.first()` cost several times the query itself (on SQLite about
+    # 0.3 ms against 0.05 ms, timeit on a 2-core machine). The SQL is still the ORM's, compiled
+    # once per process.
     from .models import ContentStamp
 
     connection = connections[router.db_for_read(ContentStamp)]
