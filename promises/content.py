@@ -1,7 +1,8 @@
 """When the site's public content last changed: one row in the database, the only truth.
 
-Every save or delete of content calls `mark_changed()`, in the same transaction as the change
-itself; validators and the page cache call `last_changed(request)`. There is deliberately no
+Every save or delete of content calls `mark_changed()` right after the change (in the same
+transaction when there is one, as in every admin save), so the stamp never moves before the
+content does; validators and the page cache call `last_changed(request)`. There is deliberately no
 copy of the moment in any process or cache that outlives a request: with several gunicorn
 workers, or several machines, a copy kept by one process goes stale the moment another process
 saves an edit, and nothing would tell it. Reading the row costs one primary-key query, done at

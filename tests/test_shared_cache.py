@@ -1,4 +1,5 @@
-"""Several gunicorn instances behave as one site when they share a cache through CACHE_URL.
+"""Several instances sharing a cache through CACHE_URL share stored pages, and an edit through
+one reaches the other (the stamp is read from the database; the cache only saves renders).
 
 A real redis-server runs for the session. Each "instance" is a thread with its own Django
 cache client (Django keeps cache clients per thread, as two processes would have their own)
