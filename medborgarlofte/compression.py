@@ -1,10 +1,19 @@
 """Gzip for what it helps: pages, feeds and data files, not uploads that are compressed already."""
 
-from django.middleware.gzip import GZipMiddleware
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 
 # PDF and image files gain nothing from gzip; compressing them costs CPU on every request and
 # drops their Content-Length, so browsers cannot show download progress.
 ALREADY_COMPRESSED = ("image/", "application/pdf")
+
+
+def accepts_gzip(request) -> bool:
+    """Whether GZipMiddleware will compress the answer to this request.
+
+    The very test Django's middleware makes (its own pattern, `\\bgzip\\b`), so the page cache,
+    which keys on this, can never disagree with what is sent: "xgzip" is not gzip.
+    """
+    return re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) is not None
 
 
 class TextGZipMiddleware(GZipMiddleware):

@@ -79,6 +79,17 @@ class PromiseFilterForm(forms.Form):
         ]
 
 
+def canonical_filters(data) -> list[tuple[str, str]]:
+    """The filters a request chose, as the form reads them, in one fixed order.
+
+    Two addresses with the same canonical filters show the same page: the form reads each
+    parameter's last value, ignores parameters it does not know, and takes an empty value as
+    "All". The page cache files filtered lists under this, so reordered or padded addresses
+    share one stored page and junk parameters cannot fill the cache.
+    """
+    return [(name, value) for name in PARAMETERS if (value := data.get(name))]
+
+
 def filter_form(data):
     return PromiseFilterForm(
         data,

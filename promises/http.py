@@ -32,7 +32,7 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
-def shown_since() -> datetime.datetime:
+def shown_since(request=None, *, changed_at=None) -> datetime.datetime:
     """Since when public pages have looked as they do now.
 
     Pages change when content changes, and also at midnight: a period's status ("Pågår",
@@ -41,15 +41,17 @@ def shown_since() -> datetime.datetime:
     start_of_today = timezone.make_aware(
         datetime.datetime.combine(timezone.localdate(), datetime.time.min)
     )
-    return max(content.last_changed(), start_of_today)
+    if changed_at is None:
+        changed_at = content.last_changed(request)
+    return max(changed_at, start_of_today)
 
 
 def content_etag(request, *args, **kwargs) -> str:
-    return f"{int(shown_since().timestamp())}-{code_fingerprint()}"
+    return f"{int(shown_since(request).timestamp())}-{code_fingerprint()}"
 
 
 def content_last_modified(request, *args, **kwargs):
-    return shown_since()
+    return shown_since(request)
 
 
 def public_page(exists=None):

@@ -3,8 +3,8 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import OuterRef, Q, Subquery, Value
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -708,6 +708,94 @@ class AccessibilityReport(models.Model):
 
     def __str__(self):
         return Truncator(self.message).chars(60)
+
+
+class UsedReportTokenQuerySet(models.QuerySet):
+    def claim(self, nonce: str, usable_until: datetime.datetime) -> bool:
+        """True for the first claim of a nonce, from any process; False ever after."""
+        self.filter(usable_until__lt=timezone.now()).delete()
+        try:
+            # A savepoint, so a refused claim leaves any surrounding transaction usable.
+            with transaction.atomic():
+                self.create(nonce=nonce, usable_until=usable_until)
+        except IntegrityError:
+            return False
+        return True
+
+
+class UsedReportToken(models.Model):
+    """A report form's token that has stored its report: one report per rendered form.
+
+    Holds only the token's random nonce, for as long as the token could be posted (a day); the
+    unique constraint makes the rule hold across every process and machine.
+    """
+
+    nonce = models.CharField(_("nonce"), max_length=64, unique=True)
+    usable_until = models.DateTimeField(_("usable until"), db_index=True)
+
+    objects = UsedReportTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("used report token")
+        verbose_name_plural = _("used report tokens")
+
+    def __str__(self):
+        return self.nonce
+
+
+class ReportCountQuerySet(models.QuerySet):
+    def add_one(self, key: str, hour: int) -> int:
+        """Count one more for `key` in `hour` and return the new count, atomically.
+
+        An UPDATE with F() adds in the database, so posts answered by different processes
+        at the same moment cannot both read 4 and write 5; the unique constraint turns two
+        first posts of an hour into one row.
+        """
+        row = self.filter(key=key, hour=hour)
+        with transaction.atomic():
+            if not row.update(count=F("count") + 1):
+                try:
+                    with transaction.atomic():
+                        self.create(key=key, hour=hour, count=1)
+                    return 1
+                except IntegrityError:
+                    row.update(count=F("count") + 1)
+            return row.values_list("count", flat=True).get()
+
+    def count_for(self, key: str, hour: int) -> int:
+        return self.filter(key=key, hour=hour).values_list("count", flat=True).first() or 0
+
+    def forget_before(self, hour: int) -> None:
+        """Delete the counts of hours that have ended: nothing is kept past its hour."""
+        self.filter(hour__lt=hour).delete()
+
+
+class ReportCount(models.Model):
+    """How many posts or stored reports one address, or the whole site, made in one hour.
+
+    The report form's limits (promises/report_guard.py) are counted here, in the database, so
+    they hold whichever process or machine answers. An address is kept only as a keyed hash,
+    and a row only for its own clock hour.
+    """
+
+    key = models.CharField(_("counted"), max_length=80)
+    hour = models.PositiveIntegerField(_("hour"), help_text=_("Hours since 1970 (UTC)."))
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    objects = ReportCountQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("report count")
+        verbose_name_plural = _("report counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "hour"], name="one_report_count_per_key_and_hour"
+            )
+        ]
+        indexes = [models.Index(fields=["hour"], name="report_count_hour")]
+
+    def __str__(self):
+        return f"{self.key} {self.hour}: {self.count}"
 
 
 # Swedish alphabetical order: å, ä and ö come after z, and case does not matter.

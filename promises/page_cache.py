@@ -1,44 +1,69 @@
-"""Whole-response cache for anonymous visitors, shared by every gunicorn instance.
+"""Whole-response cache for anonymous visitors, correct with any number of processes.
 
-A page is stored under a key that holds the site-wide content stamp (and today's date, since a
-period's status follows the clock), so every edit, publish or delete makes all stored pages
-unreachable at once; nothing has to be purged. A warm request
-touches neither the database nor a template: it is one cache read (two when the stamp itself
-is not yet known to this process's cache client).
+A page is stored under a key that holds the content stamp read from the database on this very
+request (and today's date, since a period's status follows the clock), so every edit, publish
+or delete makes all stored pages unreachable at once, in every process: nothing has to be
+purged, and a process whose cache is its own (the default, locmem) can hold an old page but
+never reach it. A warm request touches no template and asks the database one primary-key
+question (the stamp); then it is one cache read.
 """
 
+import functools
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
+from medborgarlofte.compression import accepts_gzip
+
+from . import content
+from .filters import canonical_filters
 from .http import code_fingerprint, shown_since
 
 STORED_FOR_SECONDS = 24 * 60 * 60
 
 
-def cache_key(request) -> str:
-    # META rather than request.headers: building the headers mapping costs more than the rest
-    # of a warm hit's key (measured with cProfile; see docs/benchmarks.md "Load (`bench/load`)").
-    compressed = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
-    address = request.get_full_path()
+@functools.cache
+def filtered_list_path() -> str:
+    return reverse("promises:promise_list")
+
+
+def stored_address(request) -> str | None:
+    """The address a page is filed under, or None when the answer must be rendered.
+
+    Addresses with a query (searches, tracking tags) are endless in number and would let
+    anyone fill the cache, so they are rendered. The one exception is the filtered promise
+    list: filed under its canonical filters, its valid combinations are a finite set (an
+    invalid one answers 400, which is never stored).
+    """
+    if not request.META.get("QUERY_STRING"):
+        return request.path
+    if request.path == filtered_list_path():
+        return f"{request.path}?{urlencode(canonical_filters(request.GET))}"
+    return None
+
+
+def cache_key(request, address: str, *, changed_at=None) -> str:
+    # A response varies only on Accept-Encoding (GZipMiddleware's Vary), so that is the one
+    # header in the key, decided exactly as the middleware decides it.
+    compressed = accepts_gzip(request)
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    version = int(shown_since().timestamp())
+    version = int(shown_since(request, changed_at=changed_at).timestamp())
     return f"page:{code_fingerprint()}:{version}:{int(compressed)}:{digest}"
 
 
 def is_cacheable_request(request) -> bool:
     # Anyone with a session may be an editor who sees drafts: never share their pages.
-    # Addresses with a query (searches, filters, tracking tags) are endless in number and
-    # would let anyone fill the shared cache; they are rendered, and still get validators.
     return (
         request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and not request.META.get("QUERY_STRING")
+        and stored_address(request) is not None
     )
 
 
@@ -59,11 +84,11 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
+        address = stored_address(request)
         try:
-            key = cache_key(request)
+            key = cache_key(request, address)
         except DatabaseError:
-            # No stamp in the cache and no database: let the view answer (with a 503 page).
-            return self.get_response(request)
+            return self.answer_without_database(request, address)
         stored = cache.get(key)
         if stored is not None:
             return self.replay(request, stored)
@@ -73,6 +98,16 @@ class PageCacheMiddleware:
                 response.render()
             cache.set(key, response, STORED_FOR_SECONDS)
         return response
+
+    def answer_without_database(self, request, address):
+        # Nobody can change content while the database is down, so the page this process
+        # stored under the last moment it read is still the newest it can know of.
+        changed_at = content.last_seen()
+        if changed_at is not None:
+            stored = cache.get(cache_key(request, address, changed_at=changed_at))
+            if stored is not None:
+                return self.replay(request, stored)
+        return self.get_response(request)  # the view answers with the 503 page
 
     def replay(self, request, stored):
         conditional = get_conditional_response(

@@ -10,13 +10,20 @@ floods are held back by three cheap, cookie-free checks:
   no sooner than a person can fill it in and no later than a day after, and each token stores
   at most one report (a replayed or double-clicked post is thanked but not stored again);
 - a honeypot field hidden from people (CSS `display: none`) that simple bots fill in;
-- limits per hour, counted in the shared cache: stored reports per address (an IPv6 address
-  counts by its /64, which one household or machine usually holds whole), posts per address
-  whether or not they were stored, and stored reports from everyone together, so a flood from
-  many addresses cannot fill the database either. A person who makes mistakes in the form
-  does not use up their allowance of reports.
+- limits per clock hour: stored reports per address (an IPv6 address counts by its /64,
+  which one household or machine usually holds whole), posts per address whether or not they
+  were stored, and stored reports from everyone together, so a flood from many addresses
+  cannot fill the database either. A person who makes mistakes in the form does not use up
+  their allowance of reports.
+
+The used tokens and the counts live in the database (UsedReportToken, ReportCount), never in
+a cache: the rules must hold whichever gunicorn worker or machine answers, and the default
+cache is each process's own. Addresses are counted under a keyed hash, never stored in clear,
+and a count is deleted once its hour has ended (by the next post to the form).
 """
 
+import datetime
+import hashlib
 import ipaddress
 import secrets
 import time
@@ -24,7 +31,10 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from .models import ReportCount, UsedReportToken
 
 TOKEN_SALT = "promises.accessibility-report"  # noqa: S105 - a namespace, not a secret
 MIN_SECONDS_TO_FILL = 3
@@ -59,19 +69,21 @@ def token_problem(token: str) -> str | None:
     return None
 
 
-def _used_token_key(token: str) -> str:
-    nonce = signing.loads(token, salt=TOKEN_SALT).get("nonce", token)
-    return f"accessibility-report-token:{nonce}"
+def _nonce(token: str) -> str:
+    nonce = signing.loads(token, salt=TOKEN_SALT).get("nonce")
+    return nonce if isinstance(nonce, str) else hashlib.sha256(token.encode()).hexdigest()
 
 
 def claim_token(token: str) -> bool:
     """True the first time a valid token is used to store a report, False ever after."""
-    return cache.add(_used_token_key(token), 1, timeout=MAX_SECONDS_TO_FILL + 60)
+    # Kept a little longer than the token can be posted, so it can never be claimed twice.
+    usable_until = timezone.now() + datetime.timedelta(seconds=MAX_SECONDS_TO_FILL + 60)
+    return UsedReportToken.objects.claim(_nonce(token), usable_until)
 
 
 def release_token(token: str) -> None:
     """Make a claimed token usable again, when its report could not be stored after all."""
-    cache.delete(_used_token_key(token))
+    UsedReportToken.objects.filter(nonce=_nonce(token)).delete()
 
 
 def is_same_site(request) -> bool:
@@ -106,14 +118,13 @@ def address_key(request) -> str:
     return str(ip)
 
 
-def _increment(key: str) -> int:
-    cache.add(key, 0, timeout=HOUR)
-    try:
-        return cache.incr(key)
-    except ValueError:
-        # The key expired between add() and incr(): this is the first of a new hour.
-        cache.set(key, 1, timeout=HOUR)
-        return 1
+def _counted_address(request) -> str:
+    # A keyed hash: the counts need to tell addresses apart, not to know them.
+    return salted_hmac(TOKEN_SALT, address_key(request), algorithm="sha256").hexdigest()
+
+
+def _this_hour() -> int:
+    return int(time.time()) // HOUR
 
 
 class Flood:
@@ -124,19 +135,22 @@ class Flood:
 def flooding(request) -> str | None:
     """Count this post as an attempt. None while within this hour's allowances; otherwise
     whose allowance is used up: this address's (Flood.ADDRESS) or everyone's (Flood.SITE)."""
-    address = address_key(request)
-    attempts = _increment(f"accessibility-report-attempts:{address}")
+    hour = _this_hour()
+    ReportCount.objects.forget_before(hour)
+    address = _counted_address(request)
+    attempts = ReportCount.objects.add_one(f"attempts:{address}", hour)
     if (
         attempts > ATTEMPTS_PER_HOUR
-        or cache.get(f"accessibility-reports:{address}", 0) >= REPORTS_PER_HOUR
+        or ReportCount.objects.count_for(f"reports:{address}", hour) >= REPORTS_PER_HOUR
     ):
         return Flood.ADDRESS
-    if cache.get("accessibility-reports:all", 0) >= SITE_REPORTS_PER_HOUR:
+    if ReportCount.objects.count_for("reports:site", hour) >= SITE_REPORTS_PER_HOUR:
         return Flood.SITE
     return None
 
 
 def count_report(request) -> None:
     """Count a stored report against its address and the whole site."""
-    _increment(f"accessibility-reports:{address_key(request)}")
-    _increment("accessibility-reports:all")
+    hour = _this_hour()
+    ReportCount.objects.add_one(f"reports:{_counted_address(request)}", hour)
+    ReportCount.objects.add_one("reports:site", hour)

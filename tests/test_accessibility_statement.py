@@ -224,7 +224,7 @@ def send(client, later, **headers):
     return post(client, data, **headers)
 
 
-def test_floods_from_one_address_are_held_back(client, real_cache, later):
+def test_floods_from_one_address_are_held_back(client, later):
     for _ in range(report_guard.REPORTS_PER_HOUR):
         assert send(client, later).status_code == 302
     response = send(client, later)
@@ -235,7 +235,7 @@ def test_floods_from_one_address_are_held_back(client, real_cache, later):
     assert send(client, later, REMOTE_ADDR="192.0.2.7").status_code == 302
 
 
-def test_mistakes_do_not_use_up_a_persons_allowance(client, real_cache, later):
+def test_mistakes_do_not_use_up_a_persons_allowance(client, later):
     for _ in range(report_guard.REPORTS_PER_HOUR + 1):
         data = filled_form(client, message="")
         later()
@@ -244,7 +244,7 @@ def test_mistakes_do_not_use_up_a_persons_allowance(client, real_cache, later):
     assert AccessibilityReport.objects.count() == 1
 
 
-def test_endless_attempts_from_one_address_are_held_back(client, real_cache, later):
+def test_endless_attempts_from_one_address_are_held_back(client, later):
     data = filled_form(client, message="")
     later()
     for _ in range(report_guard.ATTEMPTS_PER_HOUR):
@@ -253,7 +253,7 @@ def test_endless_attempts_from_one_address_are_held_back(client, real_cache, lat
     assert AccessibilityReport.objects.count() == 0
 
 
-def test_an_ipv6_household_counts_as_one_address(client, real_cache, later):
+def test_an_ipv6_household_counts_as_one_address(client, later):
     for host in range(report_guard.REPORTS_PER_HOUR):
         assert send(client, later, REMOTE_ADDR=f"2001:db8:1:2::{host + 1:x}").status_code == 302
     # Any other address in the same /64 is held back; the next /64 is not.
@@ -261,16 +261,14 @@ def test_an_ipv6_household_counts_as_one_address(client, real_cache, later):
     assert send(client, later, REMOTE_ADDR="2001:db8:1:3::1").status_code == 302
 
 
-def test_ipv4_visitors_seen_through_a_dual_stack_socket_count_one_by_one(client, real_cache, later):
+def test_ipv4_visitors_seen_through_a_dual_stack_socket_count_one_by_one(client, later):
     for _ in range(report_guard.REPORTS_PER_HOUR):
         assert send(client, later, REMOTE_ADDR="::ffff:198.51.100.7").status_code == 302
     assert send(client, later, REMOTE_ADDR="::ffff:198.51.100.7").status_code == 429
     assert send(client, later, REMOTE_ADDR="::ffff:203.0.113.9").status_code == 302
 
 
-def test_a_flood_from_many_addresses_is_held_back_for_the_whole_site(
-    client, real_cache, later, monkeypatch
-):
+def test_a_flood_from_many_addresses_is_held_back_for_the_whole_site(client, later, monkeypatch):
     monkeypatch.setattr(report_guard, "SITE_REPORTS_PER_HOUR", 3)
     for host in range(3):
         assert send(client, later, REMOTE_ADDR=f"198.51.100.{host + 1}").status_code == 302
@@ -282,9 +280,7 @@ def test_a_flood_from_many_addresses_is_held_back_for_the_whole_site(
     assert AccessibilityReport.objects.count() == 3
 
 
-def test_a_report_that_could_not_be_stored_can_be_sent_again(
-    client, real_cache, later, monkeypatch
-):
+def test_a_report_that_could_not_be_stored_can_be_sent_again(client, later, monkeypatch):
     from django.db import DatabaseError
 
     from promises import forms
@@ -305,7 +301,7 @@ def test_a_report_that_could_not_be_stored_can_be_sent_again(
     assert AccessibilityReport.objects.count() == 1
 
 
-def test_a_form_sent_twice_is_stored_once(client, real_cache, later):
+def test_a_form_sent_twice_is_stored_once(client, later):
     data = filled_form(client)
     later()
     first, second = post(client, data), post(client, data)
