@@ -133,6 +133,37 @@ def owner_ids(obj) -> set:
     return set(reverse.values_list("pk", flat=True))
 
 
+def owners_would_change_allowed(user, before: set, after: set) -> bool:
+    """Moving a row between partners takes it from some and gives it to others: the user must
+    edit for every partner that gains or loses it, or one giver could take a joint row away
+    from the others (and then delete it as their own)."""
+    if is_site_admin(user):
+        return True
+    return (set(before) ^ set(after)) <= partner_ids_of(user)
+
+
+def scope_of(model) -> Scope | None:
+    return _SCOPES.get(model)
+
+
+def owner_field(model) -> str | None:
+    """The foreign key a model's rows belong to partners through ("promise" for follow-ups),
+    or None when the path starts elsewhere (a partner itself, a promise's givers)."""
+    scope = _SCOPES.get(model)
+    if scope is None or "__" not in scope.partner_path:
+        return None
+    return scope.partner_path.split("__", 1)[0]
+
+
+def owner_ids_via(model, target) -> set:
+    """The partners a row of `model` would belong to if its owner field pointed at `target`."""
+    if target is None or target.pk is None:
+        return set()
+    rest = _SCOPES[model].partner_path.split("__", 1)[1]
+    values = type(target)._default_manager.filter(pk=target.pk).values_list(rest, flat=True)
+    return {pk for pk in values if pk is not None}
+
+
 def may_delete(user, obj) -> bool:
     if is_site_admin(user):
         return True
