@@ -55,6 +55,4 @@ class CheckedListMixin:
                 "list_url": request.path,
             }
             request.current_app = self.admin_site.name
-            return TemplateResponse(
-                request, "admin/bad_list_address.html", context, status=400
-            )
+            return TemplateResponse(request, "admin/bad_list_address.html", context, status=400)

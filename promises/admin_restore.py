@@ -66,9 +66,7 @@ class RestoreGuard:
         self.request = request
         self.user = request.user
         self.version = version
-        self.versions = (
-            list(version.revision.version_set.all()) if whole_revision else [version]
-        )
+        self.versions = list(version.revision.version_set.all()) if whole_revision else [version]
         self.whole_revision = whole_revision
         self.written: list[Written] = []
 
@@ -178,6 +176,6 @@ class RestoreGuard:
             if editable is not None and not changed <= editable:
                 self._refuse()
             if not roles.owners_would_change_allowed(
-                self.user, written.before_owners, _owners(obj)
+                self.user, written.model, written.before_owners, _owners(obj)
             ):
                 self._refuse()

@@ -101,7 +101,7 @@ class OwnerInScopeFormMixin(forms.ModelForm):
             return cleaned_data
         before = roles.owner_ids(stored)
         after = roles.owner_ids_via(model, target)
-        if not roles.owners_would_change_allowed(user, before, after):
+        if not roles.owners_would_change_allowed(user, model, before, after):
             self.add_error(
                 field,
                 forms.ValidationError(

@@ -133,13 +133,21 @@ def owner_ids(obj) -> set:
     return set(reverse.values_list("pk", flat=True))
 
 
-def owners_would_change_allowed(user, before: set, after: set) -> bool:
-    """Moving a row between partners takes it from some and gives it to others: the user must
-    edit for every partner that gains or loses it, or one giver could take a joint row away
-    from the others (and then delete it as their own)."""
+def owners_would_change_allowed(user, model, before: set, after: set) -> bool:
+    """Whether a row of `model` may go from belonging to partners `before` to `after`.
+
+    A partner that loses the row loses its words: only its editors may take it away, or one
+    giver could move a joint follow-up to a promise only they give and then delete it as their
+    own. For a row owned directly (a promise's givers) gaining a partner also needs that
+    partner's editor; a row owned through another (a follow-up through its promise) may join
+    any owner the user edits, which is checked on that owner."""
     if is_site_admin(user):
         return True
-    return (set(before) ^ set(after)) <= partner_ids_of(user)
+    own = partner_ids_of(user)
+    lost, gained = set(before) - set(after), set(after) - set(before)
+    if owner_field(model) is not None:
+        return lost <= own
+    return (lost | gained) <= own
 
 
 def scope_of(model) -> Scope | None:

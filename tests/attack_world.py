@@ -72,7 +72,10 @@ def build():
     }
     tjorn_only = _promise(published, "Tjörns eget löfte.", [partners[TJORN]], 200)
     orust_only = _promise(published, "Orusts eget löfte.", [partners[ORUST]], 201)
-    joint = Promise.objects.filter(givers=partners[TJORN]).exclude(pk=tjorn_only.pk).first()
+    joint = Promise.objects.filter(period=published, givers=partners[TJORN]).exclude(
+        pk=tjorn_only.pk
+    )[0]
+    assert joint.givers.count() == 3
     police = Promise.objects.filter(givers=partners[POLICE], period=published).first()
 
     follow_ups = {
