@@ -91,6 +91,18 @@ def served_form(admin_session, version, forms):
     return forms[version.pk]
 
 
+def form_served_to(session, url, model):
+    """What the role is served at the restore address, or (where that is refused) the form of
+    the object whose page it is: re-posting that is the attack the issue reproduced."""
+    form_id = f"{model._meta.model_name}_form"
+    status, html = session.get(url)
+    data = form_data(html, form_id) if status == 200 else {}
+    if not data and "/history/" in url:
+        status, html = session.get(url.split("history/")[0] + "change/")
+        data = form_data(html, form_id) if status == 200 else {}
+    return data
+
+
 def assert_refused(status, body, url):
     assert status in REFUSED, (url, status)
     assert "CSRF" not in body, url  # refused by the rules, not by a missing token
@@ -111,20 +123,27 @@ def test_versions_of_other_objects_and_models_are_refused(live_server, role):
         meta = model._meta
         for version in foreign_versions(model, target):
             plans.append(
-                (f"/admin/promises/{meta.model_name}/{target.pk}/history/{version.pk}/", version)
+                (
+                    f"/admin/promises/{meta.model_name}/{target.pk}/history/{version.pk}/",
+                    version,
+                    model,
+                )
             )
-            plans.append((f"/admin/promises/{meta.model_name}/recover/{version.pk}/", version))
+            plans.append(
+                (f"/admin/promises/{meta.model_name}/recover/{version.pk}/", version, model)
+            )
         # A version of the living object itself is not a recovery either.
         own = Version.objects.get_for_object(target).first()
         if own is not None:
-            plans.append((f"/admin/promises/{meta.model_name}/recover/{own.pk}/", own))
-    for _url, version in plans:
+            plans.append((f"/admin/promises/{meta.model_name}/recover/{own.pk}/", own, model))
+    for _url, version, _model in plans:
         served_form(admin_session, version, forms)
 
     before = attack_world.dump()
-    for url, version in plans:
+    for url, version, model in plans:
         assert_refused(*session.get(url), url)
         assert_refused(*session.post(url, served_form(admin_session, version, forms)), url)
+        assert_refused(*session.post(url, form_served_to(session, url, model)), url)
     assert attack_world.dump() == before
     assert len(plans) > 50  # the matrix really ran
 
