@@ -23,6 +23,7 @@ env = environ.Env(
     HSTS_SECONDS=(int, 31_536_000),
     HSTS_PRELOAD=(bool, True),
     BEHIND_PROXY=(bool, False),
+    TRUSTED_PROXY_COUNT=(int, 1),
     CSRF_TRUSTED_ORIGINS=(list, []),
     ADMIN_URL=(str, "admin/"),
     STATIC_ROOT=(str, str(BASE_DIR / "staticfiles")),
@@ -186,9 +187,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
-if env("BEHIND_PROXY"):
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The address of the person signing in, also behind proxies (promises/client_ip.py): the same
+# function the accessibility report form counts by.
+AXES_CLIENT_IP_CALLABLE = "promises.client_ip.client_ip"
 
 # How long browsers and shared caches may keep a public page without asking again. Pages
 # carry ETag and Last-Modified, so asking again is cheap (304).
@@ -204,6 +205,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 # The header only allows preloading; submitting the domain to browsers is a separate step.
 SECURE_HSTS_PRELOAD = HTTPS and env("HSTS_PRELOAD")
 BEHIND_PROXY = env("BEHIND_PROXY")
+# How many proxies of ours (load balancer, nginx, …) append to X-Forwarded-For: the client's
+# address is that many entries from the right. Only read with BEHIND_PROXY=true.
+TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT")
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = False

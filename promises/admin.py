@@ -3,6 +3,7 @@
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
@@ -21,7 +22,13 @@ from . import (
     roles,
 )
 from .admin_history import HistoryAdmin, record_initial_version
-from .admin_scope import GiversInScopeFormMixin, ScopedAdminMixin, ScopedInlineFormSet
+from .admin_lists import CheckedListMixin
+from .admin_scope import (
+    GiversInScopeFormMixin,
+    OwnerInScopeFormMixin,
+    ScopedAdminMixin,
+    ScopedInlineFormSet,
+)
 from .concurrency import ConcurrencyFormMixin, ConcurrencyInlineFormSet
 from .models import (
     AccessibilityReport,
@@ -57,6 +64,10 @@ class PeriodForm(ConcurrencyFormMixin):
         if isinstance(photo, UploadedFile):
             return images.prepared_photo(photo)
         return photo
+
+
+class FollowUpForm(OwnerInScopeFormMixin, ConcurrencyFormMixin):
+    pass
 
 
 class LabelledFileInput(AdminFileWidget):
@@ -134,10 +145,10 @@ class PromisePeriodAdmin(HistoryAdmin):
             return KEPT_BY_SITE
         if roles.is_coordinator(user):
             return KEPT_BY_SITE + PERIOD_STRUCTURE
-        # A partner's editor changes only their promises (the inline), not the shared page.
-        return KEPT_BY_SITE + tuple(
-            f.name for f in PromisePeriod._meta.get_fields() if f.concrete and f.editable
-        )
+        # A partner's editor changes only their promises (the inline), not the shared page:
+        # every field of the form is read-only, the many-to-many partners included.
+        shown = flatten_fieldsets(self.fieldsets)
+        return tuple(name for name in shown if name != "edit_token")
 
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if roles.is_site_admin(request.user) else {}
@@ -373,7 +384,7 @@ class AccessibilityStatementAdmin(HistoryAdmin):
 
 
 @admin.register(AccessibilityReport)
-class AccessibilityReportAdmin(admin.ModelAdmin):
+class AccessibilityReportAdmin(CheckedListMixin, admin.ModelAdmin):
     """Residents' reports: staff read them and mark them handled; the texts stay as sent.
 
     No version history: a report holds a resident's name and e-mail, and deleting it must
@@ -452,7 +463,7 @@ class DocumentInline(FollowUpPartInline):
 class FollowUpAdmin(ScopedAdminMixin, HistoryAdmin):
     """A partner's editors report on the promises their partner gives (roles.py scope)."""
 
-    form = ConcurrencyFormMixin
+    form = FollowUpForm
     formfield_overrides = {models.DateField: NATIVE_DATE_INPUT}
     list_display = ("promise", "reported_on", "status", "is_published", "updated_at")
     list_filter = ("is_published", "status", "promise__period", "promise__givers")

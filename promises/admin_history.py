@@ -21,6 +21,8 @@ from reversion.models import Version
 from reversion.utils import mute_signals
 
 from . import history, roles
+from .admin_lists import CheckedListMixin
+from .admin_restore import RestoreGuard
 
 
 def record_initial_version(obj):
@@ -36,7 +38,14 @@ def record_initial_version(obj):
         reversion.add_to_revision(obj)
 
 
-class HistoryAdmin(VersionAdmin):
+def _still_exists(model, object_id) -> bool:
+    try:
+        return model._default_manager.filter(pk=object_id).exists()
+    except (ValueError, TypeError):
+        return False
+
+
+class HistoryAdmin(CheckedListMixin, VersionAdmin):
     """Readable Swedish history; restoring and deleting are recorded as versions too."""
 
     object_history_template = "admin/promises/object_history.html"
@@ -97,6 +106,12 @@ class HistoryAdmin(VersionAdmin):
             raise Http404
         if not self.may_restore(request, obj):
             raise PermissionDenied
+        # django-reversion looks the version up by its id and the object id alone: a version of
+        # another model with the same object id (a period's, through a partner's history) would
+        # be restored through this page.
+        versions = Version.objects.get_for_object_reference(self.model, obj.pk)
+        if not versions.filter(pk=version_id).exists():
+            raise Http404
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def changelist_view(self, request, extra_context=None):
@@ -111,6 +126,11 @@ class HistoryAdmin(VersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         if not roles.is_site_admin(request.user):
             raise PermissionDenied
+        # Only a version of this admin's model, of an object that no longer exists: recovering
+        # is not a way to restore a living object, or another model's, past its own history.
+        version = Version.objects.get_for_model(self.model).filter(pk=version_id).first()
+        if version is None or _still_exists(self.model, version.object_id):
+            raise Http404
         return super().recover_view(request, version_id, extra_context)
 
     def _reversion_revisionform_view(self, request, version, template_name, extra_context=None):
@@ -123,12 +143,16 @@ class HistoryAdmin(VersionAdmin):
             signal_context = mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
         else:
             signal_context = nullcontext()
+        guard = RestoreGuard(self, request, version, self.restore_whole_revision)
         try:
             with transaction.atomic(using=version.db), signal_context:
+                # Refused restores raise PermissionDenied inside the transaction: nothing stays.
+                guard.before()
                 if self.restore_whole_revision:
                     version.revision.revert(delete=True)
                 else:
                     version.revert()
+                guard.after()
                 with self.create_revision(request):
                     response = self.changeform_view(
                         request, quote(version.object_id), request.path, extra_context

@@ -78,6 +78,44 @@ class GiversInScopeFormMixin(forms.ModelForm):
         return givers
 
 
+class OwnerInScopeFormMixin(forms.ModelForm):
+    """Moving a row to another owner (a follow-up to another promise) needs the right on the
+    partners it leaves as well as on those it joins.
+
+    The stored row is read again from the database: checking only the new owner would let an
+    editor move a joint follow-up to a promise only they give, and then delete it as their own.
+    """
+
+    scope_user = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        model = self._meta.model
+        field = roles.owner_field(model)
+        user = self.scope_user
+        if user is None or field is None or field not in self.fields or self.instance.pk is None:
+            return cleaned_data
+        stored = model._default_manager.filter(pk=self.instance.pk).first()
+        target = cleaned_data.get(field)
+        if stored is None or target is None:
+            return cleaned_data
+        before = roles.owner_ids(stored)
+        after = roles.owner_ids_via(model, target)
+        if not roles.owners_would_change_allowed(user, model, before, after):
+            self.add_error(
+                field,
+                forms.ValidationError(
+                    _(
+                        "Moving it would take it from, or give it to, a partner you do not "
+                        "edit for. Ask that partner's editors, or choose a promise given by "
+                        "the same partners."
+                    ),
+                    code="other_partner",
+                ),
+            )
+        return cleaned_data
+
+
 class ScopedInlineFormSet(ConcurrencyInlineFormSet):
     """The promise inline: rows outside the editor's scope cannot be posted back."""
 

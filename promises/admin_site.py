@@ -9,6 +9,9 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.contenttypes import views as contenttype_views
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -100,8 +103,27 @@ class EditorsAdminSite(AdminSite):
                 two_factor.setup_view,
                 name="two_factor_setup",
             ),
+            # Before Django's own "r/", which redirects to any object's public address without
+            # asking whether the user may see it (another partner's draft, for instance).
+            path(
+                "r/<int:content_type_id>/<path:object_id>/",
+                self.admin_view(self.view_on_site),
+                name="view_on_site",
+            ),
         ]
         return own + super().get_urls()
+
+    def view_on_site(self, request, content_type_id, object_id):
+        """The "Visa på webbplatsen" link, only for objects the user can open in the admin."""
+        content_type = ContentType.objects.filter(pk=content_type_id).first()
+        model = content_type.model_class() if content_type else None
+        model_admin = self._registry.get(model)
+        if model_admin is None:
+            raise Http404
+        obj = model_admin.get_object(request, object_id)
+        if obj is None or not model_admin.has_view_or_change_permission(request, obj):
+            raise Http404
+        return contenttype_views.shortcut(request, content_type_id, object_id)
 
     def each_context(self, request):
         context = super().each_context(request)

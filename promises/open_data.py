@@ -10,6 +10,7 @@ from django.urls import reverse
 from .models import PromiseGroup, PromisePeriod
 from .outcomes import status_label
 from .seo import absolute
+from .spreadsheet_safety import safe_row
 
 LICENSE = {
     "namn": "CC0 1.0 Universell",
@@ -179,12 +180,15 @@ def index_document(periods) -> dict:
 
 
 def csv_text(columns, rows) -> str:
-    """A CSV file as Excel in Sweden opens it: BOM, semicolons, CRLF."""
+    """A CSV file as Excel in Sweden opens it: BOM, semicolons, CRLF, and no cell that a
+    spreadsheet would run as a formula (spreadsheet_safety.py)."""
     buffer = io.StringIO()
     buffer.write(BYTE_ORDER_MARK)
-    writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
+    writer = csv.writer(
+        buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n", quoting=csv.QUOTE_ALL
+    )
+    writer.writerow(safe_row(columns))
+    writer.writerows(safe_row(row) for row in rows)
     return buffer.getvalue()
 
 

@@ -29,11 +29,11 @@ import secrets
 import time
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from .client_ip import client_ip
 from .models import ReportCount, UsedReportToken
 
 TOKEN_SALT = "promises.accessibility-report"  # noqa: S105 - a namespace, not a secret
@@ -96,12 +96,8 @@ def is_same_site(request) -> bool:
 
 
 def client_address(request) -> str:
-    if settings.BEHIND_PROXY:
-        # The proxy appends the address it saw; anything before it the client may have forged.
-        forwarded = request.headers.get("X-Forwarded-For", "")
-        if forwarded:
-            return forwarded.split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    # The same address django-axes locks out by (TRUSTED_PROXY_COUNT behind BEHIND_PROXY).
+    return client_ip(request)
 
 
 def address_key(request) -> str:

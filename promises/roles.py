@@ -133,6 +133,45 @@ def owner_ids(obj) -> set:
     return set(reverse.values_list("pk", flat=True))
 
 
+def owners_would_change_allowed(user, model, before: set, after: set) -> bool:
+    """Whether a row of `model` may go from belonging to partners `before` to `after`.
+
+    A partner that loses the row loses its words: only its editors may take it away, or one
+    giver could move a joint follow-up to a promise only they give and then delete it as their
+    own. For a row owned directly (a promise's givers) gaining a partner also needs that
+    partner's editor; a row owned through another (a follow-up through its promise) may join
+    any owner the user edits, which is checked on that owner."""
+    if is_site_admin(user):
+        return True
+    own = partner_ids_of(user)
+    lost, gained = set(before) - set(after), set(after) - set(before)
+    if owner_field(model) is not None:
+        return lost <= own
+    return (lost | gained) <= own
+
+
+def scope_of(model) -> Scope | None:
+    return _SCOPES.get(model)
+
+
+def owner_field(model) -> str | None:
+    """The foreign key a model's rows belong to partners through ("promise" for follow-ups),
+    or None when the path starts elsewhere (a partner itself, a promise's givers)."""
+    scope = _SCOPES.get(model)
+    if scope is None or "__" not in scope.partner_path:
+        return None
+    return scope.partner_path.split("__", 1)[0]
+
+
+def owner_ids_via(model, target) -> set:
+    """The partners a row of `model` would belong to if its owner field pointed at `target`."""
+    if target is None or target.pk is None:
+        return set()
+    rest = _SCOPES[model].partner_path.split("__", 1)[1]
+    values = type(target)._default_manager.filter(pk=target.pk).values_list(rest, flat=True)
+    return {pk for pk in values if pk is not None}
+
+
 def may_delete(user, obj) -> bool:
     if is_site_admin(user):
         return True

@@ -92,3 +92,72 @@ def test_a_duplicate_partner_name_is_refused(admin_client):
     assert response.status_code == 200
     assert "finns redan" in response.content.decode()
     assert snapshot() == before
+
+
+# Query strings no list can use: each answers a Swedish 400 (or is ignored), never a 500.
+BAD_LIST_ADDRESSES = [
+    "/admin/promises/followup/?reported_on__year=9999999999999999999999999",
+    "/admin/promises/followup/?reported_on__year=2024&reported_on__month=99999999999999999999",
+    "/admin/promises/followup/?reported_on__year=2024&reported_on__month=13",
+    "/admin/promises/followup/?reported_on__year=2024&reported_on__month=2&reported_on__day=30",
+    "/admin/promises/followup/?reported_on__year=abc",
+    "/admin/promises/followup/?reported_on__gte=99999-99-99",
+    "/admin/promises/followup/?reported_on__isnull=kanske",
+    "/admin/promises/followup/?id__in=abc",
+    "/admin/promises/followup/?id=99999999999999999999999",
+    "/admin/promises/followup/?promise__id__exact=99999999999999999999999",
+    "/admin/promises/followup/?promise__period__id__exact=abc",
+    "/admin/promises/followup/?o=999",
+    "/admin/promises/followup/?o=abc",
+    "/admin/promises/followup/?p=-1",
+    "/admin/promises/followup/?p=99999999999999999999999",
+    "/admin/promises/followup/?nonsense__lookup=1",
+    "/admin/promises/followup/?q=%00",
+    "/admin/promises/promise/?period__id__exact=9999999999999999999999999",
+    "/admin/promises/promise/?givers__id__exact=x",
+    "/admin/promises/promiseperiod/?starts_on__year=9999999999999999999999999",
+    "/admin/promises/promiseperiod/?starts_on__year=9999",
+    "/admin/promises/promiseperiod/?starts_on__year=0",
+    "/admin/promises/accessibilityreport/?received_at__year=9999999999999999999999999",
+    "/admin/promises/accessibilityreport/?received_at__year=9999&received_at__month=12",
+    "/admin/promises/accessibilityreport/?received_at__year=9999&received_at__month=12"
+    "&received_at__day=31",
+    "/admin/auth/user/?date_joined__year=9999999999999999999999999",
+    "/admin/auth/user/?last_login__gte=inget-datum",
+    "/admin/axes/accessattempt/?attempt_time__year=9999999999999999999999999",
+    "/admin/promises/followup/?e=1&reported_on__year=9999999999999999999999999",
+]
+
+
+@pytest.mark.parametrize("url", BAD_LIST_ADDRESSES)
+def test_bad_list_addresses_never_answer_500(admin_client, url):
+    response = admin_client.get(url)
+    assert response.status_code in (200, 302, 400), response.status_code
+    if response.status_code == 400:
+        text = visible_text(response.content.decode())
+        assert "Listan gick inte att visa" in text
+        assert "inte finns eller inte går att använda" in text
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/promises/followup/?reported_on__year=9999999999999999999999999",
+        "/admin/promises/promiseperiod/?starts_on__year=9999",
+    ],
+)
+def test_the_absurd_year_is_a_swedish_400(admin_client, url):
+    response = admin_client.get(url)
+    assert response.status_code == 400
+    assert "Visa alla" in visible_text(response.content.decode())
+
+
+def test_every_admin_list_answers_bad_input_the_same_way():
+    """One place decides (promises/admin_lists.py): every registered admin uses it."""
+    from django.contrib import admin
+
+    from promises.admin_lists import CheckedChangeList, CheckedListMixin
+
+    for model, model_admin in admin.site._registry.items():
+        assert isinstance(model_admin, CheckedListMixin), model
+        assert issubclass(model_admin.get_changelist(None), CheckedChangeList), model

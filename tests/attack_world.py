@@ -1,0 +1,132 @@
+"""A small world for attacking the admin: every partner owns something, drafts exist, and every
+versioned object has versions (so version ids of other objects and other models are at hand).
+
+Test data is made here, never in the seed.
+"""
+
+import datetime
+
+import reversion
+from django.apps import apps
+from django.contrib.admin.models import LogEntry
+from django.core import serializers
+from reversion.models import Revision, Version
+
+from promises.models import FollowUp, FollowUpFigure, Partner, Promise, PromisePeriod
+
+POLICE = "lokalpolisomrade-sodra-fyrbodal"
+TJORN = "tjorns-kommun"
+ORUST = "orust-kommun"
+STENUNGSUND = "stenungsunds-kommun"
+PARTNER_SLUGS = (POLICE, TJORN, ORUST, STENUNGSUND)
+EDITOR_ROLES = PARTNER_SLUGS
+
+# Tables a refused request must leave exactly as they were (sessions and sign-in records are
+# written by every request and say nothing about content).
+DUMPED_APPS = ("promises", "auth", "otp_totp", "reversion")
+
+
+def dump() -> dict:
+    """Every row of the content, account and history tables, as serialised data."""
+    tables = {}
+    for app_label in DUMPED_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            rows = serializers.serialize("python", model._default_manager.order_by("pk"))
+            for row in rows:
+                row["fields"].pop("last_login", None)  # signing in is not a change
+            tables[model._meta.label] = rows
+    tables["admin.LogEntry"] = LogEntry.objects.count()
+    return tables
+
+
+def _promise(period, text, givers, order):
+    promise = Promise.objects.create(period=period, text=text, order=order)
+    promise.givers.set(givers)
+    return promise
+
+
+def _version_everything(comment):
+    """One revision per object of every versioned model, as saving each in the admin would."""
+    for model in reversion.get_registered_models():
+        for obj in model._default_manager.all():
+            with reversion.create_revision():
+                reversion.set_comment(comment)
+                reversion.add_to_revision(obj)
+
+
+def build():
+    partners = {p.slug: p for p in Partner.objects.all()}
+    published = PromisePeriod.objects.get(slug="2023-2024")
+    # A draft period that was once published: its version from then would publish it again.
+    draft = PromisePeriod.objects.create(
+        title="Utkast 2025–2026",
+        slug="utkast-2025-2026",
+        starts_on=datetime.date(2025, 1, 1),
+        ends_on=datetime.date(2026, 12, 31),
+        is_published=True,
+    )
+    draft.partners.set(partners.values())
+    own = {
+        slug: _promise(draft, f"Utkastlöfte för {partner.name}.", [partner], 100 + index)
+        for index, (slug, partner) in enumerate(partners.items())
+    }
+    tjorn_only = _promise(published, "Tjörns eget löfte.", [partners[TJORN]], 200)
+    orust_only = _promise(published, "Orusts eget löfte.", [partners[ORUST]], 201)
+    joint = Promise.objects.filter(period=published, givers=partners[TJORN]).exclude(
+        pk=tjorn_only.pk
+    )[0]
+    assert joint.givers.count() == 3
+    police = Promise.objects.filter(givers=partners[POLICE], period=published).first()
+
+    follow_ups = {
+        "police draft": FollowUp.objects.create(
+            promise=police,
+            status="in_progress",
+            reported_on=datetime.date(2024, 2, 1),
+            text="Polisens utkast.",
+            is_published=False,
+        ),
+        "joint": FollowUp.objects.create(
+            promise=joint,
+            status="done",
+            reported_on=datetime.date(2024, 3, 1),
+            text="Kommunernas gemensamma uppföljning.",
+            is_published=True,
+        ),
+        "tjorn draft": FollowUp.objects.create(
+            promise=tjorn_only,
+            status="not_started",
+            reported_on=datetime.date(2024, 4, 1),
+            text="Tjörns utkast.",
+            is_published=False,
+        ),
+        "orust draft": FollowUp.objects.create(
+            promise=orust_only,
+            status="not_started",
+            reported_on=datetime.date(2024, 4, 2),
+            text="Orusts utkast.",
+            is_published=False,
+        ),
+    }
+    FollowUpFigure.objects.create(follow_up=follow_ups["joint"], label="Träffar", value="12")
+    _version_everything("Första versionen")
+
+    # What changed after the versions were saved, so restoring them would change it back.
+    PromisePeriod.objects.filter(pk=draft.pk).update(is_published=False, published_at=None)
+    PromisePeriod.objects.filter(pk=published.pk).update(intro="Inledning skriven senare.")
+    Partner.objects.filter(pk=partners[POLICE].pk).update(representative_title="Ny titel")
+    added_later = _promise(published, "Polisens löfte tillagt senare.", [partners[POLICE]], 300)
+    return {
+        "partners": partners,
+        "published": published,
+        "draft": draft,
+        "own draft promises": own,
+        "tjorn only": tjorn_only,
+        "orust only": orust_only,
+        "joint": joint,
+        "police": police,
+        "follow ups": follow_ups,
+        "added later": added_later,
+        "revisions": Revision.objects.count(),
+        "versions": Version.objects.count(),
+    }
