@@ -20,9 +20,9 @@ from reversion.errors import RevertError
 from reversion.models import Version
 from reversion.utils import mute_signals
 
-from . import history, roles
-from .admin_lists import CheckedListMixin
-from .admin_restore import RestoreGuard
+from promises.admin.lists import CheckedListMixin
+from promises.admin.restore import RestoreGuard
+from promises.editing import history, roles
 
 
 def record_initial_version(obj):

@@ -1,10 +1,10 @@
-"""The admin as declarations; who may do what is decided in roles.py and admin_scope.py."""
+"""The admin for periods and their promises: editing, publishing, previewing and
+copying a period."""
 
 import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
-from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
@@ -15,37 +15,19 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import (
-    admin_users,  # noqa: F401  (registers the guarded account admin)
-    images,
-    period_copy,
-    roles,
-)
-from .admin_history import HistoryAdmin, record_initial_version
-from .admin_lists import CheckedListMixin
-from .admin_scope import (
+from promises.admin.history import HistoryAdmin, record_initial_version
+from promises.admin.scope import (
     GiversInScopeFormMixin,
-    OwnerInScopeFormMixin,
     ScopedAdminMixin,
     ScopedInlineFormSet,
 )
-from .concurrency import ConcurrencyFormMixin, ConcurrencyInlineFormSet
-from .models import (
-    AccessibilityReport,
-    AccessibilityStatement,
-    FocusArea,
-    FollowUp,
-    FollowUpDocument,
-    FollowUpFigure,
-    FollowUpLink,
-    GlossaryTerm,
-    Partner,
+from promises.admin.widgets import CHECKBOXES, NATIVE_DATE_INPUT, LabelledFileInput
+from promises.editing import images, period_copy, roles
+from promises.editing.concurrency import ConcurrencyFormMixin
+from promises.models import (
     Promise,
     PromisePeriod,
-    StatusDefinition,
 )
-
-CHECKBOXES = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
 
 class PromiseForm(GiversInScopeFormMixin, ConcurrencyFormMixin):
@@ -64,21 +46,6 @@ class PeriodForm(ConcurrencyFormMixin):
         if isinstance(photo, UploadedFile):
             return images.prepared_photo(photo)
         return photo
-
-
-class FollowUpForm(OwnerInScopeFormMixin, ConcurrencyFormMixin):
-    pass
-
-
-class LabelledFileInput(AdminFileWidget):
-    """A file field under a <label>: Django puts it in a fieldset whose legend names no input."""
-
-    use_fieldset = False
-
-
-# The browser's own date picker: keyboard- and screen-reader-friendly, and free of the admin's
-# calendar shortcuts, whose accessible names are not translated into Swedish.
-NATIVE_DATE_INPUT = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class PromiseInline(admin.StackedInline):
@@ -190,7 +157,7 @@ class PromisePeriodAdmin(HistoryAdmin):
         self._set_published(request, list(queryset), publish=False)
         messages.success(request, gettext("The periods are no longer published."))
 
-    # Starting the next period: a copy as a draft (promises/period_copy.py).
+    # Starting the next period: a copy as a draft (promises/editing/period_copy.py).
 
     @admin.action(permissions=["add"], description=_("Start a new period as a copy"))
     def copy_as_new_period(self, request, queryset):
@@ -303,195 +270,3 @@ class PromiseAdmin(ScopedAdminMixin, HistoryAdmin):
     @admin.display(description=_("given by"))
     def given_by(self, promise):
         return ", ".join(giver.name for giver in promise.givers.all())
-
-
-@admin.register(Partner)
-class PartnerAdmin(ScopedAdminMixin, HistoryAdmin):
-    form = ConcurrencyFormMixin
-    list_display = ("name", "kind", "representative_name", "representative_title", "order")
-    list_filter = ("kind",)
-    search_fields = ("name", "representative_name", "representative_title")
-    prepopulated_fields = {"slug": ("name",)}
-    fields = (
-        "name",
-        "slug",
-        "kind",
-        "representative_name",
-        "representative_title",
-        "order",
-        "edit_token",
-    )
-
-    def get_readonly_fields(self, request, obj=None):
-        if roles.is_site_admin(request.user):
-            return ()
-        # The organisation's name, address and list are the administrators' to set.
-        return ("name", "slug", "kind", "order")
-
-    def get_prepopulated_fields(self, request, obj=None):
-        return self.prepopulated_fields if roles.is_site_admin(request.user) else {}
-
-
-@admin.register(FocusArea)
-class FocusAreaAdmin(HistoryAdmin):
-    form = ConcurrencyFormMixin
-    list_display = ("__str__", "slug", "order")
-    search_fields = ("name",)
-    prepopulated_fields = {"slug": ("name",)}
-    fields = ("name", "slug", "order", "edit_token")
-
-
-@admin.register(StatusDefinition)
-class StatusDefinitionAdmin(HistoryAdmin):
-    """The six definitions exist from the start (migration 0007); editors only reword them."""
-
-    form = ConcurrencyFormMixin
-    list_display = ("__str__", "definition")
-    fields = ("status", "definition", "edit_token")
-    readonly_fields = ("status",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(AccessibilityStatement)
-class AccessibilityStatementAdmin(HistoryAdmin):
-    """One statement, created by a data migration: editors change it, never add or delete."""
-
-    form = ConcurrencyFormMixin
-
-    list_display = ("__str__", "compliance", "assessed_on", "updated_at")
-    readonly_fields = ("updated_at",)
-    formfield_overrides = {models.DateField: NATIVE_DATE_INPUT}
-    fieldsets = (
-        (None, {"fields": ("service_name", "organisations", "compliance")}),
-        (_("Gaps and assessment"), {"fields": ("gaps", "assessment", "assessed_on")}),
-        (
-            _("Contact details for residents"),
-            {"fields": ("contact_email", "contact_phone", "response_time")},
-        ),
-        (_("Dates kept by the site"), {"fields": ("updated_at", "edit_token")}),
-    )
-
-    def has_add_permission(self, request):
-        return not AccessibilityStatement.objects.exists() and super().has_add_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(AccessibilityReport)
-class AccessibilityReportAdmin(CheckedListMixin, admin.ModelAdmin):
-    """Residents' reports: staff read them and mark them handled; the texts stay as sent.
-
-    No version history: a report holds a resident's name and e-mail, and deleting it must
-    remove them. Two staff members' notes still cannot overwrite each other (edit_token).
-    """
-
-    form = ConcurrencyFormMixin
-    list_display = ("__str__", "kind", "page", "received_at", "is_handled")
-    list_filter = ("is_handled", "kind")
-    search_fields = ("message", "page", "name", "email")
-    date_hierarchy = "received_at"
-    fields = (
-        "kind",
-        "page",
-        "message",
-        "name",
-        "email",
-        "received_at",
-        "is_handled",
-        "staff_notes",
-        "edit_token",
-    )
-    readonly_fields = ("kind", "page", "message", "name", "email", "received_at")
-
-    def has_add_permission(self, request):
-        return False
-
-
-class FollowUpPartInline(admin.StackedInline):
-    """Figures, links and documents are part of their follow-up: whoever may add or change
-    the follow-up may edit them, with no permissions of their own to grant."""
-
-    # Each row refuses a save over someone else's change to that row, like the follow-up.
-    form = ConcurrencyFormMixin
-    formset = ConcurrencyInlineFormSet
-    extra = 0
-
-    def _may_edit_follow_up(self, request, follow_up):
-        if follow_up is None:
-            return request.user.has_perm("promises.add_followup")
-        return request.user.has_perm("promises.change_followup") and roles.may_edit(
-            request.user, follow_up
-        )
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("promises.view_followup") or self._may_edit_follow_up(
-            request, obj
-        )
-
-    def has_add_permission(self, request, obj=None):
-        return self._may_edit_follow_up(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return self._may_edit_follow_up(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return self._may_edit_follow_up(request, obj)
-
-
-class FigureInline(FollowUpPartInline):
-    model = FollowUpFigure
-    fields = ("label", "value", "order", "edit_token")
-
-
-class LinkInline(FollowUpPartInline):
-    model = FollowUpLink
-    fields = ("title", "url", "order", "edit_token")
-
-
-class DocumentInline(FollowUpPartInline):
-    model = FollowUpDocument
-    fields = ("title", "file", "order", "edit_token")
-
-
-@admin.register(FollowUp)
-class FollowUpAdmin(ScopedAdminMixin, HistoryAdmin):
-    """A partner's editors report on the promises their partner gives (roles.py scope)."""
-
-    form = FollowUpForm
-    formfield_overrides = {models.DateField: NATIVE_DATE_INPUT}
-    list_display = ("promise", "reported_on", "status", "is_published", "updated_at")
-    list_filter = ("is_published", "status", "promise__period", "promise__givers")
-    search_fields = ("text", "promise__text")
-    list_select_related = ("promise",)
-    date_hierarchy = "reported_on"
-    fields = ("promise", "reported_on", "status", "text", "is_published", "edit_token")
-    inlines = (FigureInline, LinkInline, DocumentInline)
-    # A follow-up's version holds its figures, links and documents: restore them together.
-    restore_whole_revision = True
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "promise":
-            # Only promises one's own partner gives; another id posted is refused as invalid.
-            kwargs["queryset"] = roles.editable(
-                request.user, Promise.objects.select_related("period")
-            )
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "promise":
-            # The same promise may exist in several periods (a new period starts as a copy).
-            field.label_from_instance = lambda promise: f"{promise.period.title}: {promise}"
-        return field
-
-
-@admin.register(GlossaryTerm)
-class GlossaryTermAdmin(HistoryAdmin):
-    form = ConcurrencyFormMixin
-    list_display = ("term", "definition", "updated_at")
-    search_fields = ("term", "definition")
-    prepopulated_fields = {"slug": ("term",)}
-    fields = ("term", "slug", "definition", "edit_token")

@@ -25,7 +25,7 @@ from django.db import models
 from django.forms.models import _get_foreign_key
 from reversion.revisions import _follow_relations_recursive, _get_options
 
-from . import roles
+from promises.editing import roles
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Admin pieces that keep each editor inside their partner's scope (promises/roles.py).
+"""Admin pieces that keep each editor inside their partner's scope (promises/editing/roles.py).
 
 Everything is checked on the server: the querysets (a crafted URL for another partner's row
 answers 404), the object permissions (a POST answers 403) and the forms (an editor cannot hand
@@ -11,8 +11,8 @@ from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import roles
-from .concurrency import ConcurrencyInlineFormSet
+from promises.editing import roles
+from promises.editing.concurrency import ConcurrencyInlineFormSet
 
 
 class ScopedAdminMixin:

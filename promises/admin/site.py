@@ -95,7 +95,7 @@ class EditorsAdminSite(AdminSite):
         return response
 
     def get_urls(self):
-        from . import two_factor
+        from promises.admin import two_factor
 
         own = [
             path(

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .admin_lists import CheckedListMixin
-from .permission_names import permission_label
+from promises.admin.lists import CheckedListMixin
+from promises.admin.permission_names import permission_label
 
 # Fields that would let someone with the right to change accounts grant rights beyond
 # their own group's.

@@ -21,10 +21,9 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
 from medborgarlofte.compression import accepts_gzip
-
-from . import content
-from .filters import canonical_filters
-from .http import code_fingerprint, shown_since
+from promises.caching import content_stamp
+from promises.caching.filter_addresses import canonical_filters
+from promises.caching.validators import code_fingerprint, shown_since
 
 STORED_FOR_SECONDS = 24 * 60 * 60
 
@@ -102,7 +101,7 @@ class PageCacheMiddleware:
     def answer_without_database(self, request, address):
         # Nobody can change content while the database is down, so the page this process
         # stored under the last moment it read is still the newest it can know of.
-        changed_at = content.last_seen()
+        changed_at = content_stamp.last_seen()
         if changed_at is not None:
             stored = cache.get(cache_key(request, address, changed_at=changed_at))
             if stored is not None:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 
-from . import content
+from promises.caching import content_stamp
 
 
 @functools.cache
@@ -42,7 +42,7 @@ def shown_since(request=None, *, changed_at=None) -> datetime.datetime:
         datetime.datetime.combine(timezone.localdate(), datetime.time.min)
     )
     if changed_at is None:
-        changed_at = content.last_changed(request)
+        changed_at = content_stamp.last_changed(request)
     return max(changed_at, start_of_today)
 
 

@@ -1,7 +1,7 @@
 """Back up all content to one JSON file and load it into another database.
 
 The file holds a small header (format, version, export time) and the content as Django
-serialises it: every model in `signals.CONTENT_MODELS` (read when the export runs, so new
+serialises it: every model in `promises.models.CONTENT_MODELS` (read when the export runs, so new
 content models are included), the content stamp, and django-reversion's history when that app
 is installed. Editor accounts and groups are not content: links to them are kept by name
 and dropped on import when the other database has no such account or group.
@@ -19,7 +19,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import content
+from promises.caching import content_stamp
 
 FORMAT = "medborgarlofte-content"
 VERSION = 1
@@ -31,8 +31,7 @@ class BackupError(Exception):
 
 def exported_models() -> list:
     """Content models in an order where every row's references come before it."""
-    from .models import ContentStamp
-    from .signals import CONTENT_MODELS
+    from promises.models import CONTENT_MODELS, ContentStamp
 
     models = [*CONTENT_MODELS, ContentStamp]
     if apps.is_installed("reversion"):
@@ -125,7 +124,7 @@ def _replace_content(objects: list) -> int:
     connection.check_constraints()
     _recreate_editor_groups()
     # Pages cached from the content before the import must not be served again.
-    content.mark_changed()
+    content_stamp.mark_changed()
     return len(deserialized)
 
 
@@ -161,8 +160,8 @@ def _restore_exact_values(instance):
 
 
 def _recreate_editor_groups():
-    from . import roles
-    from .models import Partner
+    from promises.editing import roles
+    from promises.models import Partner
 
     for partner in Partner.objects.filter(editor_group__isnull=True):
         roles.sync_editor_group(partner)

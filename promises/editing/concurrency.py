@@ -15,9 +15,9 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .history import display_value, label_of
+from promises.editing.history import display_value, label_of
 
-SALT = "promises.concurrency"
+SALT = "promises.editing.concurrency"
 
 
 def snapshot(instance, field_names) -> dict:

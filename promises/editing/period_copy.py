@@ -10,7 +10,7 @@ from django import forms
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from .models import Promise, PromisePeriod
+from promises.models import Promise, PromisePeriod
 
 COPIED_FIELDS = (
     "intro",

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from django.db.models import Model, QuerySet
 
+from promises.models import FollowUp, Partner, Promise
+
 SITE_ADMINS = "Webbplatsadministratörer"
 COORDINATORS = "Samordnare"
 EDITOR_GROUP_PREFIX = "Redaktörer – "
@@ -69,8 +71,6 @@ def sees_all_content(user) -> bool:
 
 def partners_of(user) -> QuerySet:
     """The partners whose editor group the user is in."""
-    from .models import Partner
-
     if not user.is_authenticated:
         return Partner.objects.none()
     return Partner.objects.filter(editor_group__user=user)
@@ -124,8 +124,6 @@ def may_edit(user, obj) -> bool:
 
 def owner_ids(obj) -> set:
     """The partners owning `obj` through its scope path."""
-    from .models import Partner
-
     scope = _SCOPES[type(obj)]
     reverse = Partner.objects.filter(
         pk__in=type(obj)._default_manager.filter(pk=obj.pk).values(scope.partner_path)
@@ -200,3 +198,12 @@ def sync_editor_group(partner):
         group.name = name
         group.save(update_fields=["name"])
     return group
+
+
+# The app's scopes, registered here rather than by the models, so that the models need not
+# know about roles (docs/architecture.md "The layers"); apps.ready() imports this module.
+register_scope(Partner, "pk", delete_needs_every_owner=True)
+# A joint promise belongs to each of its givers: any of their editors may change it.
+register_scope(Promise, "givers")
+# A partner's editors report on the promises that partner gives.
+register_scope(FollowUp, "promise__givers")

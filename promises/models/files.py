@@ -1,4 +1,5 @@
-"""Attached documents: PDF only, recognised by their first bytes rather than their name."""
+"""Rules for files models accept at definition time: attached documents are PDF only,
+recognised by their first bytes rather than their name."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _

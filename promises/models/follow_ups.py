@@ -1,5 +1,5 @@
 """What became of the promises: focus areas, dated follow-ups with their status, and the
-public definitions of the statuses. Imported by models.py, so these are the app's models."""
+public definitions of the statuses."""
 
 import uuid
 from pathlib import PurePath
@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from . import documents
+from .files import validate_pdf
 
 
 class FocusArea(models.Model):
@@ -228,7 +228,7 @@ class FollowUpDocument(models.Model):
         _("PDF file"),
         upload_to=document_path,
         max_length=300,
-        validators=[documents.validate_pdf],
+        validators=[validate_pdf],
         help_text=_("A PDF file of at most 10 MB."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)

@@ -7,10 +7,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import report_guard, seo
-from .forms import AccessibilityReportForm
-from .http import public_page
-from .models import AccessibilityStatement, GlossaryTerm
+from promises.caching.validators import public_page
+from promises.models import AccessibilityStatement, GlossaryTerm
+from promises.public import report_guard
+from promises.public.forms import AccessibilityReportForm
+from promises.publishing import seo
 
 
 @require_safe

@@ -8,11 +8,8 @@ refused with a Swedish message (the view answers 400), never a server error.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import FocusArea, Partner, Promise, PromisePeriod
-from .outcomes import all_statuses
-from .overview import MUNICIPALITIES, POLICE
-
-PARAMETERS = ("period", "omrade", "givare", "status")
+from promises.models import FocusArea, Partner, Promise, PromisePeriod, all_statuses
+from promises.public.overview import MUNICIPALITIES, POLICE
 
 
 class PromiseFilterForm(forms.Form):
@@ -77,17 +74,6 @@ class PromiseFilterForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if value
         ]
-
-
-def canonical_filters(data) -> list[tuple[str, str]]:
-    """The filters a request chose, as the form reads them, in one fixed order.
-
-    Two addresses with the same canonical filters show the same page: the form reads each
-    parameter's last value, ignores parameters it does not know, and takes an empty value as
-    "All". The page cache files filtered lists under this, so reordered or padded addresses
-    share one stored page and junk parameters cannot fill the cache.
-    """
-    return [(name, value) for name in PARAMETERS if (value := data.get(name))]
 
 
 def filter_form(data):

@@ -5,11 +5,12 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from . import search, seo
-from .filters import PARAMETERS, filter_form
-from .http import public_page
-from .models import FollowUp, Promise, StatusDefinition
-from .outcomes import NO_FOLLOW_UP, NO_FOLLOW_UP_LABEL
+from promises.caching.filter_addresses import PARAMETERS
+from promises.caching.validators import public_page
+from promises.models import NO_FOLLOW_UP, NO_FOLLOW_UP_LABEL, FollowUp, Promise, StatusDefinition
+from promises.public import search
+from promises.public.filters import filter_form
+from promises.publishing import seo
 
 
 @require_safe

@@ -1,8 +1,10 @@
+"""The form residents use to report an accessibility problem."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from . import report_guard
-from .models import AccessibilityReport
+from promises.models import AccessibilityReport
+from promises.public import report_guard
 
 
 class MultilineTextField(forms.CharField):

@@ -14,8 +14,8 @@ from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from . import roles
-from .models import FollowUp, FollowUpDocument, PromisePeriod
+from promises.editing import roles
+from promises.models import FollowUp, FollowUpDocument, PromisePeriod
 
 PUBLIC_MAX_AGE = 300
 

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .models import Partner
-from .outcomes import NO_FOLLOW_UP, all_statuses
+from promises.models import NO_FOLLOW_UP, Partner, all_statuses
 
 POLICE = "polisen"
 MUNICIPALITIES = "kommunerna"

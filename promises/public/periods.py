@@ -1,3 +1,5 @@
+"""The public pages about periods, promises and partners, and the open-data files' views."""
+
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Prefetch
@@ -6,10 +8,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
-from . import open_data, overview, seo
-from .feeds import ChangesFeed
-from .http import public_page
-from .models import FollowUp, Partner, Promise, PromisePeriod
+from promises.caching.validators import public_page
+from promises.models import FollowUp, Partner, Promise, PromisePeriod
+from promises.public import overview
+from promises.publishing import open_data, seo
+from promises.publishing.feeds import ChangesFeed
 
 
 def period_with_content(queryset):

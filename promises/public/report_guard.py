@@ -33,8 +33,8 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from .client_ip import client_ip
-from .models import ReportCount, UsedReportToken
+from promises.client_ip import client_ip
+from promises.models import ReportCount, UsedReportToken
 
 TOKEN_SALT = "promises.accessibility-report"  # noqa: S105 - a namespace, not a secret
 MIN_SECONDS_TO_FILL = 3

@@ -27,7 +27,7 @@ def terms(query: str) -> list[str]:
 
 def promise_matches(words):
     """A condition on promises: each word is in the promise or one of its public follow-ups."""
-    from .outcomes import FollowUp
+    from promises.models import FollowUp
 
     condition = Q()
     for word in words:

@@ -11,9 +11,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
-from .models import FollowUp, Promise, PromisePeriod
-from .seo import absolute
-from .templatetags.richtext import rich_text
+from promises.models import FollowUp, Promise, PromisePeriod
+from promises.publishing.seo import absolute
+from promises.templatetags.richtext import rich_text
 
 FEED_LENGTH = 50
 
@@ -97,7 +97,7 @@ class ChangesFeed(Feed):
 
     def item_description(self, item):
         # Atom summaries are type="html": feed readers render them, so editors' text goes in
-        # escaped, or sanitised like on the page (promises/richtext.py), never as typed.
+        # escaped, or sanitised like on the page (promises/editing/richtext.py), never as typed.
         if isinstance(item, PromisePeriod):
             return format_html("<p>{}</p>{}", item.status_sentence(), rich_text(item.intro))
         if isinstance(item, FollowUp):

@@ -7,10 +7,9 @@ import io
 
 from django.urls import reverse
 
-from .models import PromiseGroup, PromisePeriod
-from .outcomes import status_label
-from .seo import absolute
-from .spreadsheet_safety import safe_row
+from promises.models import PromiseGroup, PromisePeriod, status_label
+from promises.publishing.seo import absolute
+from promises.publishing.spreadsheet_safety import safe_row
 
 LICENSE = {
     "namn": "CC0 1.0 Universell",

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from .models import Partner, Promise, PromisePeriod
+from promises.models import Partner, Promise, PromisePeriod
 
 DESCRIPTION_LENGTH = 155
 

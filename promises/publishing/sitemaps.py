@@ -1,3 +1,5 @@
+"""The sitemap: every public page with the moment it last changed, at the site's own address."""
+
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -5,8 +7,8 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils.functional import cached_property
 
-from . import content
-from .models import Partner, Promise, PromisePeriod
+from promises.caching import content_stamp
+from promises.models import Partner, Promise, PromisePeriod
 
 
 class SiteUrlSitemap(Sitemap):
@@ -23,7 +25,7 @@ class SiteUrlSitemap(Sitemap):
 class OverviewSitemap(SiteUrlSitemap):
     @cached_property
     def changed_at(self):
-        return content.last_changed()
+        return content_stamp.last_changed()
 
     def items(self):
         return [
