@@ -112,7 +112,7 @@ def build():
     _version_everything("Första versionen")
 
     # What changed after the versions were saved, so restoring them would change it back.
-    PromisePeriod.objects.filter(pk=draft.pk).update(is_published=False, published_at=None)
+    PromisePeriod.objects.filter(pk=draft.pk).update(is_published=False)
     PromisePeriod.objects.filter(pk=published.pk).update(intro="Inledning skriven senare.")
     Partner.objects.filter(pk=partners[POLICE].pk).update(representative_title="Ny titel")
     added_later = _promise(published, "Polisens löfte tillagt senare.", [partners[POLICE]], 300)
