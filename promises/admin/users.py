@@ -129,7 +129,7 @@ class GuardedTOTPDeviceAdmin(CheckedListMixin, TOTPDeviceAdmin):
 
 
 # django-axes' lists of sign-in attempts: its admins as they are, with bad filter input
-# answered by a Swedish 400 like every other list (admin_lists.py).
+# answered by a Swedish 400 like every other list (admin/lists.py).
 class CheckedAccessAttemptAdmin(CheckedListMixin, AccessAttemptAdmin):
     pass
 
