@@ -21,7 +21,8 @@ from .follow_ups import (
 )
 from .glossary import GlossaryTerm, swedish_sort_key
 from .partners import Partner
-from .periods import Promise, PromiseGroup, PromisePeriod, swedish_date
+from .periods import PromiseGroup, PromisePeriod, swedish_date
+from .promises import Promise
 
 # Models whose rows appear on public pages, feeds or data files. Add new content models here,
 # after the models they refer to (the backup, promises/editing/backup.py, loads them in this
