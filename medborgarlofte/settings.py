@@ -72,8 +72,8 @@ if DEBUG:
 SITE_URL = env("SITE_URL").rstrip("/")
 
 INSTALLED_APPS = [
-    # The admin site with its two-factor sign-in (promises/admin_site.py).
-    "promises.admin_apps.EditorsAdminConfig",
+    # The admin site with its two-factor sign-in (promises/admin/site.py).
+    "promises.admin.apps.EditorsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -82,10 +82,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_otp",
     # django-otp's, django-reversion's and django-axes' apps under Swedish names
-    # (promises/third_party_apps.py).
-    "promises.third_party_apps.AuthenticatorAppsConfig",
-    "promises.third_party_apps.HistoryConfig",
-    "promises.third_party_apps.SignInLockoutConfig",
+    # (promises/admin/third_party.py).
+    "promises.admin.third_party.AuthenticatorAppsConfig",
+    "promises.admin.third_party.HistoryConfig",
+    "promises.admin.third_party.SignInLockoutConfig",
     "promises",
 ]
 
@@ -94,7 +94,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Stores whole public pages (after the HTTPS redirect, before everything else), so a
     # warm page costs one cache read; every header below is stored with the page.
-    "promises.page_cache.PageCacheMiddleware",
+    "promises.caching.page_cache.PageCacheMiddleware",
     # Compresses pages, feeds and data files. BREACH does not apply to public pages (no
     # secrets); the admin's CSRF tokens are masked anew on every response.
     "medborgarlofte.compression.TextGZipMiddleware",
@@ -175,7 +175,7 @@ ADMIN_URL = env("ADMIN_URL").strip("/") + "/"
 ADMIN_REQUIRE_2FA = env("ADMIN_REQUIRE_2FA")
 OTP_TOTP_ISSUER = "Medborgarlöfte Södra Fyrbodal"
 # The admin never shows an existing authenticator's secret key or QR code: whoever saw it could
-# make codes for that account. Each person sets up their own (promises/two_factor.py).
+# make codes for that account. Each person sets up their own (promises/admin/two_factor.py).
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Sign-in lockout (django-axes): after LOGIN_FAILURE_LIMIT failed attempts for one user name

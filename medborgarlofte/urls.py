@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from promises import well_known
-from promises.media_views import media_file
+from promises.public.media import media_file
+from promises.publishing import well_known
 
 from . import health
 

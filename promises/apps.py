@@ -1,3 +1,5 @@
+"""The app's configuration: on start-up it wires checks, signals and the role rules."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,4 +9,9 @@ class PromisesConfig(AppConfig):
     verbose_name = _("Citizen promises")
 
     def ready(self):
-        from . import checks, signals  # noqa: F401  (registers checks, connects the timestamp keepers)
+        # Registers the system checks, connects the content stamp's keepers and lets the role
+        # rules name which rows each partner's editors may change (promises/editing/roles.py).
+        # The model admins register on the admin site here (why: promises/admin/__init__.py).
+        from promises import checks, signals  # noqa: F401
+        from promises.admin import follow_ups, partners, periods, texts, users  # noqa: F401
+        from promises.editing import roles  # noqa: F401

@@ -47,7 +47,7 @@ MISSING_FROM_AXES = (
 )
 
 # django-otp (two-factor sign-in) ships no Swedish, and writes these as plain strings;
-# promises/third_party_apps.py makes them translatable.
+# promises/admin/third_party.py makes them translatable.
 MISSING_FROM_DJANGO_OTP = (
     gettext_noop("TOTP device"),
     gettext_noop("TOTP devices"),

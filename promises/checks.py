@@ -2,7 +2,7 @@
 
 from django.core import checks
 
-from .well_known import contact_uris
+from promises.publishing.well_known import contact_uris
 
 CONTACT_SCHEMES = ("mailto:", "https:", "tel:")
 

@@ -8,36 +8,19 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from django.utils import timezone
 
-from . import content, search
-from .models import (
-    AccessibilityStatement,
-    FocusArea,
+from promises.caching import content_stamp
+from promises.models import (
+    CONTENT_MODELS,
     FollowUp,
     FollowUpDocument,
     FollowUpFigure,
     FollowUpLink,
-    GlossaryTerm,
     Partner,
     Promise,
     PromisePeriod,
-    StatusDefinition,
 )
+from promises.public import search
 
-# Models whose rows appear on public pages, feeds or data files. Add new content models here,
-# after the models they refer to (the backup, promises/backup.py, loads them in this order).
-CONTENT_MODELS = (
-    Partner,
-    PromisePeriod,
-    FocusArea,
-    Promise,
-    FollowUp,
-    FollowUpFigure,
-    FollowUpLink,
-    FollowUpDocument,
-    StatusDefinition,
-    AccessibilityStatement,
-    GlossaryTerm,
-)
 M2M_THROUGH = (
     Promise.givers.through,
     PromisePeriod.partners.through,
@@ -46,7 +29,7 @@ M2M_THROUGH = (
 
 
 def content_changed(sender, **kwargs):
-    content.mark_changed()
+    content_stamp.mark_changed()
 
 
 for model in CONTENT_MODELS:
@@ -92,7 +75,7 @@ def give_partner_an_editor_group(sender, instance, raw=False, **kwargs):
     """Every partner has its own editor group, named after it (docs/architecture.md "Roles")."""
     if raw:
         return
-    from . import roles
+    from promises.editing import roles
 
     roles.sync_editor_group(instance)
 
@@ -100,7 +83,7 @@ def give_partner_an_editor_group(sender, instance, raw=False, **kwargs):
 @receiver(pre_save, sender=Promise, dispatch_uid="promise-search-text")
 @receiver(pre_save, sender=FollowUp, dispatch_uid="follow-up-search-text")
 def keep_search_text(sender, instance, **kwargs):
-    # Also on raw saves: django-reversion restores versions that way (promises/search.py).
+    # Also on raw saves: django-reversion restores versions that way (promises/public/search.py).
     instance.search_text = search.normalise(instance.text)
 
 

@@ -126,7 +126,7 @@ def staff_user(db):
     """A staff member in one of the roles: "admin", "coordinator" or a partner's slug."""
     from django.contrib.auth.models import Group, User
 
-    from promises import roles
+    from promises.editing import roles
     from promises.models import Partner
 
     def make(role, username=None):

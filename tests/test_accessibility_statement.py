@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from promises import report_guard
 from promises.models import AccessibilityReport, AccessibilityStatement, GlossaryTerm
+from promises.public import report_guard
 
 from .html import form_data, visible_text
 
@@ -283,7 +283,7 @@ def test_a_flood_from_many_addresses_is_held_back_for_the_whole_site(client, lat
 def test_a_report_that_could_not_be_stored_can_be_sent_again(client, later, monkeypatch):
     from django.db import DatabaseError
 
-    from promises import forms
+    from promises.public import forms
 
     data = filled_form(client)
     later()

@@ -58,7 +58,7 @@ def test_a_superuser_keeps_every_right_over_accounts(admin_client):
 def test_a_site_administrator_cannot_change_what_a_group_may_do(client_for):
     from django.contrib.auth.models import Group, Permission
 
-    from promises import roles
+    from promises.editing import roles
 
     client = client_for("admin", "webbadmin@example.se")
     group = Group.objects.get(name=roles.SITE_ADMINS)

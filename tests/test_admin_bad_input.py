@@ -153,10 +153,10 @@ def test_the_absurd_year_is_a_swedish_400(admin_client, url):
 
 
 def test_every_admin_list_answers_bad_input_the_same_way():
-    """One place decides (promises/admin_lists.py): every registered admin uses it."""
+    """One place decides (promises/admin/lists.py): every registered admin uses it."""
     from django.contrib import admin
 
-    from promises.admin_lists import CheckedChangeList, CheckedListMixin
+    from promises.admin.lists import CheckedChangeList, CheckedListMixin
 
     for model, model_admin in admin.site._registry.items():
         assert isinstance(model_admin, CheckedListMixin), model

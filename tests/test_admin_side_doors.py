@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from reversion.models import Version
 
-from promises import roles
+from promises.editing import roles
 from promises.models import FollowUp, FollowUpFigure, Partner, Promise, PromisePeriod
 
 from . import attack_world

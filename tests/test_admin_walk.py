@@ -16,7 +16,7 @@ from django.db import models
 from django.test import RequestFactory
 from reversion.models import Version
 
-from promises.admin_history import HistoryAdmin
+from promises.admin.history import HistoryAdmin
 from promises.models import FollowUp, Partner, Promise, PromisePeriod
 
 from . import attack_world
@@ -29,7 +29,7 @@ PER_MODEL = 2
 
 
 def belongs_to(obj, slug) -> bool:
-    """Written out here, apart from promises/roles.py, so the walk checks the rules."""
+    """Written out here, apart from promises/editing/roles.py, so the walk checks the rules."""
     if isinstance(obj, Partner):
         return obj.slug == slug
     if isinstance(obj, Promise):

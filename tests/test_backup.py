@@ -10,7 +10,8 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from reversion.models import Revision, Version
 
-from promises import backup, content
+from promises.caching import content_stamp as content
+from promises.editing import backup
 from promises.models import ContentStamp, Partner, Promise, PromisePeriod
 
 from .test_history import change
@@ -178,7 +179,7 @@ def test_a_missing_file_is_refused_in_swedish(tmp_path):
 
 
 def test_new_content_models_are_exported_without_changes_here():
-    from promises.signals import CONTENT_MODELS
+    from promises.models import CONTENT_MODELS
 
     labels = [model._meta.label for model in backup.exported_models()]
     assert labels[: len(CONTENT_MODELS)] == [model._meta.label for model in CONTENT_MODELS]

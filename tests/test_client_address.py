@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client, RequestFactory, override_settings
 
-from promises import report_guard
 from promises.client_ip import client_ip
+from promises.public import report_guard
 
 from .conftest import PASSWORD
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from promises import content
+from promises.caching import content_stamp as content
 from promises.models import ContentStamp, Partner, Promise, PromisePeriod
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

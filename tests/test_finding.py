@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from promises import search
 from promises.models import FocusArea, Partner, Promise, PromisePeriod
+from promises.public import search
 
 from .follow_ups import listed_promise_texts, municipal_promises, police_promises, report
 from .html import visible_text

@@ -230,7 +230,7 @@ def test_follow_ups_are_in_the_data_files_and_the_feed(client):
 
 
 def test_a_follow_up_moves_its_promise_and_period_and_the_content_stamp():
-    from promises import content
+    from promises.caching import content_stamp as content
 
     promise = police_promises()[0]
     period = promise.period

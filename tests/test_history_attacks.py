@@ -13,8 +13,8 @@ from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from reversion.models import Version
 
-from promises import roles
-from promises.admin_history import HistoryAdmin
+from promises.admin.history import HistoryAdmin
+from promises.editing import roles
 
 from . import attack_world
 from .conftest import PASSWORD

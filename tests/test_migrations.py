@@ -3,7 +3,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from promises import roles
+from promises.editing import roles
 from promises.models import Partner, Promise, PromisePeriod
 
 

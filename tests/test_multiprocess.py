@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from promises import report_guard
+from promises.public import report_guard
 
 from .html import form_data, visible_text
 from .servers import (

@@ -1,5 +1,5 @@
 """The report form's limits and used tokens live in the database, hold no address in clear,
-and are forgotten once they are no longer needed (promises/report_guard.py)."""
+and are forgotten once they are no longer needed (promises/public/report_guard.py)."""
 
 import datetime
 
@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.test import RequestFactory
 
-from promises import report_guard
 from promises.models import ReportCount, UsedReportToken
+from promises.public import report_guard
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from promises import roles
+from promises.editing import roles
 from promises.models import Partner, Promise, PromisePeriod
 
 from .html import form_data, visible_text

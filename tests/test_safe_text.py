@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from promises import richtext
+from promises.editing import richtext
 from promises.models import Partner, Promise, PromisePeriod
 
 from .html import dangerous_markup, form_data

@@ -14,7 +14,8 @@ from django.db import connection, connections
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from promises import content, page_cache
+from promises.caching import content_stamp as content
+from promises.caching import page_cache
 from promises.models import Promise
 
 from .html import visible_text

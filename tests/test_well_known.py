@@ -7,7 +7,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core import checks
 
-from promises import well_known
+from promises.publishing import well_known
 
 pytestmark = pytest.mark.django_db
 

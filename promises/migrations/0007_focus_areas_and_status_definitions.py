@@ -41,7 +41,7 @@ DEFINITIONS = {
 
 
 def normalise(text):
-    # The same as promises.search.normalise, frozen here as migrations must be.
+    # The same as promises.public.search.normalise, frozen here as migrations must be.
     return unicodedata.normalize("NFKC", text or "").casefold()
 
 

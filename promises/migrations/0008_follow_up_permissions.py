@@ -1,6 +1,6 @@
 """Give the roles their rights on follow-ups, focus areas and status definitions.
 
-Partners' editors report on their own promises (the scope in promises/roles.py decides which)
+Partners' editors report on their own promises (the scope in promises/editing/roles.py decides which)
 and see the focus areas to attach them; coordinators keep the focus areas and the status
 definitions and see every follow-up; administrators may do everything. Idempotent (adding a
 permission twice changes nothing) and reversible (the grants are taken back).

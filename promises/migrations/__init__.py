@@ -1,0 +1,1 @@
+"""The app's schema and data migrations, in the order Django applies them."""

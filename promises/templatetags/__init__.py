@@ -1,0 +1,1 @@
+"""Template filters the public pages use: rich text and structured data."""

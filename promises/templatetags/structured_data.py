@@ -1,3 +1,6 @@
+"""The `structured_data` tag: schema.org JSON-LD in a script element that editor text cannot
+close."""
+
 import json
 
 from django import template

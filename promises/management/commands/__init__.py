@@ -1,0 +1,1 @@
+"""Commands for operators: creating editors, exporting and importing content."""

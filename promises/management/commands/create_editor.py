@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from promises import roles
+from promises.editing import roles
 from promises.models import Partner
 
 ROLE_GROUPS = {"coordinator": roles.COORDINATORS, "admin": roles.SITE_ADMINS}

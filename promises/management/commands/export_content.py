@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from promises import backup
+from promises.editing import backup
 
 
 class Command(BaseCommand):

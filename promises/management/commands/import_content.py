@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from promises import backup
+from promises.editing import backup
 
 
 class Command(BaseCommand):

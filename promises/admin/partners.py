@@ -1,0 +1,40 @@
+"""The admin for partners: each partner's editors change their own partner's details."""
+
+from django.contrib import admin
+
+from promises.admin.history import HistoryAdmin
+from promises.admin.scope import (
+    ScopedAdminMixin,
+)
+from promises.editing import roles
+from promises.editing.concurrency import ConcurrencyFormMixin
+from promises.models import (
+    Partner,
+)
+
+
+@admin.register(Partner)
+class PartnerAdmin(ScopedAdminMixin, HistoryAdmin):
+    form = ConcurrencyFormMixin
+    list_display = ("name", "kind", "representative_name", "representative_title", "order")
+    list_filter = ("kind",)
+    search_fields = ("name", "representative_name", "representative_title")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = (
+        "name",
+        "slug",
+        "kind",
+        "representative_name",
+        "representative_title",
+        "order",
+        "edit_token",
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        if roles.is_site_admin(request.user):
+            return ()
+        # The organisation's name, address and list are the administrators' to set.
+        return ("name", "slug", "kind", "order")
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if roles.is_site_admin(request.user) else {}

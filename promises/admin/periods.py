@@ -1,0 +1,272 @@
+"""The admin for periods and their promises: editing, publishing, previewing and
+copying a period."""
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from promises.admin.history import HistoryAdmin, record_initial_version
+from promises.admin.scope import (
+    GiversInScopeFormMixin,
+    ScopedAdminMixin,
+    ScopedInlineFormSet,
+)
+from promises.admin.widgets import CHECKBOXES, NATIVE_DATE_INPUT, LabelledFileInput
+from promises.editing import images, period_copy, roles
+from promises.editing.concurrency import ConcurrencyFormMixin
+from promises.models import (
+    Promise,
+    PromisePeriod,
+)
+
+
+class PromiseForm(GiversInScopeFormMixin, ConcurrencyFormMixin):
+    class Meta:
+        model = Promise
+        fields = ("period", "text", "givers", "focus_areas", "order")
+
+
+class PeriodForm(ConcurrencyFormMixin):
+    class Meta:
+        model = PromisePeriod
+        fields = "__all__"
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if isinstance(photo, UploadedFile):
+            return images.prepared_photo(photo)
+        return photo
+
+
+class PromiseInline(admin.StackedInline):
+    model = Promise
+    form = PromiseForm
+    formset = ScopedInlineFormSet
+    extra = 0
+    fields = ("text", "givers", "focus_areas", "order", "edit_token")
+    formfield_overrides = {
+        **CHECKBOXES,
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})},
+    }
+    ordering = ("order", "pk")
+
+    def get_queryset(self, request):
+        # Editors see and post back only their own partners' promises in the period form.
+        return roles.visible(request.user, super().get_queryset(request)).prefetch_related("givers")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.scope_user = request.user
+        formset.form.scope_user = request.user
+        return formset
+
+
+# Fields that shape the period itself rather than its texts: administrators only.
+PERIOD_STRUCTURE = ("slug", "starts_on", "ends_on", "partners")
+KEPT_BY_SITE = ("is_published", "created_at", "updated_at")
+
+
+@admin.register(PromisePeriod)
+class PromisePeriodAdmin(HistoryAdmin):
+    form = PeriodForm
+    list_display = ("title", "starts_on", "ends_on", "is_published", "promise_count", "updated_at")
+    list_filter = ("is_published",)
+    search_fields = ("title", "intro", "situation_text", "goal_text", "promises__text")
+    prepopulated_fields = {"slug": ("title",)}
+    date_hierarchy = "starts_on"
+    inlines = (PromiseInline,)
+    formfield_overrides = {
+        **CHECKBOXES,
+        models.DateField: NATIVE_DATE_INPUT,
+        models.ImageField: {"widget": LabelledFileInput},
+    }
+    actions = ("publish_selected", "unpublish_selected", "copy_as_new_period")
+    restore_whole_revision = True
+    fieldsets = (
+        (
+            None,
+            {"fields": ("title", "slug", ("starts_on", "ends_on"), "published_on", "edit_token")},
+        ),
+        (_("Introduction"), {"fields": ("intro",)}),
+        (_("Photo"), {"fields": ("photo", "photo_alt", "photo_caption")}),
+        (_("Promises"), {"fields": ("promises_heading",)}),
+        (_("Local situation"), {"fields": ("situation_heading", "situation_text")}),
+        (_("Goal"), {"fields": ("goal_heading", "goal_text")}),
+        (_("Partners"), {"fields": ("partners",)}),
+        (_("Kept by the site"), {"fields": KEPT_BY_SITE}),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        user = request.user
+        if roles.is_site_admin(user):
+            return KEPT_BY_SITE
+        if roles.is_coordinator(user):
+            return KEPT_BY_SITE + PERIOD_STRUCTURE
+        # A partner's editor changes only their promises (the inline), not the shared page:
+        # every field of the form is read-only, the many-to-many partners included.
+        shown = flatten_fieldsets(self.fieldsets)
+        return tuple(name for name in shown if name != "edit_token")
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if roles.is_site_admin(request.user) else {}
+
+    def may_restore(self, request, obj):
+        # A period's version also holds its promises: restoring it is for administrators.
+        return roles.is_site_admin(request.user)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(number_of_promises=models.Count("promises"))
+
+    @admin.display(description=_("promises"), ordering="number_of_promises")
+    def promise_count(self, period):
+        return period.number_of_promises
+
+    # Publishing: explicit actions, never a checkbox saved along with other edits.
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("promises.publish_promiseperiod")
+
+    def _set_published(self, request, periods, publish):
+        for period in periods:
+            record_initial_version(period)
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            comment = gettext("Published") if publish else gettext("Unpublished")
+            reversion.set_comment(comment)
+            for period in periods:
+                period.publish() if publish else period.unpublish()
+                self.log_change(request, period, comment)
+
+    @admin.action(permissions=["publish"], description=_("Publish the selected periods"))
+    def publish_selected(self, request, queryset):
+        self._set_published(request, list(queryset), publish=True)
+        messages.success(request, gettext("The periods are published."))
+
+    @admin.action(permissions=["publish"], description=_("Unpublish the selected periods"))
+    def unpublish_selected(self, request, queryset):
+        self._set_published(request, list(queryset), publish=False)
+        messages.success(request, gettext("The periods are no longer published."))
+
+    # Starting the next period: a copy as a draft (promises/editing/period_copy.py).
+
+    @admin.action(permissions=["add"], description=_("Start a new period as a copy"))
+    def copy_as_new_period(self, request, queryset):
+        if queryset.count() != 1:
+            messages.error(request, gettext("Choose exactly one period to copy."))
+            return None
+        return redirect("admin:promises_promiseperiod_copy", queryset.get().pk)
+
+    def copy_view(self, request, object_id):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        original = self.get_object(request, object_id)
+        if original is None:
+            raise Http404
+        form = period_copy.CopyPeriodForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            with reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(
+                    gettext("Started as a copy of “%(title)s”") % {"title": original}
+                )
+                copy = period_copy.copy_period(original, **form.cleaned_data)
+                self.log_addition(
+                    request, copy, gettext("Copy of “%(title)s”") % {"title": original}
+                )
+            messages.success(
+                request,
+                gettext(
+                    "“%(title)s” was created as a draft with the partners, texts and promises "
+                    "of “%(original)s”. Check every text and the dates before publishing."
+                )
+                % {"title": copy, "original": original},
+            )
+            return redirect("admin:promises_promiseperiod_change", copy.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": gettext("Start a new period as a copy of “%(title)s”") % {"title": original},
+            "subtitle": None,
+            "form": form,
+            "original": original,
+            "opts": self.model._meta,
+            "promise_count": original.promises.count(),
+            "change_url": reverse("admin:promises_promiseperiod_change", args=[original.pk]),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/promises/promiseperiod/copy.html", context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/kopiera/",
+                self.admin_site.admin_view(self.copy_view),
+                name="promises_promiseperiod_copy",
+            ),
+            path(
+                "<path:object_id>/publicera/",
+                self.admin_site.admin_view(self.publish_view),
+                {"publish": True},
+                name="promises_promiseperiod_publish",
+            ),
+            path(
+                "<path:object_id>/avpublicera/",
+                self.admin_site.admin_view(self.publish_view),
+                {"publish": False},
+                name="promises_promiseperiod_unpublish",
+            ),
+            *super().get_urls(),
+        ]
+
+    def publish_view(self, request, object_id, publish):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        period = self.get_object(request, object_id)
+        if period is None:
+            raise Http404
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        self._set_published(request, [period], publish)
+        if publish:
+            messages.success(request, gettext("“%(title)s” is published.") % {"title": period})
+        else:
+            messages.success(
+                request,
+                gettext("“%(title)s” is now a draft, hidden from the public.") % {"title": period},
+            )
+        return redirect("admin:promises_promiseperiod_change", period.pk)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["may_publish"] = self.has_publish_permission(request)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+@admin.register(Promise)
+class PromiseAdmin(ScopedAdminMixin, HistoryAdmin):
+    form = PromiseForm
+    list_display = ("__str__", "period", "given_by", "current_status", "order", "updated_at")
+    list_filter = ("period", "givers", "focus_areas")
+    search_fields = ("text",)
+    list_select_related = ("period",)
+    fields = ("period", "text", "givers", "focus_areas", "order", "edit_token")
+    formfield_overrides = CHECKBOXES
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("givers").with_status()
+
+    @admin.display(description=_("status"), ordering="current_status")
+    def current_status(self, promise):
+        return promise.status_label
+
+    @admin.display(description=_("given by"))
+    def given_by(self, promise):
+        return ", ".join(giver.name for giver in promise.givers.all())

@@ -1,0 +1,145 @@
+"""Admin pieces that keep each editor inside their partner's scope (promises/editing/roles.py).
+
+Everything is checked on the server: the querysets (a crafted URL for another partner's row
+answers 404), the object permissions (a POST answers 403) and the forms (an editor cannot hand
+a promise to, or take it from, another partner).
+"""
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from promises.editing import roles
+from promises.editing.concurrency import ConcurrencyInlineFormSet
+
+
+class ScopedAdminMixin:
+    """For a ModelAdmin whose model is registered with `roles.register_scope`."""
+
+    def get_queryset(self, request):
+        return roles.visible(request.user, super().get_queryset(request))
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            # Django's admin would redirect with a message; a row outside one's scope is
+            # simply not there.
+            raise Http404
+        return obj
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return roles.may_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return roles.may_delete(request.user, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.scope_user = request.user
+        return form
+
+
+class GiversInScopeFormMixin(forms.ModelForm):
+    """An editor may add or remove only their own partners as givers, and must keep one."""
+
+    scope_user = None
+
+    def clean_givers(self):
+        givers = self.cleaned_data["givers"]
+        user = self.scope_user
+        if user is None or roles.is_site_admin(user):
+            return givers
+        own = roles.partner_ids_of(user)
+        before = (
+            set(self.instance.givers.values_list("pk", flat=True)) if self.instance.pk else set()
+        )
+        chosen = {giver.pk for giver in givers}
+        if chosen - own != before - own:
+            raise forms.ValidationError(
+                _(
+                    "You can only add or remove your own organisation as a giver. Ask that "
+                    "partner's editors to change their part."
+                ),
+                code="other_partner",
+            )
+        if not chosen & own:
+            raise forms.ValidationError(
+                _("A promise you edit must be given by your own organisation."),
+                code="not_own",
+            )
+        return givers
+
+
+class OwnerInScopeFormMixin(forms.ModelForm):
+    """Moving a row to another owner (a follow-up to another promise) needs the right on the
+    partners it leaves as well as on those it joins.
+
+    The stored row is read again from the database: checking only the new owner would let an
+    editor move a joint follow-up to a promise only they give, and then delete it as their own.
+    """
+
+    scope_user = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        model = self._meta.model
+        field = roles.owner_field(model)
+        user = self.scope_user
+        if user is None or field is None or field not in self.fields or self.instance.pk is None:
+            return cleaned_data
+        stored = model._default_manager.filter(pk=self.instance.pk).first()
+        target = cleaned_data.get(field)
+        if stored is None or target is None:
+            return cleaned_data
+        before = roles.owner_ids(stored)
+        after = roles.owner_ids_via(model, target)
+        if not roles.owners_would_change_allowed(user, model, before, after):
+            self.add_error(
+                field,
+                forms.ValidationError(
+                    _(
+                        "Moving it would take it from, or give it to, a partner you do not "
+                        "edit for. Ask that partner's editors, or choose a promise given by "
+                        "the same partners."
+                    ),
+                    code="other_partner",
+                ),
+            )
+        return cleaned_data
+
+
+class ScopedInlineFormSet(ConcurrencyInlineFormSet):
+    """The promise inline: rows outside the editor's scope cannot be posted back."""
+
+    scope_user = None
+
+    def _existing_object(self, pk):
+        obj = super()._existing_object(pk)
+        exists = str(pk).isdigit() and self.model._default_manager.filter(pk=int(pk)).exists()
+        if obj is None and exists:
+            # It exists, but not for this editor: a crafted request.
+            raise PermissionDenied
+        return obj
+
+    def clean(self):
+        super().clean()
+        user = self.scope_user
+        if user is None:
+            return
+        for form in self.deleted_forms:
+            if form.instance.pk and not roles.may_delete(user, form.instance):
+                raise forms.ValidationError(
+                    gettext(
+                        "“%(promise)s” is also given by another partner, so you cannot delete "
+                        "it. Remove your organisation from its givers instead."
+                    )
+                    % {"promise": form.instance}
+                )

@@ -1,7 +1,0 @@
-from django.contrib.admin.apps import AdminConfig
-
-
-class EditorsAdminConfig(AdminConfig):
-    """Django's admin, with the site class that knows about two-factor sign-in."""
-
-    default_site = "promises.admin_site.EditorsAdminSite"

@@ -1,0 +1,123 @@
+"""Whole-response cache for anonymous visitors, correct with any number of processes.
+
+A page is stored under a key that holds the content stamp read from the database on this very
+request (and today's date, since a period's status follows the clock), so every edit, publish
+or delete makes all stored pages unreachable at once, in every process: nothing has to be
+purged, and a process whose cache is its own (the default, locmem) can hold an old page but
+never reach it. A warm request touches no template and asks the database one primary-key
+question (the stamp); then it is one cache read.
+"""
+
+import functools
+import hashlib
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.http import HttpResponse
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
+
+from medborgarlofte.compression import accepts_gzip
+from promises.caching import content_stamp
+from promises.caching.filter_addresses import canonical_filters
+from promises.caching.validators import code_fingerprint, shown_since
+
+STORED_FOR_SECONDS = 24 * 60 * 60
+
+
+@functools.cache
+def filtered_list_path() -> str:
+    return reverse("promises:promise_list")
+
+
+def stored_address(request) -> str | None:
+    """The address a page is filed under, or None when the answer must be rendered.
+
+    Addresses with a query (searches, tracking tags) are endless in number and would let
+    anyone fill the cache, so they are rendered. The one exception is the filtered promise
+    list: filed under its canonical filters, its valid combinations are a finite set (an
+    invalid one answers 400, which is never stored).
+    """
+    if not request.META.get("QUERY_STRING"):
+        return request.path
+    if request.path == filtered_list_path():
+        return f"{request.path}?{urlencode(canonical_filters(request.GET))}"
+    return None
+
+
+def cache_key(request, address: str, *, changed_at=None) -> str:
+    # A response varies only on Accept-Encoding (GZipMiddleware's Vary), so that is the one
+    # header in the key, decided exactly as the middleware decides it.
+    compressed = accepts_gzip(request)
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    version = int(shown_since(request, changed_at=changed_at).timestamp())
+    return f"page:{code_fingerprint()}:{version}:{int(compressed)}:{digest}"
+
+
+def is_cacheable_request(request) -> bool:
+    # Anyone with a session may be an editor who sees drafts: never share their pages.
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and stored_address(request) is not None
+    )
+
+
+def is_cacheable_response(response) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and "public" in cache_control
+        and not response.cookies
+        and not getattr(response, "streaming", False)
+    )
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        address = stored_address(request)
+        try:
+            key = cache_key(request, address)
+        except DatabaseError:
+            return self.answer_without_database(request, address)
+        stored = cache.get(key)
+        if stored is not None:
+            return self.replay(request, stored)
+        response = self.get_response(request)
+        if is_cacheable_response(response):
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            cache.set(key, response, STORED_FOR_SECONDS)
+        return response
+
+    def answer_without_database(self, request, address):
+        # Nobody can change content while the database is down, so the page this process
+        # stored under the last moment it read is still the newest it can know of.
+        changed_at = content_stamp.last_seen()
+        if changed_at is not None:
+            stored = cache.get(cache_key(request, address, changed_at=changed_at))
+            if stored is not None:
+                return self.replay(request, stored)
+        return self.get_response(request)  # the view answers with the 503 page
+
+    def replay(self, request, stored):
+        conditional = get_conditional_response(
+            request,
+            etag=stored.get("ETag"),
+            last_modified=parse_http_date_safe(stored.get("Last-Modified", "")),
+            response=stored,
+        )
+        if conditional is not stored:
+            return conditional
+        if request.method == "HEAD":
+            # Django's own HEAD handling strips bodies later for views; a replay bypasses it.
+            stored = HttpResponse(b"", status=stored.status_code, headers=dict(stored.items()))
+        return stored

@@ -1,0 +1,93 @@
+"""HTTP caching for public pages: validators from the content stamp, and Cache-Control.
+
+A page's ETag and Last-Modified come from `shown_since()` (moves on every edit and at
+midnight) and a fingerprint of the templates and translations (moves on every deploy), so a
+conditional GET is answered with 304 without rendering, and any change yields a new validator
+at once.
+"""
+
+import datetime
+import functools
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import condition
+
+from promises.caching import content_stamp
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A short hash of what shapes the HTML besides content: templates and the catalogue."""
+    digest = hashlib.sha256()
+    roots = [Path(settings.BASE_DIR) / "templates", Path(settings.BASE_DIR) / "locale"]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and path.suffix in {".html", ".xml", ".txt", ".mo"}:
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def shown_since(request=None, *, changed_at=None) -> datetime.datetime:
+    """Since when public pages have looked as they do now.
+
+    Pages change when content changes, and also at midnight: a period's status ("Pågår",
+    "Avslutad") is worked out from today's date.
+    """
+    start_of_today = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(), datetime.time.min)
+    )
+    if changed_at is None:
+        changed_at = content_stamp.last_changed(request)
+    return max(changed_at, start_of_today)
+
+
+def content_etag(request, *args, **kwargs) -> str:
+    return f"{int(shown_since(request).timestamp())}-{code_fingerprint()}"
+
+
+def content_last_modified(request, *args, **kwargs):
+    return shown_since(request)
+
+
+def public_page(exists=None):
+    """Validators and shared-cache headers for a page that every visitor sees the same way.
+
+    `exists(request, **kwargs)` tells whether the address names public content; without it a
+    crafted If-None-Match could turn a 404 into a 304. Responses that already say how they may
+    be cached (a draft preview is `no-store`) keep their own Cache-Control and no validators.
+    """
+
+    def has_validators(request, **kwargs):
+        # Both validator functions ask; look the address up once per request.
+        if not hasattr(request, "_names_public_content"):
+            request._names_public_content = exists is None or exists(request, **kwargs)
+        return request._names_public_content
+
+    def etag(request, *args, **kwargs):
+        return content_etag(request) if has_validators(request, **kwargs) else None
+
+    def last_modified(request, *args, **kwargs):
+        return content_last_modified(request) if has_validators(request, **kwargs) else None
+
+    def decorator(view):
+        conditional_view = condition(etag_func=etag, last_modified_func=last_modified)(view)
+
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = conditional_view(request, *args, **kwargs)
+            if response.has_header("Cache-Control"):
+                for header in ("ETag", "Last-Modified"):
+                    if response.has_header(header):
+                        del response.headers[header]
+            elif response.status_code in (200, 304):
+                patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+            return response
+
+        return wrapper
+
+    return decorator

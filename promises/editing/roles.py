@@ -1,0 +1,209 @@
+"""Who may do what: the editor roles and the one place that decides an editor's scope.
+
+Three kinds of staff share the admin (docs/architecture.md "Roles"):
+
+- site administrators (group "Webbplatsadministratörer", and superusers): everything;
+- coordinators (group "Samordnare"): the period's shared texts, publishing, previews;
+- a partner's editors (group "Redaktörer – <partner>", one per partner, linked by
+  `Partner.editor_group`): that partner's details and the promises it gives.
+
+Model permissions (granted to the groups by migration 0005) say what kind of change a role may
+make; the *scope* below says which rows. A model joins the scheme by naming the path from it to
+the partners that own it, e.g. `register_scope(FollowUp, "promise__givers")`, and using
+`ScopedAdminMixin` in its admin.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Model, QuerySet
+
+from promises.models import FollowUp, Partner, Promise
+
+SITE_ADMINS = "Webbplatsadministratörer"
+COORDINATORS = "Samordnare"
+EDITOR_GROUP_PREFIX = "Redaktörer – "
+
+# Kept in step with migrations/0005_editor_groups.py and 0008_follow_up_permissions.py, which
+# grant them to existing groups.
+EDITOR_PERMISSIONS = (
+    "promises.view_partner",
+    "promises.change_partner",
+    "promises.view_promiseperiod",
+    "promises.change_promiseperiod",
+    "promises.view_promise",
+    "promises.add_promise",
+    "promises.change_promise",
+    "promises.delete_promise",
+    "promises.view_followup",
+    "promises.add_followup",
+    "promises.change_followup",
+    "promises.delete_followup",
+    "promises.view_focusarea",
+)
+
+
+def editor_group_name(partner_name: str) -> str:
+    # Group names are at most 150 characters.
+    return (EDITOR_GROUP_PREFIX + partner_name)[:150]
+
+
+def _group_names(user) -> frozenset:
+    if not hasattr(user, "_role_group_names"):
+        names = user.groups.values_list("name", flat=True) if user.is_authenticated else []
+        user._role_group_names = frozenset(names)
+    return user._role_group_names
+
+
+def is_site_admin(user) -> bool:
+    if not (user.is_active and user.is_staff):
+        return False
+    return user.is_superuser or SITE_ADMINS in _group_names(user)
+
+
+def is_coordinator(user) -> bool:
+    return user.is_active and user.is_staff and COORDINATORS in _group_names(user)
+
+
+def sees_all_content(user) -> bool:
+    """Administrators and coordinators see every partner's rows; editors see their own."""
+    return is_site_admin(user) or is_coordinator(user)
+
+
+def partners_of(user) -> QuerySet:
+    """The partners whose editor group the user is in."""
+    if not user.is_authenticated:
+        return Partner.objects.none()
+    return Partner.objects.filter(editor_group__user=user)
+
+
+def partner_ids_of(user) -> frozenset:
+    if not hasattr(user, "_role_partner_ids"):
+        user._role_partner_ids = frozenset(partners_of(user).values_list("pk", flat=True))
+    return user._role_partner_ids
+
+
+@dataclass(frozen=True)
+class Scope:
+    """How a model's rows belong to partners."""
+
+    partner_path: str
+    # Deleting a row that several partners share would remove another partner's words,
+    # so by default only someone who edits for every owner may delete it.
+    delete_needs_every_owner: bool = True
+
+
+_SCOPES: dict[type[Model], Scope] = {}
+
+
+def register_scope(model, partner_path, *, delete_needs_every_owner=True):
+    _SCOPES[model] = Scope(partner_path, delete_needs_every_owner)
+
+
+def editable(user, queryset: QuerySet) -> QuerySet:
+    """The rows of `queryset` this user may change."""
+    if is_site_admin(user):
+        return queryset
+    scope = _SCOPES.get(queryset.model)
+    if scope is None:
+        return queryset.none()
+    path = f"{scope.partner_path}__in"
+    matching = queryset.model._default_manager.filter(**{path: partner_ids_of(user)})
+    return queryset.filter(pk__in=matching.values("pk"))
+
+
+def visible(user, queryset: QuerySet) -> QuerySet:
+    """The rows of `queryset` this user may look at in the admin."""
+    return queryset if sees_all_content(user) else editable(user, queryset)
+
+
+def may_edit(user, obj) -> bool:
+    if is_site_admin(user):
+        return True
+    return editable(user, type(obj)._default_manager.filter(pk=obj.pk)).exists()
+
+
+def owner_ids(obj) -> set:
+    """The partners owning `obj` through its scope path."""
+    scope = _SCOPES[type(obj)]
+    reverse = Partner.objects.filter(
+        pk__in=type(obj)._default_manager.filter(pk=obj.pk).values(scope.partner_path)
+    )
+    return set(reverse.values_list("pk", flat=True))
+
+
+def owners_would_change_allowed(user, model, before: set, after: set) -> bool:
+    """Whether a row of `model` may go from belonging to partners `before` to `after`.
+
+    A partner that loses the row loses its words: only its editors may take it away, or one
+    giver could move a joint follow-up to a promise only they give and then delete it as their
+    own. For a row owned directly (a promise's givers) gaining a partner also needs that
+    partner's editor; a row owned through another (a follow-up through its promise) may join
+    any owner the user edits, which is checked on that owner."""
+    if is_site_admin(user):
+        return True
+    own = partner_ids_of(user)
+    lost, gained = set(before) - set(after), set(after) - set(before)
+    if owner_field(model) is not None:
+        return lost <= own
+    return (lost | gained) <= own
+
+
+def scope_of(model) -> Scope | None:
+    return _SCOPES.get(model)
+
+
+def owner_field(model) -> str | None:
+    """The foreign key a model's rows belong to partners through ("promise" for follow-ups),
+    or None when the path starts elsewhere (a partner itself, a promise's givers)."""
+    scope = _SCOPES.get(model)
+    if scope is None or "__" not in scope.partner_path:
+        return None
+    return scope.partner_path.split("__", 1)[0]
+
+
+def owner_ids_via(model, target) -> set:
+    """The partners a row of `model` would belong to if its owner field pointed at `target`."""
+    if target is None or target.pk is None:
+        return set()
+    rest = _SCOPES[model].partner_path.split("__", 1)[1]
+    values = type(target)._default_manager.filter(pk=target.pk).values_list(rest, flat=True)
+    return {pk for pk in values if pk is not None}
+
+
+def may_delete(user, obj) -> bool:
+    if is_site_admin(user):
+        return True
+    if not may_edit(user, obj):
+        return False
+    if _SCOPES[type(obj)].delete_needs_every_owner:
+        return owner_ids(obj) <= partner_ids_of(user)
+    return True
+
+
+def sync_editor_group(partner):
+    """Create or rename the partner's editor group and give it the editors' permissions."""
+    from django.contrib.auth.models import Group, Permission
+
+    name = editor_group_name(partner.name)
+    group = partner.editor_group
+    if group is None:
+        group, _created = Group.objects.get_or_create(name=name)
+        type(partner).objects.filter(pk=partner.pk).update(editor_group=group)
+        partner.editor_group = group
+        codenames = [perm.split(".", 1)[1] for perm in EDITOR_PERMISSIONS]
+        group.permissions.add(
+            *Permission.objects.filter(content_type__app_label="promises", codename__in=codenames)
+        )
+    elif group.name != name:
+        group.name = name
+        group.save(update_fields=["name"])
+    return group
+
+
+# The app's scopes, registered here rather than by the models, so that the models need not
+# know about roles (docs/architecture.md "The layers"); apps.ready() imports this module.
+register_scope(Partner, "pk", delete_needs_every_owner=True)
+# A joint promise belongs to each of its givers: any of their editors may change it.
+register_scope(Promise, "givers")
+# A partner's editors report on the promises that partner gives.
+register_scope(FollowUp, "promise__givers")

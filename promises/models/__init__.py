@@ -1,0 +1,69 @@
+"""The domain's models, one module per part, all importable from `promises.models`.
+
+Models import nothing from the higher layers (docs/architecture.md "The layers"): what a
+model needs at definition time (the PDF validator, upload paths) lives in this package.
+"""
+
+from .accessibility import AccessibilityReport, AccessibilityStatement, ReportCount, UsedReportToken
+from .content_stamp import ContentStamp
+from .follow_ups import (
+    NO_FOLLOW_UP,
+    NO_FOLLOW_UP_LABEL,
+    FocusArea,
+    FollowUp,
+    FollowUpDocument,
+    FollowUpFigure,
+    FollowUpLink,
+    FollowUpStatus,
+    StatusDefinition,
+    all_statuses,
+    status_label,
+)
+from .glossary import GlossaryTerm, swedish_sort_key
+from .partners import Partner
+from .periods import PromiseGroup, PromisePeriod, swedish_date
+from .promises import Promise
+
+# Models whose rows appear on public pages, feeds or data files. Add new content models here,
+# after the models they refer to (the backup, promises/editing/backup.py, loads them in this
+# order; promises/signals.py moves the content stamp when any of them changes).
+CONTENT_MODELS = (
+    Partner,
+    PromisePeriod,
+    FocusArea,
+    Promise,
+    FollowUp,
+    FollowUpFigure,
+    FollowUpLink,
+    FollowUpDocument,
+    StatusDefinition,
+    AccessibilityStatement,
+    GlossaryTerm,
+)
+
+__all__ = [
+    "CONTENT_MODELS",
+    "NO_FOLLOW_UP",
+    "NO_FOLLOW_UP_LABEL",
+    "AccessibilityReport",
+    "AccessibilityStatement",
+    "ContentStamp",
+    "FocusArea",
+    "FollowUp",
+    "FollowUpDocument",
+    "FollowUpFigure",
+    "FollowUpLink",
+    "FollowUpStatus",
+    "GlossaryTerm",
+    "Partner",
+    "Promise",
+    "PromiseGroup",
+    "PromisePeriod",
+    "ReportCount",
+    "StatusDefinition",
+    "UsedReportToken",
+    "all_statuses",
+    "status_label",
+    "swedish_date",
+    "swedish_sort_key",
+]

@@ -1,0 +1,90 @@
+"""The partners who give promises: the police area and the municipalities."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Partner(models.Model):
+    """An organisation that stands behind a citizen promise: the police area or a municipality."""
+
+    class Kind(models.TextChoices):
+        POLICE_AREA = "police_area", _("Police area")
+        MUNICIPALITY = "municipality", _("Municipality")
+
+    name = models.CharField(
+        _("name"),
+        max_length=120,
+        unique=True,
+        help_text=_("The organisation's full name, for example “Tjörns kommun”."),
+    )
+    slug = models.SlugField(
+        _("web address"),
+        max_length=120,
+        unique=True,
+        help_text=_(
+            "The last part of the partner's web address, for example “tjorns-kommun”. "
+            "Only lowercase letters a–z, digits and hyphens. Avoid changing it: "
+            "links that others have shared stop working."
+        ),
+    )
+    kind = models.CharField(
+        _("kind of organisation"),
+        max_length=20,
+        choices=Kind,
+        help_text=_(
+            "Decides which list the partner's promises appear in: the police's or the "
+            "municipalities'."
+        ),
+    )
+    representative_name = models.CharField(
+        _("representative"),
+        max_length=120,
+        blank=True,
+        help_text=_("The person who signed the promise for the organisation."),
+    )
+    representative_title = models.CharField(
+        _("representative's title"),
+        max_length=160,
+        blank=True,
+        help_text=_("Shown after the name, for example “kommundirektör Tjörns kommun”."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"),
+        default=0,
+        help_text=_("Partners are listed by this number, lowest first."),
+    )
+    editor_group = models.OneToOneField(
+        "auth.Group",
+        verbose_name=_("editor group"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="partner",
+        help_text=_("Members of this group edit the partner's details and promises."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("promises:partner_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_police(self):
+        return self.kind == self.Kind.POLICE_AREA
+
+    @property
+    def representative(self):
+        """Name and title as one line, the way the photo caption names people."""
+        return ", ".join(
+            part for part in (self.representative_name, self.representative_title) if part
+        )

@@ -1,0 +1,2 @@
+"""The pages residents see: periods and promises, finding, the accessibility statement
+and report form, uploads."""

@@ -1,0 +1,85 @@
+"""Residents' filters for the promise list: period, focus area, giver and status.
+
+Plain GET parameters, so every filtered list has its own shareable address and works without
+JavaScript: `/loften/?omrade=droghandel&givare=polisen&status=in_progress`. Unknown values are
+refused with a Swedish message (the view answers 400), never a server error.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from promises.models import FocusArea, Partner, Promise, PromisePeriod, all_statuses
+from promises.public.overview import MUNICIPALITIES, POLICE
+
+
+class PromiseFilterForm(forms.Form):
+    period = forms.ChoiceField(label=_("Period"), required=False)
+    omrade = forms.ChoiceField(label=_("Focus area"), required=False)
+    givare = forms.ChoiceField(label=_("Given by"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    invalid_messages = {
+        "period": _("There is no published period called “%(value)s”."),
+        "omrade": _("There is no focus area called “%(value)s”."),
+        "givare": _("“%(value)s” is not one of the partners."),
+        "status": _("“%(value)s” is not a status."),
+    }
+
+    def __init__(self, data, *, periods, focus_areas, partners):
+        super().__init__(data)
+        self.partners = {partner.slug: partner for partner in partners}
+        everything = ("", _("All"))
+        self.fields["period"].choices = [everything, *((p.slug, p.title) for p in periods)]
+        self.fields["omrade"].choices = [everything, *((a.slug, str(a)) for a in focus_areas)]
+        municipalities = [p for p in partners if p.kind == Partner.Kind.MUNICIPALITY]
+        self.fields["givare"].choices = [
+            everything,
+            (POLICE, _("The police")),
+            (MUNICIPALITIES, _("The municipalities (all)")),
+            *((p.slug, p.name) for p in municipalities),
+            *((p.slug, p.name) for p in partners if p.kind != Partner.Kind.MUNICIPALITY),
+        ]
+        self.fields["status"].choices = [everything, *all_statuses()]
+        for name, field in self.fields.items():
+            field.error_messages["invalid_choice"] = self.invalid_messages[name]
+
+    def filter(self, promises):
+        """Apply the valid filters to a queryset annotated `with_status()`."""
+        data = self.cleaned_data
+        if data.get("period"):
+            promises = promises.filter(period__slug=data["period"])
+        if data.get("omrade"):
+            promises = promises.filter(
+                pk__in=Promise.focus_areas.through.objects.filter(
+                    focusarea__slug=data["omrade"]
+                ).values("promise_id")
+            )
+        giver = data.get("givare")
+        if giver == POLICE:
+            promises = promises.given_by(Partner.objects.filter(kind=Partner.Kind.POLICE_AREA))
+        elif giver == MUNICIPALITIES:
+            promises = promises.given_by(Partner.objects.filter(kind=Partner.Kind.MUNICIPALITY))
+        elif giver:
+            promises = promises.given_by([self.partners[giver]])
+        if data.get("status"):
+            promises = promises.filter(current_status=data["status"])
+        return promises
+
+    def chosen(self):
+        """The chosen filters in words, e.g. [("Status", "Pågår")], for the page's summary."""
+        if not self.is_valid():
+            return []
+        return [
+            (self.fields[name].label, dict(self.fields[name].choices)[value])
+            for name, value in self.cleaned_data.items()
+            if value
+        ]
+
+
+def filter_form(data):
+    return PromiseFilterForm(
+        data,
+        periods=list(PromisePeriod.objects.published()),
+        focus_areas=list(FocusArea.objects.all()),
+        partners=list(Partner.objects.all()),
+    )

@@ -1,0 +1,98 @@
+"""Pages that help residents find their way: how follow-up works, the filterable list of
+promises, and search over promises and follow-ups."""
+
+from django.db.models import Prefetch
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from promises.caching.filter_addresses import PARAMETERS
+from promises.caching.validators import public_page
+from promises.models import NO_FOLLOW_UP, NO_FOLLOW_UP_LABEL, FollowUp, Promise, StatusDefinition
+from promises.public import search
+from promises.public.filters import filter_form
+from promises.publishing import seo
+
+
+@require_safe
+@public_page()
+def follow_up_method(request):
+    definitions = sorted(StatusDefinition.objects.all(), key=lambda d: d.order)
+    context = {
+        "definitions": definitions,
+        "no_follow_up": NO_FOLLOW_UP,
+        "no_follow_up_label": NO_FOLLOW_UP_LABEL,
+        "nav": "method",
+        "page": seo.follow_up_method_page(request),
+    }
+    return render(request, "promises/follow_up_method.html", context)
+
+
+def public_promises():
+    return (
+        Promise.objects.public()
+        .with_status()
+        .select_related("period")
+        .prefetch_related("givers", "focus_areas")
+        .order_by("-period__starts_on", "period", "order", "pk")
+    )
+
+
+def request_filter_form(request):
+    """Built once per request: the validators ask about it before the view does."""
+    if not hasattr(request, "_promise_filter_form"):
+        request._promise_filter_form = filter_form(request.GET)
+    return request._promise_filter_form
+
+
+def valid_filters(request):
+    return request_filter_form(request).is_valid()
+
+
+@require_safe
+@public_page(exists=valid_filters)
+def promise_list(request):
+    form = request_filter_form(request)
+    valid = form.is_valid()
+    promises = list(form.filter(public_promises())) if valid else []
+    context = {
+        "form": form,
+        "promises": promises,
+        "chosen": form.chosen(),
+        "is_filtered": any(request.GET.get(name) for name in PARAMETERS),
+        "nav": "promises",
+        "page": seo.promise_list_page(request),
+    }
+    return render(request, "promises/promise_list.html", context, status=200 if valid else 400)
+
+
+def query_is_acceptable(request):
+    return len(request.GET.get("q", "")) <= search.MAX_QUERY_LENGTH
+
+
+@require_safe
+@public_page(exists=query_is_acceptable)
+def search_page(request):
+    query = request.GET.get("q", "")
+    too_long = not query_is_acceptable(request)
+    words = [] if too_long else search.terms(query)
+    promises, follow_ups = [], []
+    if words:
+        promises = list(public_promises().filter(search.promise_matches(words)))
+        follow_ups = list(
+            FollowUp.objects.public()
+            .filter(search.follow_up_matches(words))
+            .select_related("promise__period")
+            .prefetch_related(Prefetch("promise__givers"))
+            .timeline_order()
+        )
+    context = {
+        "query": query.strip(),
+        "searched": bool(words),
+        "too_long": too_long,
+        "max_length": search.MAX_QUERY_LENGTH,
+        "promises": promises,
+        "follow_ups": follow_ups,
+        "nav": "search",
+        "page": seo.search_page(request),
+    }
+    return render(request, "promises/search.html", context, status=400 if too_long else 200)

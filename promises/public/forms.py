@@ -1,0 +1,113 @@
+"""The form residents use to report an accessibility problem."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from promises.models import AccessibilityReport
+from promises.public import report_guard
+
+
+class MultilineTextField(forms.CharField):
+    """Counts a line break as one character, as the browser's maxlength does: browsers send
+    each line break as two characters (CR LF)."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
+class AccessibilityReportForm(forms.ModelForm):
+    """The public form for reporting an accessibility problem or asking for another format."""
+
+    # Hidden from people by CSS; a bot that fills in every field gives itself away.
+    website = forms.CharField(
+        label=_("Leave this field empty"), required=False, widget=forms.TextInput
+    )
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    TOKEN_ERRORS = {
+        report_guard.TokenProblem.INVALID: _(
+            "The form could not be read. Reload the page and send it again."
+        ),
+        report_guard.TokenProblem.TOO_FAST: _(
+            "The form was sent too quickly to have been filled in by a person. Wait a few "
+            "seconds and send it again."
+        ),
+        report_guard.TokenProblem.EXPIRED: _(
+            "The form has been open for more than a day. Reload the page, fill it in again "
+            "and send it."
+        ),
+    }
+
+    class Meta:
+        model = AccessibilityReport
+        # In the order the page shows them, so the error summary follows the form.
+        fields = ("kind", "message", "page", "name", "email")
+        field_classes = {"message": MultilineTextField}
+        widgets = {
+            "kind": forms.RadioSelect,
+            "message": forms.Textarea(attrs={"rows": 6}),
+        }
+        labels = {
+            "kind": _("What is it about?"),
+            "page": _("Which page? (optional)"),
+            "message": _("Your message"),
+            "name": _("Your name (optional)"),
+            "email": _("Your e-mail (optional)"),
+        }
+        error_messages = {
+            "message": {
+                "required": _("Write what the problem is, or which content you want."),
+                "max_length": _(
+                    "Write at most %(limit_value)d characters (you wrote %(show_value)d)."
+                ),
+            },
+            "email": {"invalid": _("Write the e-mail address like this: namn@exempel.se")},
+            "kind": {"required": _("Choose what your message is about.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = AccessibilityReport.Kind.choices
+        # Not "url": that means the visitor's own home page, and browsers would offer it.
+        self.fields["page"].widget.attrs["autocomplete"] = "off"
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        self.fields["message"].widget.attrs["maxlength"] = "5000"
+        if not self.is_bound:
+            self.initial["token"] = report_guard.new_token()
+        self.fields["token"].error_messages["required"] = self.TOKEN_ERRORS[
+            report_guard.TokenProblem.INVALID
+        ]
+
+    def full_clean(self):
+        super().full_clean()
+        # Tie each field to its help and error texts, so screen readers read them with it.
+        for name, field in self.fields.items():
+            if field.widget.is_hidden:
+                # Hidden fields' errors are shown at the top (hidden_problems), not beside them.
+                continue
+            bound = self[name]
+            described_by = []
+            if field.help_text:
+                described_by.append(f"{bound.auto_id}_helptext")
+            if name in self.errors:
+                described_by.append(f"{bound.auto_id}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described_by and not isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs["aria-describedby"] = " ".join(described_by)
+
+    def clean_token(self):
+        problem = report_guard.token_problem(self.cleaned_data["token"])
+        if problem:
+            raise forms.ValidationError(self.TOKEN_ERRORS[problem], code=problem)
+        return self.cleaned_data["token"]
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("Leave the field “Leave this field empty” empty."))
+        return ""
+
+    def hidden_problems(self):
+        """Errors of fields people cannot see, shown at the top of the form instead."""
+        return [*self.errors.get("token", []), *self.errors.get("website", [])]

@@ -1,0 +1,230 @@
+"""The public pages about periods, promises and partners, and the open-data files' views."""
+
+from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
+from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_safe
+
+from promises.caching.validators import public_page
+from promises.models import FollowUp, Partner, Promise, PromisePeriod
+from promises.public import overview
+from promises.publishing import open_data, seo
+from promises.publishing.feeds import ChangesFeed
+
+
+def period_with_content(queryset):
+    return queryset.prefetch_related(
+        "partners",
+        Prefetch(
+            "promises",
+            queryset=Promise.objects.with_givers().with_status().prefetch_related("focus_areas"),
+        ),
+    )
+
+
+def period_with_follow_ups(queryset):
+    """For the data files: also each promise's published follow-ups with their details."""
+    follow_ups = FollowUp.objects.published().with_details().timeline_order()
+    return period_with_content(queryset).prefetch_related(
+        Prefetch("promises__follow_ups", queryset=follow_ups, to_attr="public_follow_ups")
+    )
+
+
+def published_period_exists(request, slug):
+    return PromisePeriod.objects.published().filter(slug=slug).exists()
+
+
+def partner_exists(request, slug):
+    return Partner.objects.filter(slug=slug).exists()
+
+
+def public_promise_exists(request, slug, pk):
+    return Promise.objects.public().filter(period__slug=slug, pk=pk).exists()
+
+
+@require_safe
+@public_page()
+def home(request):
+    period = period_with_content(PromisePeriod.objects.published()).current_or_latest()
+    context = {
+        "period": period,
+        "overview": overview.period_overview(period.promises.all()) if period else None,
+        "nav": "home",
+        "page": seo.home_page(request, period),
+    }
+    return render(request, "promises/home.html", context)
+
+
+@require_safe
+@public_page()
+def period_list(request):
+    periods = list(PromisePeriod.objects.published())
+    context = {"periods": periods, "nav": "periods", "page": seo.period_list_page(request, periods)}
+    return render(request, "promises/period_list.html", context)
+
+
+@require_safe
+@public_page(exists=published_period_exists)
+def period_detail(request, slug):
+    periods = PromisePeriod.objects.visible_to(request.user)
+    period = get_object_or_404(period_with_content(periods), slug=slug)
+    context = {
+        "period": period,
+        "overview": overview.period_overview(period.promises.all()),
+        "nav": "periods",
+        "page": seo.period_page(request, period),
+    }
+    response = render(request, "promises/period_detail.html", context)
+    if not period.is_published:
+        # A draft preview is for one editor's eyes: never store it in any cache.
+        add_never_cache_headers(response)
+    return response
+
+
+@require_safe
+@public_page(exists=public_promise_exists)
+def promise_detail(request, slug, pk):
+    promises = (
+        Promise.objects.with_givers()
+        .with_status()
+        .select_related("period")
+        .prefetch_related(
+            "focus_areas",
+            # Drafts of follow-ups are never shown here, not even to editors.
+            Prefetch(
+                "follow_ups",
+                queryset=FollowUp.objects.published().with_details().timeline_order(),
+                to_attr="public_follow_ups",
+            ),
+        )
+    )
+    if not (request.user.is_active and request.user.is_staff):
+        promises = promises.public()
+    promise = get_object_or_404(promises, period__slug=slug, pk=pk)
+    context = {
+        "promise": promise,
+        "follow_ups": promise.public_follow_ups,
+        "period": promise.period,
+        "nav": "periods",
+        "page": seo.promise_page(request, promise),
+    }
+    response = render(request, "promises/promise_detail.html", context)
+    if not promise.period.is_published:
+        add_never_cache_headers(response)
+    return response
+
+
+@require_safe
+@public_page()
+def partner_list(request):
+    partners = list(Partner.objects.all())
+    context = {
+        "partners": partners,
+        "nav": "partners",
+        "page": seo.partner_list_page(request, partners),
+    }
+    return render(request, "promises/partner_list.html", context)
+
+
+@require_safe
+@public_page(exists=partner_exists)
+def partner_detail(request, slug):
+    partner = get_object_or_404(Partner, slug=slug)
+    promises = (
+        Promise.objects.public()
+        .filter(givers=partner)
+        .with_status()
+        .select_related("period")
+        .prefetch_related("givers")
+        .order_by("-period__starts_on", "period", "order", "pk")
+    )
+    periods_with_promises = []
+    for promise in promises:
+        if not periods_with_promises or periods_with_promises[-1][0] != promise.period:
+            periods_with_promises.append((promise.period, []))
+        periods_with_promises[-1][1].append(promise)
+    context = {
+        "partner": partner,
+        "periods_with_promises": periods_with_promises,
+        "nav": "partners",
+        "page": seo.partner_page(
+            request, partner, [p for _, ps in periods_with_promises for p in ps]
+        ),
+    }
+    return render(request, "promises/partner_detail.html", context)
+
+
+@require_safe
+@public_page()
+def open_data_page(request):
+    periods = list(PromisePeriod.objects.published())
+    context = {"periods": periods, "nav": "open-data", "page": seo.open_data_page(request)}
+    return render(request, "promises/open_data.html", context)
+
+
+@require_safe
+@public_page()
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        f"Disallow: /{settings.ADMIN_URL}",
+        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def data_response(response, filename=None):
+    # Open data may be read by anyone's web page, not just ours.
+    response["Access-Control-Allow-Origin"] = "*"
+    if filename:
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def json_response(document, filename=None):
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    return data_response(response, filename)
+
+
+def csv_response(text, filename):
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8; header=present")
+    return data_response(response, filename)
+
+
+@require_safe
+@public_page()
+def periods_json(request):
+    document = open_data.index_document(PromisePeriod.objects.published())
+    return json_response(document)
+
+
+@require_safe
+@public_page(exists=published_period_exists)
+def period_json(request, slug):
+    period = get_object_or_404(period_with_follow_ups(PromisePeriod.objects.published()), slug=slug)
+    document = open_data.period_document(period)
+    return json_response(document, f"medborgarlofte-{period.slug}.json")
+
+
+@require_safe
+@public_page(exists=published_period_exists)
+def period_csv(request, slug):
+    period = get_object_or_404(period_with_content(PromisePeriod.objects.published()), slug=slug)
+    return csv_response(open_data.period_csv(period), f"medborgarlofte-{period.slug}.csv")
+
+
+@require_safe
+@public_page(exists=published_period_exists)
+def follow_ups_csv(request, slug):
+    period = get_object_or_404(period_with_follow_ups(PromisePeriod.objects.published()), slug=slug)
+    return csv_response(
+        open_data.follow_ups_csv(period), f"medborgarlofte-{period.slug}-uppfoljningar.csv"
+    )
+
+
+sitemap = require_safe(public_page()(sitemap_views.sitemap))
+changes_feed = require_safe(public_page()(ChangesFeed()))

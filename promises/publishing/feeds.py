@@ -1,0 +1,129 @@
+"""An Atom feed of changes: periods and promises, newest change first."""
+
+import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape, format_html
+from django.utils.translation import gettext as _
+
+from promises.models import FollowUp, Promise, PromisePeriod
+from promises.publishing.seo import absolute
+from promises.templatetags.richtext import rich_text
+
+FEED_LENGTH = 50
+
+# The date part of the entries' tag: URIs (RFC 4151). It must never change, or every feed
+# reader would see every entry as new; 2026 is the year this site first gave out these ids.
+TAG_DATE = "2026"
+
+
+def entry_id(item) -> str:
+    """A permanent id that no one mistakes for an address, e.g. tag:example.se,2026:promise/11."""
+    host = urlsplit(settings.SITE_URL).hostname
+    return f"tag:{host},{TAG_DATE}:{item._meta.model_name}/{item.pk}"
+
+
+def start_of_day(day: datetime.date | None) -> datetime.datetime | None:
+    """Atom needs a time; the publication date is a day, so its first moment in Sweden."""
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+class ChangesFeed(Feed):
+    feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # Validators come from the site-wide content stamp (http.public_page), as on every
+        # page; the feed's own date would disagree with the ETag.
+        if response.has_header("Last-Modified"):
+            del response["Last-Modified"]
+        return response
+
+    def title(self):
+        return _("Changes in the citizen promises – Södra Fyrbodal")
+
+    def subtitle(self):
+        return _("New and updated citizen promises from the police and the municipalities.")
+
+    def link(self):
+        return absolute(reverse("promises:home"))
+
+    def feed_url(self):
+        return absolute(reverse("promises:feed"))
+
+    def feed_guid(self):
+        return absolute(reverse("promises:feed"))
+
+    def author_name(self):
+        return _("Citizen promise Södra Fyrbodal")
+
+    def items(self):
+        periods = PromisePeriod.objects.published().order_by("-updated_at")[:FEED_LENGTH]
+        promises = (
+            Promise.objects.public()
+            .select_related("period")
+            .prefetch_related("givers")
+            .order_by("-updated_at")[:FEED_LENGTH]
+        )
+        follow_ups = (
+            FollowUp.objects.public()
+            .select_related("promise__period")
+            .order_by("-updated_at")[:FEED_LENGTH]
+        )
+        changes = [*periods, *promises, *follow_ups]
+        changes.sort(key=lambda item: item.updated_at, reverse=True)
+        return changes[:FEED_LENGTH]
+
+    def item_title(self, item):
+        if isinstance(item, PromisePeriod):
+            return item.title
+        if isinstance(item, FollowUp):
+            return _("Follow-up %(date)s, %(status)s: %(text)s") % {
+                "date": item.reported_on.isoformat(),
+                "status": item.get_status_display(),
+                "text": item.promise.text,
+            }
+        return _("Promise in %(period)s: %(text)s") % {
+            "period": item.period.title,
+            "text": item.text,
+        }
+
+    def item_description(self, item):
+        # Atom summaries are type="html": feed readers render them, so editors' text goes in
+        # escaped, or sanitised like on the page (promises/editing/richtext.py), never as typed.
+        if isinstance(item, PromisePeriod):
+            return format_html("<p>{}</p>{}", item.status_sentence(), rich_text(item.intro))
+        if isinstance(item, FollowUp):
+            return format_html(
+                "<p>{}</p>{}",
+                _("Status: %(status)s") % {"status": item.get_status_display()},
+                rich_text(item.text),
+            )
+        givers = ", ".join(giver.name for giver in item.givers.all())
+        return escape(_("Given by %(givers)s: %(text)s") % {"givers": givers, "text": item.text})
+
+    def item_link(self, item):
+        return absolute(item.get_absolute_url())
+
+    def item_guid(self, item):
+        return entry_id(item)
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        # Periods and their promises were published on the day the editors enter; until then
+        # the entry has no <published> (never the day a row happened to be created here).
+        if isinstance(item, FollowUp):
+            return item.created_at
+        period = item if isinstance(item, PromisePeriod) else item.period
+        return start_of_day(period.published_on)
+
+    def item_updateddate(self, item):
+        return item.updated_at

@@ -1,0 +1,241 @@
+"""The citizen promises as open data: one JSON document and one CSV table per period, and a
+JSON index of all periods. Field names are Swedish (ASCII only, for easy programming) and are
+documented on the "Öppna data" page."""
+
+import csv
+import io
+
+from django.urls import reverse
+
+from promises.models import PromiseGroup, PromisePeriod, status_label
+from promises.publishing.seo import absolute
+from promises.publishing.spreadsheet_safety import safe_row
+
+LICENSE = {
+    "namn": "CC0 1.0 Universell",
+    "url": "https://creativecommons.org/publicdomain/zero/1.0/deed.sv",
+}
+GROUP_NAMES = {
+    PromiseGroup.POLICE: "polisen",
+    PromiseGroup.MUNICIPALITIES: "kommunerna",
+    PromiseGroup.JOINT: "gemensamt",
+}
+CSV_COLUMNS = [
+    "period",
+    "lofte_id",
+    "nummer",
+    "ordning",
+    "grupp",
+    "givare",
+    "text",
+    "webbadress",
+    "skapad",
+    "senast_andrad",
+    "status",
+    "status_namn",
+    "status_datum",
+    "fokusomraden",
+]
+FOLLOW_UP_COLUMNS = [
+    "period",
+    "lofte_id",
+    "uppfoljning_id",
+    "datum",
+    "status",
+    "status_namn",
+    "text",
+    "siffror",
+    "kallor",
+    "dokument",
+    "webbadress",
+    "skapad",
+    "senast_andrad",
+]
+# Swedish Excel splits on semicolons and needs the byte order mark to read UTF-8 (å, ä, ö).
+CSV_DELIMITER = ";"
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def data_urls(period: PromisePeriod) -> dict:
+    return {
+        "json": absolute(reverse("promises:period_json", kwargs={"slug": period.slug})),
+        "csv": absolute(reverse("promises:period_csv", kwargs={"slug": period.slug})),
+        "uppfoljningar_csv": absolute(
+            reverse("promises:follow_ups_csv", kwargs={"slug": period.slug})
+        ),
+    }
+
+
+def period_summary(period: PromisePeriod) -> dict:
+    return {
+        "id": period.slug,
+        "titel": period.title,
+        "giltig_fran": period.starts_on.isoformat(),
+        "giltig_till": period.ends_on.isoformat(),
+        "status": period.status(),
+        "publicerad": period.published_on.isoformat() if period.published_on else None,
+        "senast_andrad": period.updated_at.isoformat(),
+        "webbadress": absolute(period.get_absolute_url()),
+        **data_urls(period),
+    }
+
+
+def numbered_promises(period: PromisePeriod):
+    """Each promise with its group, in the order the page shows them."""
+    number = 0
+    for group in period.promise_groups():
+        for promise in group.promises:
+            number += 1
+            yield number, group, promise
+
+
+def period_document(period: PromisePeriod) -> dict:
+    return {
+        "licens": LICENSE,
+        "period": {
+            **period_summary(period),
+            "inledning": period.intro,
+            "lofte_rubrik": period.promises_heading,
+            "lagesbild": {"rubrik": period.situation_heading, "text": period.situation_text},
+            "mal": {"rubrik": period.goal_heading, "text": period.goal_text},
+        },
+        "parter": [
+            {
+                "id": partner.slug,
+                "namn": partner.name,
+                "typ": partner.kind,
+                "foretradare": {
+                    "namn": partner.representative_name,
+                    "titel": partner.representative_title,
+                },
+                "webbadress": absolute(partner.get_absolute_url()),
+            }
+            for partner in period.partners.all()
+        ],
+        "loften": [
+            {
+                "id": promise.pk,
+                "nummer": number,
+                "ordning": promise.order,
+                "grupp": GROUP_NAMES[group.kind],
+                "inledande_mening": group.lead,
+                "text": promise.text,
+                "givare": [giver.slug for giver in promise.givers.all()],
+                "webbadress": absolute(promise.get_absolute_url()),
+                "skapad": promise.created_at.isoformat(),
+                "senast_andrad": promise.updated_at.isoformat(),
+                "fokusomraden": [area.slug for area in promise.focus_areas.all()],
+                **status_fields(promise),
+                "uppfoljningar": [follow_up_data(f) for f in promise.public_follow_ups],
+            }
+            for number, group, promise in numbered_promises(period)
+        ],
+        "fokusomraden": focus_areas_used(period),
+    }
+
+
+def status_fields(promise) -> dict:
+    return {
+        "status": promise.status,
+        "status_namn": promise.status_label,
+        "status_datum": (
+            promise.status_reported_on.isoformat() if promise.status_reported_on else None
+        ),
+    }
+
+
+def follow_up_data(follow_up) -> dict:
+    return {
+        "id": follow_up.pk,
+        "datum": follow_up.reported_on.isoformat(),
+        "status": follow_up.status,
+        "status_namn": status_label(follow_up.status),
+        "text": follow_up.text,
+        "siffror": [{"etikett": f.label, "varde": f.value} for f in follow_up.figures.all()],
+        "kallor": [{"titel": link.title, "url": link.url} for link in follow_up.links.all()],
+        "dokument": [
+            {"titel": document.title, "url": absolute(document.file.url)}
+            for document in follow_up.documents.all()
+        ],
+        "webbadress": absolute(f"{follow_up.promise.get_absolute_url()}#{follow_up.anchor}"),
+        "skapad": follow_up.created_at.isoformat(),
+        "senast_andrad": follow_up.updated_at.isoformat(),
+    }
+
+
+def focus_areas_used(period) -> list:
+    areas = {}
+    for promise in period.promises.all():
+        for area in promise.focus_areas.all():
+            areas[area.slug] = {"id": area.slug, "namn": area.name}
+    return list(areas.values())
+
+
+def index_document(periods) -> dict:
+    return {
+        "licens": LICENSE,
+        "perioder": [period_summary(period) for period in periods],
+    }
+
+
+def csv_text(columns, rows) -> str:
+    """A CSV file as Excel in Sweden opens it: BOM, semicolons, CRLF, and no cell that a
+    spreadsheet would run as a formula (spreadsheet_safety.py)."""
+    buffer = io.StringIO()
+    buffer.write(BYTE_ORDER_MARK)
+    writer = csv.writer(
+        buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n", quoting=csv.QUOTE_ALL
+    )
+    writer.writerow(safe_row(columns))
+    writer.writerows(safe_row(row) for row in rows)
+    return buffer.getvalue()
+
+
+def period_csv(period: PromisePeriod) -> str:
+    rows = (
+        [
+            period.slug,
+            promise.pk,
+            number,
+            promise.order,
+            GROUP_NAMES[group.kind],
+            ", ".join(giver.name for giver in promise.givers.all()),
+            promise.text,
+            absolute(promise.get_absolute_url()),
+            promise.created_at.isoformat(),
+            promise.updated_at.isoformat(),
+            *status_fields(promise).values(),
+            ", ".join(area.name for area in promise.focus_areas.all()),
+        ]
+        for number, group, promise in numbered_promises(period)
+    )
+    return csv_text(CSV_COLUMNS, rows)
+
+
+def follow_up_row(period, promise, follow_up) -> list:
+    data = follow_up_data(follow_up)
+    return [
+        period.slug,
+        promise.pk,
+        data["id"],
+        data["datum"],
+        data["status"],
+        data["status_namn"],
+        data["text"],
+        " | ".join(f"{f['etikett']}: {f['varde']}" for f in data["siffror"]),
+        " | ".join(link["url"] for link in data["kallor"]),
+        " | ".join(document["url"] for document in data["dokument"]),
+        data["webbadress"],
+        data["skapad"],
+        data["senast_andrad"],
+    ]
+
+
+def follow_ups_csv(period: PromisePeriod) -> str:
+    """One row per published follow-up; lists inside a cell are separated by " | "."""
+    rows = (
+        follow_up_row(period, promise, follow_up)
+        for _number, _group, promise in numbered_promises(period)
+        for follow_up in promise.public_follow_ups
+    )
+    return csv_text(FOLLOW_UP_COLUMNS, rows)

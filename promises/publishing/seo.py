@@ -1,0 +1,373 @@
+"""What each public page tells search engines and re-users: title, description, canonical
+address, breadcrumbs and schema.org structured data (JSON-LD) that matches what it shows."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from promises.models import Partner, Promise, PromisePeriod
+
+DESCRIPTION_LENGTH = 155
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def site_name() -> str:
+    return _("Citizen promise Södra Fyrbodal")
+
+
+def short(text: str, length: int = DESCRIPTION_LENGTH) -> str:
+    return Truncator(" ".join(text.split())).chars(length)
+
+
+@dataclass
+class Page:
+    title: str
+    description: str
+    path: str
+    breadcrumbs: list[tuple[str, str]] = field(default_factory=list)
+    main_entity: dict | None = None
+    organisations: list[Partner] = field(default_factory=list)
+    published: object = None
+    modified: object = None
+    og_type: str = "website"
+
+    @property
+    def canonical_url(self) -> str:
+        return absolute(self.path)
+
+    @property
+    def inner_breadcrumbs(self):
+        """Breadcrumbs are shown on inner pages, where there is a trail to show."""
+        return self.breadcrumbs if len(self.breadcrumbs) > 1 else []
+
+    def structured_data(self) -> dict:
+        page = {
+            "@type": "WebPage",
+            "@id": self.canonical_url,
+            "url": self.canonical_url,
+            "name": self.title,
+            "description": self.description,
+            "inLanguage": "sv",
+            "isPartOf": {"@id": absolute("/#webbplats")},
+        }
+        graph = [
+            {
+                "@type": "WebSite",
+                "@id": absolute("/#webbplats"),
+                "url": absolute("/"),
+                "name": site_name(),
+                "inLanguage": "sv",
+            },
+            page,
+        ]
+        if self.published:
+            page["datePublished"] = self.published.isoformat()
+        if self.modified:
+            page["dateModified"] = self.modified.isoformat()
+        if self.breadcrumbs:
+            page["breadcrumb"] = {"@id": f"{self.canonical_url}#brodsmulor"}
+            graph.append(breadcrumb_list(self.breadcrumbs, self.canonical_url))
+        if self.main_entity:
+            page["mainEntity"] = self.main_entity
+        graph.extend(organisation(partner) for partner in self.organisations)
+        return {"@context": "https://schema.org", "@graph": graph}
+
+
+def organisation_id(partner: Partner) -> str:
+    return absolute(partner.get_absolute_url()) + "#organisation"
+
+
+def organisation(partner: Partner) -> dict:
+    data = {
+        "@type": "GovernmentOrganization",
+        "@id": organisation_id(partner),
+        "name": partner.name,
+        "url": absolute(partner.get_absolute_url()),
+    }
+    if partner.representative_name:
+        data["employee"] = {
+            "@type": "Person",
+            "name": partner.representative_name,
+            "jobTitle": partner.representative_title,
+        }
+    return data
+
+
+def breadcrumb_list(breadcrumbs, page_url) -> dict:
+    return {
+        "@type": "BreadcrumbList",
+        "@id": f"{page_url}#brodsmulor",
+        "itemListElement": [
+            {"@type": "ListItem", "position": number, "name": name, "item": absolute(path)}
+            for number, (name, path) in enumerate(breadcrumbs, start=1)
+        ],
+    }
+
+
+def promise_work(promise: Promise) -> dict:
+    return {
+        "@type": "CreativeWork",
+        "@id": absolute(promise.get_absolute_url()),
+        "url": absolute(promise.get_absolute_url()),
+        "name": promise.text,
+        "text": promise.text,
+        "inLanguage": "sv",
+        "author": [{"@id": organisation_id(giver)} for giver in promise.givers.all()],
+        "temporalCoverage": f"{promise.period.starts_on}/{promise.period.ends_on}",
+    }
+
+
+def promise_list(name: str, promises) -> dict:
+    return {
+        "@type": "ItemList",
+        "name": name,
+        "numberOfItems": len(promises),
+        "itemListElement": [
+            {"@type": "ListItem", "position": number, "item": promise_work(promise)}
+            for number, promise in enumerate(promises, start=1)
+        ],
+    }
+
+
+def period_list_entity(periods) -> dict:
+    return {
+        "@type": "ItemList",
+        "name": _("All citizen promises"),
+        "numberOfItems": len(periods),
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": number,
+                "name": period.title,
+                "url": absolute(period.get_absolute_url()),
+            }
+            for number, period in enumerate(periods, start=1)
+        ],
+    }
+
+
+def home_crumb():
+    return (_("Start"), reverse("promises:home"))
+
+
+def periods_crumb():
+    return (_("All citizen promises"), reverse("promises:period_list"))
+
+
+def partners_crumb():
+    return (_("Who is behind them"), reverse("promises:partner_list"))
+
+
+def period_crumbs(period: PromisePeriod):
+    return [home_crumb(), periods_crumb(), (period.title, period.get_absolute_url())]
+
+
+def period_promises(period: PromisePeriod) -> list[Promise]:
+    return [promise for group in period.promise_groups() for promise in group.promises]
+
+
+def home_page(request, period: PromisePeriod | None) -> Page:
+    title = _("Citizen promise Södra Fyrbodal – what the police and the municipalities promise")
+    if period is None:
+        return Page(title, _("No citizen promise has been published yet."), request.path)
+    return Page(
+        title=title,
+        description=short(f"{period.title}: {period.intro}"),
+        path=reverse("promises:home"),
+        breadcrumbs=[home_crumb()],
+        main_entity=promise_list(period.title, period_promises(period)),
+        organisations=list(period.partners.all()),
+        published=period.published_on,
+        modified=period.updated_at,
+    )
+
+
+def period_page(request, period: PromisePeriod) -> Page:
+    return Page(
+        title=f"{period.title} – {site_name()}",
+        description=short(period.intro or period.title),
+        path=period.get_absolute_url(),
+        breadcrumbs=period_crumbs(period),
+        main_entity=promise_list(period.title, period_promises(period)),
+        organisations=list(period.partners.all()),
+        published=period.published_on,
+        modified=period.updated_at,
+        og_type="article",
+    )
+
+
+def promise_page(request, promise: Promise) -> Page:
+    period = promise.period
+    number = promise.position()
+    title = _("Promise %(number)s: %(text)s") % {"number": number, "text": short(promise.text, 70)}
+    return Page(
+        title=f"{title} – {period.title}",
+        description=short(
+            _("%(givers)s promise: %(text)s")
+            % {"givers": ", ".join(g.name for g in promise.givers.all()), "text": promise.text}
+        ),
+        path=promise.get_absolute_url(),
+        breadcrumbs=[
+            *period_crumbs(period),
+            (_("Promise %(number)s") % {"number": number}, promise.get_absolute_url()),
+        ],
+        main_entity=promise_work(promise),
+        organisations=list(promise.givers.all()),
+        # A promise is published with its period's text, not when its row was created.
+        published=period.published_on,
+        modified=promise.updated_at,
+        og_type="article",
+    )
+
+
+def period_list_page(request, periods) -> Page:
+    return Page(
+        title=f"{_('All citizen promises')} – {site_name()}",
+        description=_(
+            "Every citizen promise from the police and the municipalities Stenungsund, Orust "
+            "and Tjörn, the newest first."
+        ),
+        path=reverse("promises:period_list"),
+        breadcrumbs=[home_crumb(), periods_crumb()],
+        main_entity=period_list_entity(periods),
+    )
+
+
+def partner_list_page(request, partners) -> Page:
+    return Page(
+        title=f"{_('Who is behind them')} – {site_name()}",
+        description=_(
+            "The police area and the municipalities that give the citizen promise, and who "
+            "represents them."
+        ),
+        path=reverse("promises:partner_list"),
+        breadcrumbs=[home_crumb(), partners_crumb()],
+        organisations=partners,
+    )
+
+
+def partner_page(request, partner: Partner, promises) -> Page:
+    return Page(
+        title=f"{partner.name} – {site_name()}",
+        description=short(
+            _("What %(name)s has promised residents in the citizen promise.")
+            % {"name": partner.name}
+        ),
+        path=partner.get_absolute_url(),
+        breadcrumbs=[home_crumb(), partners_crumb(), (partner.name, partner.get_absolute_url())],
+        main_entity=promise_list(
+            _("Promises given by %(name)s") % {"name": partner.name}, promises
+        ),
+        organisations=[partner],
+        modified=partner.updated_at,
+    )
+
+
+def top_level_page(title, description, url_name) -> Page:
+    """A page one step below the start page, its breadcrumb named by its heading."""
+    path = reverse(url_name)
+    return Page(
+        title=f"{title} – {site_name()}",
+        description=description,
+        path=path,
+        breadcrumbs=[home_crumb(), (title, path)],
+    )
+
+
+def open_data_page(request) -> Page:
+    return top_level_page(
+        _("Open data"),
+        _(
+            "Download the citizen promises as JSON or CSV, follow changes in a feed, and reuse "
+            "them freely."
+        ),
+        "promises:open_data",
+    )
+
+
+def follow_up_method_page(request) -> Page:
+    return top_level_page(
+        _("How we follow up"),
+        _(
+            "What the statuses of the promises mean, and how the police and the municipalities "
+            "report what they have done."
+        ),
+        "promises:follow_up_method",
+    )
+
+
+def promise_list_page(request) -> Page:
+    return top_level_page(
+        _("Find promises"),
+        _("Filter the promises by focus area, by who gives them and by status."),
+        "promises:promise_list",
+    )
+
+
+def search_page(request) -> Page:
+    return top_level_page(
+        _("Search"), _("Search the promises and their follow-ups."), "promises:search"
+    )
+
+
+def glossary_page(request) -> Page:
+    return top_level_page(
+        _("Glossary"),
+        _(
+            "Plain explanations of words used in the citizen promises, such as lägesbild, "
+            "lokalpolisområde and A-traktor."
+        ),
+        "promises:glossary",
+    )
+
+
+def accessibility_crumb():
+    return (_("Accessibility"), reverse("promises:accessibility"))
+
+
+def accessibility_page(request, statement) -> Page:
+    return Page(
+        title=f"{_('Accessibility statement')} – {site_name()}",
+        description=_(
+            "How accessible the website is, known gaps, and how to report a problem or ask "
+            "for content in another format."
+        ),
+        path=reverse("promises:accessibility"),
+        breadcrumbs=[home_crumb(), accessibility_crumb()],
+        modified=statement.updated_at if statement else None,
+    )
+
+
+def accessibility_report_page(request) -> Page:
+    return Page(
+        title=f"{_('Report an accessibility problem')} – {site_name()}",
+        description=_(
+            "Tell us what does not work for you on the website, or ask for content in another "
+            "format."
+        ),
+        path=reverse("promises:accessibility_report"),
+        breadcrumbs=[
+            home_crumb(),
+            accessibility_crumb(),
+            (_("Report a problem"), reverse("promises:accessibility_report")),
+        ],
+    )
+
+
+def accessibility_report_sent_page(request) -> Page:
+    return Page(
+        title=f"{_('Thank you for your message')} – {site_name()}",
+        description=_("Your message about the website's accessibility has been received."),
+        path=reverse("promises:accessibility_report_sent"),
+        breadcrumbs=[
+            home_crumb(),
+            accessibility_crumb(),
+            (_("Message sent"), reverse("promises:accessibility_report_sent")),
+        ],
+    )
