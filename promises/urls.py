@@ -1,9 +1,27 @@
 """The public addresses: every page, feed and data file residents and machines read."""
 
-from django.urls import path
+from django.urls import path, register_converter
 
 from promises.public import accessibility, finding, periods
 from promises.publishing.sitemaps import SITEMAPS
+
+
+class IdConverter:
+    """A database id as the site writes it: no sign, no leading zeros.
+
+    Django's `int` converter also takes "007", which would give one page many addresses.
+    """
+
+    regex = "[1-9][0-9]{0,17}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(IdConverter, "id")
 
 app_name = "promises"
 
@@ -12,7 +30,7 @@ urlpatterns = [
     path("medborgarloften/", periods.period_list, name="period_list"),
     path("medborgarloften/<slug:slug>/", periods.period_detail, name="period_detail"),
     path(
-        "medborgarloften/<slug:slug>/loften/<int:pk>/",
+        "medborgarloften/<slug:slug>/loften/<id:pk>/",
         periods.promise_detail,
         name="promise_detail",
     ),

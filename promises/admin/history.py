@@ -59,7 +59,9 @@ class HistoryAdmin(CheckedListMixin, VersionAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "POST":
-            obj = self.get_queryset(request).filter(pk=unquote(object_id)).first()
+            # get_object answers None for an id that is no id at all ("abc"), as for one
+            # outside the user's scope; Django's own view then says it does not exist.
+            obj = self.get_object(request, unquote(object_id))
             if obj is not None:
                 record_initial_version(obj)
         return super().change_view(request, object_id, form_url, extra_context)

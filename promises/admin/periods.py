@@ -125,7 +125,30 @@ class PromisePeriodAdmin(HistoryAdmin):
         return roles.is_site_admin(request.user)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(number_of_promises=models.Count("promises"))
+        # Editors count only the promises they may look at: another partner's draft promise
+        # must not show, not even as a number.
+        user = request.user
+        if roles.sees_all_content(user):
+            counted = models.Count("promises")
+        else:
+            shown = roles.visible(user, Promise.objects.all())
+            counted = models.Count("promises", filter=models.Q(promises__in=shown))
+        return super().get_queryset(request).annotate(number_of_promises=counted)
+
+    def get_search_fields(self, request):
+        if roles.sees_all_content(request.user):
+            return self.search_fields
+        return tuple(name for name in self.search_fields if name != "promises__text")
+
+    def get_search_results(self, request, queryset, search_term):
+        # Searching promise texts would tell an editor, period by period, which words another
+        # partner's draft promises hold: editors search only the promises they may look at.
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term and not roles.sees_all_content(request.user):
+            own = roles.visible(request.user, Promise.objects.all())
+            matching = own.filter(text__icontains=search_term).values("period_id")
+            found = found | queryset.filter(pk__in=matching)
+        return found, may_have_duplicates
 
     @admin.display(description=_("promises"), ordering="number_of_promises")
     def promise_count(self, period):

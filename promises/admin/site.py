@@ -11,9 +11,10 @@ from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
@@ -112,6 +113,12 @@ class EditorsAdminSite(AdminSite):
             ),
         ]
         return own + super().get_urls()
+
+    def autocomplete_view(self, request):
+        # A NUL in the search term would reach PostgreSQL as a 500; no person types one.
+        if "\x00" in request.GET.get("term", ""):
+            return JsonResponse({"error": gettext("The search term is not valid.")}, status=400)
+        return super().autocomplete_view(request)
 
     def view_on_site(self, request, content_type_id, object_id):
         """The "Visa på webbplatsen" link, only for objects the user can open in the admin."""

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponse
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
@@ -76,6 +76,23 @@ def is_cacheable_response(response) -> bool:
     )
 
 
+def is_canonical_address(request) -> bool:
+    """Whether the path is the one the site itself links to for the page it names.
+
+    Converters accept more than one spelling of some addresses (an id with leading zeros);
+    storing every spelling would let anyone fill the cache with copies of one page.
+    """
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return False
+    try:
+        return reverse(match.view_name, args=match.args, kwargs=match.captured_kwargs) == (
+            request.path
+        )
+    except NoReverseMatch:
+        return False
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -83,6 +100,9 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
+        # A stored page must not answer a host the site does not serve: on a miss Django
+        # refuses it (400) further in, so a hit has to refuse it here, before anything else.
+        request.get_host()
         address = stored_address(request)
         try:
             key = cache_key(request, address)
@@ -92,7 +112,7 @@ class PageCacheMiddleware:
         if stored is not None:
             return self.replay(request, stored)
         response = self.get_response(request)
-        if is_cacheable_response(response):
+        if is_cacheable_response(response) and is_canonical_address(request):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             cache.set(key, response, STORED_FOR_SECONDS)

@@ -112,6 +112,9 @@ def import_content(objects: list) -> int:
 
 
 def _replace_content(objects: list) -> int:
+    from promises.models import ContentStamp
+
+    stamp_before = ContentStamp.objects.filter(pk=1).values_list("changed_at", flat=True).first()
     for model in reversed(exported_models()):
         model._base_manager.all().delete()
     # The file lists rows in an order where references come first (see exported_models).
@@ -123,7 +126,12 @@ def _replace_content(objects: list) -> int:
     # Rows that point at nothing (a damaged file) must fail here, not at commit.
     connection.check_constraints()
     _recreate_editor_groups()
-    # Pages cached from the content before the import must not be served again.
+    # Pages cached from the content before the import must not be served again: the stamp
+    # moves past both the file's moment and the one this database had, never back to a moment
+    # some page may already be stored under.
+    if stamp_before is not None:
+        ContentStamp.objects.exclude(changed_at__gte=stamp_before).delete()
+        ContentStamp.objects.get_or_create(pk=1, defaults={"changed_at": stamp_before})
     content_stamp.mark_changed()
     return len(deserialized)
 

@@ -206,6 +206,10 @@ class ReportCountQuerySet(models.QuerySet):
                     row.update(count=F("count") + 1)
             return row.values_list("count", flat=True).get()
 
+    def take_one_back(self, key: str, hour: int) -> None:
+        """Undo one `add_one`, in the database as well, never below zero."""
+        self.filter(key=key, hour=hour, count__gt=0).update(count=F("count") - 1)
+
     def count_for(self, key: str, hour: int) -> int:
         return self.filter(key=key, hour=hour).values_list("count", flat=True).first() or 0
 

@@ -71,15 +71,24 @@ def report(request):
             # One report per token: a double click, or a bot replaying the post, is thanked
             # like the first post but stores nothing more.
             token = form.cleaned_data["token"]
-            if report_guard.claim_token(token):
+            if not report_guard.claim_token(token):
+                return redirect("promises:accessibility_report_sent", permanent=False)
+            if flood := report_guard.take_report_slot(request):
+                # Others used up the allowance since the check above: nothing is stored, and
+                # the token stays usable for a later resend.
+                report_guard.release_token(token)
+                form.add_error(None, FLOOD_MESSAGES[flood])
+                status = 429
+            else:
                 try:
                     form.save()
                 except Exception:
-                    # Not stored: the person's resend must not be taken for a replay.
+                    # Not stored: the person's resend must not be taken for a replay, nor use
+                    # up their allowance.
                     report_guard.release_token(token)
+                    report_guard.give_back_report_slot(request)
                     raise
-                report_guard.count_report(request)
-            return redirect("promises:accessibility_report_sent", permanent=False)
+                return redirect("promises:accessibility_report_sent", permanent=False)
         else:
             status = 400
         # Shown again with a fresh token, so a person can correct and resend it.

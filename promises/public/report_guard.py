@@ -43,6 +43,7 @@ REPORTS_PER_HOUR = 5
 ATTEMPTS_PER_HOUR = 30
 SITE_REPORTS_PER_HOUR = 100
 HOUR = 60 * 60
+SITE_REPORTS_KEY = "reports:site"
 
 
 class TokenProblem:
@@ -140,13 +141,33 @@ def flooding(request) -> str | None:
         or ReportCount.objects.count_for(f"reports:{address}", hour) >= REPORTS_PER_HOUR
     ):
         return Flood.ADDRESS
-    if ReportCount.objects.count_for("reports:site", hour) >= SITE_REPORTS_PER_HOUR:
+    if ReportCount.objects.count_for(SITE_REPORTS_KEY, hour) >= SITE_REPORTS_PER_HOUR:
         return Flood.SITE
     return None
 
 
-def count_report(request) -> None:
-    """Count a stored report against its address and the whole site."""
+def take_report_slot(request) -> str | None:
+    """Reserve room for one stored report in this hour's allowances, before it is stored.
+
+    None when reserved; otherwise whose allowance is used up, and nothing stays reserved.
+    Taking the slot is one atomic add that returns the new count, so posts that arrive at the
+    same moment on different workers or machines cannot all pass a check made before any of
+    them was counted.
+    """
     hour = _this_hour()
-    ReportCount.objects.add_one(f"reports:{_counted_address(request)}", hour)
-    ReportCount.objects.add_one("reports:site", hour)
+    address = f"reports:{_counted_address(request)}"
+    if ReportCount.objects.add_one(address, hour) > REPORTS_PER_HOUR:
+        ReportCount.objects.take_one_back(address, hour)
+        return Flood.ADDRESS
+    if ReportCount.objects.add_one(SITE_REPORTS_KEY, hour) > SITE_REPORTS_PER_HOUR:
+        ReportCount.objects.take_one_back(address, hour)
+        ReportCount.objects.take_one_back(SITE_REPORTS_KEY, hour)
+        return Flood.SITE
+    return None
+
+
+def give_back_report_slot(request) -> None:
+    """Undo `take_report_slot` when the report could not be stored after all."""
+    hour = _this_hour()
+    ReportCount.objects.take_one_back(f"reports:{_counted_address(request)}", hour)
+    ReportCount.objects.take_one_back(SITE_REPORTS_KEY, hour)
