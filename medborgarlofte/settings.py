@@ -92,8 +92,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before anything reads a value: a NUL in a query or form value is a plain 400.
-    "medborgarlofte.nul_characters.RefuseNulCharactersMiddleware",
     # Stores whole public pages (after the HTTPS redirect, before everything else), so a
     # warm page costs one cache read; every header below is stored with the page.
     "promises.caching.page_cache.PageCacheMiddleware",

@@ -17,7 +17,9 @@ MAX_TERMS = 8
 
 
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").casefold()
+    # A NUL is never part of a word (stored texts cannot hold one: PostgreSQL refuses it), so
+    # a query's NUL is dropped instead of reaching the database as an error.
+    return unicodedata.normalize("NFKC", text or "").casefold().replace("\x00", "")
 
 
 def terms(query: str) -> list[str]:
