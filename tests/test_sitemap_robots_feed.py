@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from promises.models import Partner, Promise, PromisePeriod
 
@@ -60,7 +61,9 @@ def test_sitemap_lastmod_is_the_content_date(client):
     root = ET.fromstring(client.get("/sitemap.xml").content)
     for url in root.findall(f"{SITEMAP}url"):
         if url.find(f"{SITEMAP}loc").text.endswith(period.get_absolute_url()):
-            assert url.find(f"{SITEMAP}lastmod").text == period.updated_at.date().isoformat()
+            # The Swedish date: between 23:00 and midnight UTC it is already the next day.
+            expected = timezone.localdate(period.updated_at).isoformat()
+            assert url.find(f"{SITEMAP}lastmod").text == expected
 
 
 def test_robots_txt(client, settings):
