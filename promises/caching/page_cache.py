@@ -59,11 +59,7 @@ def cache_key(request, address: str, *, changed_at=None) -> str:
 
 def is_cacheable_request(request) -> bool:
     # Anyone with a session may be an editor who sees drafts: never share their pages.
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and stored_address(request) is not None
-    )
+    return request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 def is_cacheable_response(response) -> bool:
@@ -98,12 +94,12 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_cacheable_request(request):
+        address = stored_address(request) if is_cacheable_request(request) else None
+        if address is None:
             return self.get_response(request)
         # A stored page must not answer a host the site does not serve: on a miss Django
         # refuses it (400) further in, so a hit has to refuse it here, before anything else.
         request.get_host()
-        address = stored_address(request)
         try:
             key = cache_key(request, address)
         except DatabaseError:
