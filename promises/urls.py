@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from promises.public import accessibility, finding, periods
+from promises.public import accessibility, contact, finding, periods
 from promises.publishing.sitemaps import SITEMAPS
 
 app_name = "promises"
@@ -30,6 +30,7 @@ urlpatterns = [
         periods.follow_ups_csv,
         name="follow_ups_csv",
     ),
+    path("kontakt-och-delta/", contact.contact, name="contact"),
     path("ordlista/", accessibility.glossary, name="glossary"),
     path("tillganglighet/", accessibility.statement, name="accessibility"),
     path(

@@ -76,6 +76,14 @@ def partners_of(user) -> QuerySet:
     return Partner.objects.filter(editor_group__user=user)
 
 
+def reporting_partners(user) -> QuerySet:
+    """The partners the user may report a follow-up for: site administrators any giver,
+    everyone else only the partners they edit for."""
+    if is_site_admin(user):
+        return Partner.objects.all()
+    return partners_of(user)
+
+
 def partner_ids_of(user) -> frozenset:
     if not hasattr(user, "_role_partner_ids"):
         user._role_partner_ids = frozenset(partners_of(user).values_list("pk", flat=True))
