@@ -63,16 +63,9 @@ class FollowUpForm(OwnerInScopeFormMixin, ConcurrencyFormMixin):
                 .first()
             )
         reporter_id = reporter.pk if reporter else None
-        if reporter_id != stored:
-            allowed = set(roles.reporting_partners(self.scope_user).values_list("pk", flat=True))
-            if (stored is not None and stored not in allowed) or (
-                reporter_id is not None and reporter_id not in allowed
-            ):
-                self.add_error(
-                    "reported_by",
-                    _("You can only report for the partner you edit for."),
-                )
-                return cleaned_data
+        if not roles.reporter_change_allowed(self.scope_user, stored, reporter_id):
+            self.add_error("reported_by", _("You can only report for the partner you edit for."))
+            return cleaned_data
         gives = promise is not None and promise.givers.filter(pk=getattr(reporter, "pk", None))
         if reporter is not None and promise is not None and not gives.exists():
             self.add_error("reported_by", _("Choose one of the partners that give the promise."))

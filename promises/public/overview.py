@@ -119,7 +119,8 @@ def period_overview(promises) -> Overview:
     )
 
 
-# How each status is counted in the start page's one-line result, singular and plural.
+# How each status is counted in the start page's one-line result, singular and plural, in
+# the order the sentence names them: what is done first, what has no follow-up last.
 RESULT_PHRASES = {
     "done": lambda n: ngettext("%(count)d done", "%(count)d done", n),
     "partly_done": lambda n: ngettext("%(count)d partly done", "%(count)d partly done", n),
@@ -141,14 +142,14 @@ RESULT_PHRASES = {
 def result_sentence(promises) -> str:
     """The period's result in one line, e.g. "11 löften: 1 genomfört, 1 pågår, 9 utan
     uppföljning – senast rapporterat 15 december 2024." From promises annotated
-    `with_status()`, in the order "Så följer vi upp" lists the statuses."""
+    `with_status()`."""
     promises = list(promises)
     if not promises:
         return ""
     counts = Counter(promise.status for promise in promises)
     parts = [
-        RESULT_PHRASES[code](counts[code]) % {"count": counts[code]}
-        for code, _label in all_statuses()
+        phrase(counts[code]) % {"count": counts[code]}
+        for code, phrase in RESULT_PHRASES.items()
         if counts[code]
     ]
     sentence = ngettext(
