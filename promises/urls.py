@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from promises.public import accessibility, finding, periods
+from promises.public import accessibility, contact, finding, periods
 from promises.publishing.sitemaps import SITEMAPS
 
 
@@ -48,6 +48,7 @@ urlpatterns = [
         periods.follow_ups_csv,
         name="follow_ups_csv",
     ),
+    path("kontakt-och-delta/", contact.contact, name="contact"),
     path("ordlista/", accessibility.glossary, name="glossary"),
     path("tillganglighet/", accessibility.statement, name="accessibility"),
     path(

@@ -18,14 +18,42 @@ def municipal_promises():
     return list(Promise.objects.filter(givers__kind=Partner.Kind.MUNICIPALITY).distinct())
 
 
-def report(promise, status, day, published=True, text=None):
-    return FollowUp.objects.create(
-        promise=promise,
-        status=status,
-        reported_on=datetime.date.fromisoformat(day),
-        text=text or f"Testuppföljning {status} {day}.",
-        is_published=published,
-    )
+def report(promise, status, day, published=True, text=None, by=None):
+    """A follow-up reported by `by` (a partner), by default the promise's first giver.
+
+    `by="all"`: every giver reports the same status, one follow-up each; the first is returned.
+    """
+    givers = list(promise.givers.order_by("order", "name"))
+    reporters = givers if by == "all" else [by or (givers[0] if givers else None)]
+    made = [
+        FollowUp.objects.create(
+            promise=promise,
+            reported_by=reporter,
+            status=status,
+            reported_on=datetime.date.fromisoformat(day),
+            text=text or f"Testuppföljning {status} {day}.",
+            is_published=published,
+        )
+        for reporter in reporters
+    ]
+    return made[0]
+
+
+def overall_status(promise):
+    """The overall status by the rule on "Så följer vi upp", computed here from the rows
+    independently of the site's code: the status every giver's latest own report shares,
+    "mixed" when they differ, "no_follow_up" for a giver without one."""
+    own = []
+    for giver in promise.givers.all():
+        latest = (
+            FollowUp.objects.filter(promise=promise, reported_by=giver, is_published=True)
+            .order_by("-reported_on", "-pk")
+            .first()
+        )
+        own.append(latest.status if latest else "no_follow_up")
+    if not own:
+        return "no_follow_up"
+    return own[0] if len(set(own)) == 1 else "mixed"
 
 
 def overview_table(html):

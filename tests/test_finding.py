@@ -63,7 +63,7 @@ def tagged():
     police[1].focus_areas.add(driving)
     municipal[1].focus_areas.add(driving)
     report(police[1], "in_progress", "2023-05-01")
-    report(municipal[1], "done", "2024-05-01")
+    report(municipal[1], "done", "2024-05-01", by="all")
     report(municipal[3], "in_progress", "2023-05-01", published=False)
     tjorn = Partner.objects.get(slug="tjorns-kommun")
     only_tjorn = Promise.objects.create(
@@ -97,7 +97,8 @@ def test_filters_return_exactly_the_right_promises(client, tagged):
 def test_filter_page_works_as_a_plain_form_with_shareable_links(client, tagged):
     html = client.get("/loften/?omrade=droghandel").content.decode()
     assert '<form method="get" action="/loften/"' in html
-    assert '<option value="droghandel" selected>Droghandel</option>' in html
+    # Each focus area in use says how many published promises work on it.
+    assert '<option value="droghandel" selected>Droghandel (3 löften)</option>' in html
     assert "Valda filter: Fokusområde: Droghandel" in visible_text(html)
     assert "<script" not in html.replace('<script type="application/ld+json">', "")
     promise_page = client.get(tagged["police"][2].get_absolute_url()).content.decode()

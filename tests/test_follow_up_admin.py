@@ -33,6 +33,7 @@ EMPTY_INLINES = {
 def follow_up_post(promise, **extra):
     return {
         "promise": promise.pk,
+        "reported_by": promise.givers.order_by("order", "name").first().pk,
         "reported_on": "2024-03-01",
         "status": "in_progress",
         "text": "Arbetet pågår.",

@@ -33,6 +33,7 @@ def public_paths():
         "/sa-foljer-vi-upp/",
         "/oppna-data/",
         "/ordlista/",
+        "/kontakt-och-delta/",
         "/tillganglighet/",
         *(period.get_absolute_url() for period in periods),
         *(promise.get_absolute_url() for promise in Promise.objects.public()),

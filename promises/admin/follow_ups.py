@@ -3,6 +3,8 @@ to the giver's editors."""
 
 from django.contrib import admin
 from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from promises.admin.history import HistoryAdmin
 from promises.admin.scope import (
@@ -17,12 +19,57 @@ from promises.models import (
     FollowUpDocument,
     FollowUpFigure,
     FollowUpLink,
+    Partner,
     Promise,
 )
 
 
 class FollowUpForm(OwnerInScopeFormMixin, ConcurrencyFormMixin):
-    pass
+    """Who reported the follow-up: one of the promise's givers that the user edits for.
+
+    Required for new follow-ups; an older follow-up of a joint promise may stay without a
+    reporter (shown as "rapportör saknas"), since nobody knows whose it was. A follow-up
+    already reported by another partner keeps that reporter: the user may not change it to,
+    or from, a partner they do not edit for. A restore from history posts this same form, so
+    the same rule holds there."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("reported_by")
+        if field is None or self.scope_user is None:
+            return
+        allowed = roles.reporting_partners(self.scope_user)
+        current = self.instance.reported_by_id
+        field.queryset = Partner.objects.filter(
+            Q(pk__in=allowed.values("pk")) | Q(pk=current)
+        ).order_by("order", "name")
+        if self.instance.pk is None:
+            field.required = True
+            own = list(roles.partners_of(self.scope_user)[:2])
+            if len(own) == 1 and not self.is_bound:
+                self.initial.setdefault("reported_by", own[0].pk)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        reporter = cleaned_data.get("reported_by")
+        promise = cleaned_data.get("promise") or getattr(self.instance, "promise", None)
+        if "reported_by" not in self.fields or self.scope_user is None:
+            return cleaned_data
+        stored = None
+        if self.instance.pk is not None:
+            stored = (
+                FollowUp.objects.filter(pk=self.instance.pk)
+                .values_list("reported_by_id", flat=True)
+                .first()
+            )
+        reporter_id = reporter.pk if reporter else None
+        if not roles.reporter_change_allowed(self.scope_user, stored, reporter_id):
+            self.add_error("reported_by", _("You can only report for the partner you edit for."))
+            return cleaned_data
+        gives = promise is not None and promise.givers.filter(pk=getattr(reporter, "pk", None))
+        if reporter is not None and promise is not None and not gives.exists():
+            self.add_error("reported_by", _("Choose one of the partners that give the promise."))
+        return cleaned_data
 
 
 class FollowUpPartInline(admin.StackedInline):
@@ -77,12 +124,20 @@ class FollowUpAdmin(ScopedAdminMixin, HistoryAdmin):
 
     form = FollowUpForm
     formfield_overrides = {models.DateField: NATIVE_DATE_INPUT}
-    list_display = ("promise", "reported_on", "status", "is_published", "updated_at")
+    list_display = ("promise", "reported_by", "reported_on", "status", "is_published", "updated_at")
     list_filter = ("is_published", "status", "promise__period", "promise__givers")
     search_fields = ("text", "promise__text")
-    list_select_related = ("promise",)
+    list_select_related = ("promise", "reported_by")
     date_hierarchy = "reported_on"
-    fields = ("promise", "reported_on", "status", "text", "is_published", "edit_token")
+    fields = (
+        "promise",
+        "reported_by",
+        "reported_on",
+        "status",
+        "text",
+        "is_published",
+        "edit_token",
+    )
     inlines = (FigureInline, LinkInline, DocumentInline)
     # A follow-up's version holds its figures, links and documents: restore them together.
     restore_whole_revision = True

@@ -26,6 +26,12 @@ class PartnerAdmin(ScopedAdminMixin, HistoryAdmin):
         "kind",
         "representative_name",
         "representative_title",
+        "website",
+        "contact_email",
+        "contact_phone",
+        "contact_page",
+        "participation_text",
+        "participation_url",
         "order",
         "edit_token",
     )

@@ -103,6 +103,7 @@ class PromisePeriodAdmin(HistoryAdmin):
         (_("Local situation"), {"fields": ("situation_heading", "situation_text")}),
         (_("Goal"), {"fields": ("goal_heading", "goal_text")}),
         (_("Partners"), {"fields": ("partners",)}),
+        (_("After the period"), {"fields": ("next_steps",)}),
         (_("Kept by the site"), {"fields": KEPT_BY_SITE}),
     )
 

@@ -179,3 +179,9 @@ class RestoreGuard:
                 self.user, written.model, written.before_owners, _owners(obj)
             ):
                 self._refuse()
+            # Who reported a follow-up is the editor's own field, but only between partners
+            # they may report for: a restore may not hand a report to another partner.
+            if "reported_by" in changed and not roles.reporter_change_allowed(
+                self.user, written.before_values["reported_by"], _values(obj)["reported_by"]
+            ):
+                self._refuse()

@@ -76,6 +76,24 @@ def partners_of(user) -> QuerySet:
     return Partner.objects.filter(editor_group__user=user)
 
 
+def reporting_partners(user) -> QuerySet:
+    """The partners the user may report a follow-up for: site administrators any giver,
+    everyone else only the partners they edit for."""
+    if is_site_admin(user):
+        return Partner.objects.all()
+    return partners_of(user)
+
+
+def reporter_change_allowed(user, before, after) -> bool:
+    """May the user change a follow-up's reporter (partner ids, None for none) from `before`
+    to `after`? Only between partners they may report for, so an editor can neither take
+    another partner's report nor hand theirs to another partner, by form or by restore."""
+    if before == after:
+        return True
+    allowed = set(reporting_partners(user).values_list("pk", flat=True))
+    return (before is None or before in allowed) and (after is None or after in allowed)
+
+
 def partner_ids_of(user) -> frozenset:
     if not hasattr(user, "_role_partner_ids"):
         user._role_partner_ids = frozenset(partners_of(user).values_list("pk", flat=True))

@@ -7,6 +7,8 @@ model needs at definition time (the PDF validator, upload paths) lives in this p
 from .accessibility import AccessibilityReport, AccessibilityStatement, ReportCount, UsedReportToken
 from .content_stamp import ContentStamp
 from .follow_ups import (
+    MIXED,
+    MIXED_LABEL,
     NO_FOLLOW_UP,
     NO_FOLLOW_UP_LABEL,
     FocusArea,
@@ -43,6 +45,8 @@ CONTENT_MODELS = (
 
 __all__ = [
     "CONTENT_MODELS",
+    "MIXED",
+    "MIXED_LABEL",
     "NO_FOLLOW_UP",
     "NO_FOLLOW_UP_LABEL",
     "AccessibilityReport",

@@ -57,17 +57,22 @@ class FollowUpStatus(models.TextChoices):
 # A promise with no published follow-up has this status in lists, filters and data.
 NO_FOLLOW_UP = "no_follow_up"
 NO_FOLLOW_UP_LABEL = _("No follow-up")
+# A promise given together whose givers' latest statuses differ ("Så följer vi upp").
+MIXED = "mixed"
+MIXED_LABEL = _("Different for different partners")
 
 
 def status_label(code) -> str:
     if code in (None, "", NO_FOLLOW_UP):
         return str(NO_FOLLOW_UP_LABEL)
+    if code == MIXED:
+        return str(MIXED_LABEL)
     return str(FollowUpStatus(code).label)
 
 
 def all_statuses():
     """Every status a promise can have, as (code, label), in the order pages show them."""
-    return [*FollowUpStatus.choices, (NO_FOLLOW_UP, NO_FOLLOW_UP_LABEL)]
+    return [*FollowUpStatus.choices, (MIXED, MIXED_LABEL), (NO_FOLLOW_UP, NO_FOLLOW_UP_LABEL)]
 
 
 class FollowUpQuerySet(models.QuerySet):
@@ -93,6 +98,18 @@ class FollowUp(models.Model):
         on_delete=models.CASCADE,
         related_name="follow_ups",
         verbose_name=_("promise"),
+    )
+    reported_by = models.ForeignKey(
+        "promises.Partner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups_reported",
+        verbose_name=_("reported by"),
+        help_text=_(
+            "The partner whose work the follow-up describes. On a promise given together, "
+            "each giver reports its own status."
+        ),
     )
     reported_on = models.DateField(
         _("date"),
@@ -135,6 +152,17 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"{self.reported_on:%Y-%m-%d} {self.get_status_display()}: {self.promise}"
+
+    def save(self, *args, **kwargs):
+        # A promise with one giver can only be reported by that giver (as migration 0014
+        # did for older follow-ups); on a joint promise the reporter is never guessed.
+        if self.reported_by_id is None and self.promise_id is not None:
+            givers = list(self.promise.givers.values_list("pk", flat=True)[:2])
+            if len(givers) == 1:
+                self.reported_by_id = givers[0]
+                if kwargs.get("update_fields") is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "reported_by"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return f"{self.promise.get_absolute_url()}#{self.anchor}"

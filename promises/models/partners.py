@@ -49,6 +49,47 @@ class Partner(models.Model):
         blank=True,
         help_text=_("Shown after the name, for example “kommundirektör Tjörns kommun”."),
     )
+    website = models.URLField(
+        _("website"),
+        max_length=300,
+        blank=True,
+        help_text=_("The organisation's own website. Shown on the partner's page when filled in."),
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_(
+            "An address residents may write to about safety, for example the crime-prevention "
+            "coordinator's. Shown on “Kontakt och delta” only when filled in."
+        ),
+    )
+    contact_phone = models.CharField(
+        _("contact phone"),
+        max_length=40,
+        blank=True,
+        help_text=_("A phone number residents may call, as it should be shown."),
+    )
+    contact_page = models.URLField(
+        _("contact page address"),
+        max_length=300,
+        blank=True,
+        help_text=_("The organisation's own page about contacting it."),
+    )
+    participation_text = models.CharField(
+        _("how to take part"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "One sentence on an open dialogue or survey, for example “Svara på Tjörns "
+            "trygghetsenkät före 31 mars.” Leave empty when there is none."
+        ),
+    )
+    participation_url = models.URLField(
+        _("address for taking part"),
+        max_length=300,
+        blank=True,
+        help_text=_("The link to the dialogue or survey. Leave empty when there is none."),
+    )
     order = models.PositiveSmallIntegerField(
         _("order"),
         default=0,
@@ -81,6 +122,14 @@ class Partner(models.Model):
     @property
     def is_police(self):
         return self.kind == self.Kind.POLICE_AREA
+
+    @property
+    def has_contact(self):
+        return any((self.website, self.contact_email, self.contact_phone, self.contact_page))
+
+    @property
+    def invites_participation(self):
+        return bool(self.participation_text or self.participation_url)
 
     @property
     def representative(self):

@@ -118,6 +118,15 @@ class PromisePeriod(models.Model):
             "introduction."
         ),
     )
+    next_steps = models.TextField(
+        _("what comes next"),
+        blank=True,
+        help_text=_(
+            "Shown on the start page once the period has ended: what happens now, for example "
+            "when the next citizen promise is expected. Only what is decided; leave it empty "
+            "otherwise. Lists, links and emphasis as in the introduction."
+        ),
+    )
     photo = models.ImageField(
         _("photo"),
         upload_to="periods/",

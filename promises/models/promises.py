@@ -1,13 +1,43 @@
 """The promises of a period: their order, givers, status and permanent address."""
 
+import datetime
+from dataclasses import dataclass
+
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery, Value
+from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .partners import Partner
 from .periods import PromiseGroup, PromisePeriod
+
+
+@dataclass(frozen=True)
+class GiverStatus:
+    """One giver's own status for a promise: its latest published follow-up's."""
+
+    giver: Partner
+    status: str | None
+    label: str
+    reported_on: datetime.date | None
+
+    @property
+    def code(self):
+        from .follow_ups import NO_FOLLOW_UP
+
+        return self.status or NO_FOLLOW_UP
+
+
+def join_names(names):
+    """Swedish list: "A", "A och B", "A, B och C"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return gettext("%(first)s and %(last)s") % {
+        "first": ", ".join(names[:-1]),
+        "last": names[-1],
+    }
 
 
 class PromiseQuerySet(models.QuerySet):
@@ -18,21 +48,78 @@ class PromiseQuerySet(models.QuerySet):
         return self.prefetch_related("givers")
 
     def with_status(self):
-        """Annotate each promise with its latest published follow-up's status and date.
+        """Annotate each promise with its overall status and the date of its latest report.
 
-        `current_status` is "no_follow_up" when nothing is published; one query for any
-        number of promises.
+        Each giver's own status is its latest published follow-up reported by it. The overall
+        status (`current_status`) is the status every giver shares, so "done" only when every
+        giver reports it; givers that differ give "mixed", and a giver that has reported
+        nothing counts as "no_follow_up". The rule is explained on "Så följer vi upp".
+        Follow-ups without a reporter (from before reporters were recorded, on promises given
+        together) are shown but count for no giver: nobody knows whose they are.
+        One query for any number of promises: three correlated subqueries.
         """
+        from .follow_ups import MIXED, NO_FOLLOW_UP, FollowUp
+
+        own_latest = (
+            FollowUp.objects.published()
+            .filter(promise=OuterRef("promise_id"), reported_by=OuterRef("partner_id"))
+            .timeline_order()
+        )
+        per_giver = Promise.givers.through.objects.filter(promise=OuterRef("pk")).annotate(
+            giver_status=Coalesce(
+                Subquery(own_latest.values("status")[:1]),
+                Value(NO_FOLLOW_UP),
+                output_field=models.CharField(),
+            )
+        )
+        reported = (
+            FollowUp.objects.published()
+            .filter(promise=OuterRef("pk"), reported_by__promises_given=OuterRef("pk"))
+            .timeline_order()
+        )
+        return self.annotate(
+            status_lowest=Subquery(per_giver.order_by("giver_status").values("giver_status")[:1]),
+            status_highest=Subquery(per_giver.order_by("-giver_status").values("giver_status")[:1]),
+            status_reported_on=Subquery(reported.values("reported_on")[:1]),
+        ).annotate(
+            current_status=Case(
+                When(status_lowest__isnull=True, then=Value(NO_FOLLOW_UP)),
+                When(status_lowest=F("status_highest"), then=F("status_lowest")),
+                default=Value(MIXED),
+                output_field=models.CharField(),
+            )
+        )
+
+    def with_status_of(self, partner):
+        """Annotate `own_status` and `own_reported_on`: this partner's latest own report."""
         from .follow_ups import NO_FOLLOW_UP, FollowUp
 
-        latest = FollowUp.objects.published().filter(promise=OuterRef("pk")).timeline_order()
+        latest = (
+            FollowUp.objects.published()
+            .filter(promise=OuterRef("pk"), reported_by=partner)
+            .timeline_order()
+        )
         return self.annotate(
-            current_status=Coalesce(
+            own_status=Coalesce(
                 Subquery(latest.values("status")[:1]),
                 Value(NO_FOLLOW_UP),
                 output_field=models.CharField(),
             ),
-            status_reported_on=Subquery(latest.values("reported_on")[:1]),
+            own_reported_on=Subquery(latest.values("reported_on")[:1]),
+        )
+
+    def with_giver_statuses(self):
+        """Prefetch the published follow-ups' reporters, statuses and dates (one query), for
+        `Promise.giver_statuses()`."""
+        from .follow_ups import FollowUp
+
+        follow_ups = (
+            FollowUp.objects.published()
+            .only("pk", "promise_id", "reported_by_id", "status", "reported_on")
+            .timeline_order()
+        )
+        return self.prefetch_related(
+            Prefetch("follow_ups", queryset=follow_ups, to_attr="reported_follow_ups")
         )
 
     def given_by(self, partners):
@@ -121,6 +208,39 @@ class Promise(models.Model):
         from .follow_ups import status_label
 
         return status_label(self.status)
+
+    @property
+    def is_joint(self):
+        return len(self.givers.all()) > 1
+
+    def giver_statuses(self):
+        """Each giver with its own latest published follow-up (or None), in the givers' order.
+
+        Reads the follow-ups prefetched by the view (`public_follow_ups` on the promise page
+        and in the data files, `reported_follow_ups` from `with_giver_statuses()`)."""
+        from .follow_ups import status_label
+
+        if hasattr(self, "public_follow_ups"):
+            follow_ups = self.public_follow_ups
+        else:
+            follow_ups = self.reported_follow_ups
+        statuses = []
+        for giver in self.givers.all():
+            own = next((f for f in follow_ups if f.reported_by_id == giver.pk), None)
+            statuses.append(
+                GiverStatus(
+                    giver=giver,
+                    status=own.status if own else None,
+                    label=status_label(own.status if own else None),
+                    reported_on=own.reported_on if own else None,
+                )
+            )
+        return statuses
+
+    @property
+    def giver_names(self):
+        """ "Polisen", "Orusts kommun och Tjörns kommun": the givers as one phrase."""
+        return join_names([giver.name for giver in self.givers.all()])
 
     @property
     def giver_group(self):

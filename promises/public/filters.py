@@ -6,7 +6,9 @@ refused with a Swedish message (the view answers 400), never a server error.
 """
 
 from django import forms
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from promises.models import FocusArea, Partner, Promise, PromisePeriod, all_statuses
 from promises.public.overview import MUNICIPALITIES, POLICE
@@ -30,7 +32,18 @@ class PromiseFilterForm(forms.Form):
         self.partners = {partner.slug: partner for partner in partners}
         everything = ("", _("All"))
         self.fields["period"].choices = [everything, *((p.slug, p.title) for p in periods)]
-        self.fields["omrade"].choices = [everything, *((a.slug, str(a)) for a in focus_areas)]
+        # Only areas that published promises work on are offered, each with its count; an
+        # unused area stays valid (a shared link keeps working) and is listed only when chosen.
+        chosen_area = (data or {}).get("omrade")
+        self.fields["omrade"].choices = [
+            everything,
+            *(
+                (area.slug, self.area_label(area))
+                for area in focus_areas
+                if area.public_promise_count or area.slug == chosen_area
+            ),
+        ]
+        self.area_names = {area.slug: str(area) for area in focus_areas}
         municipalities = [p for p in partners if p.kind == Partner.Kind.MUNICIPALITY]
         self.fields["givare"].choices = [
             everything,
@@ -42,6 +55,14 @@ class PromiseFilterForm(forms.Form):
         self.fields["status"].choices = [everything, *all_statuses()]
         for name, field in self.fields.items():
             field.error_messages["invalid_choice"] = self.invalid_messages[name]
+
+    @staticmethod
+    def area_label(area):
+        count = area.public_promise_count
+        return ngettext("%(name)s (%(count)d promise)", "%(name)s (%(count)d promises)", count) % {
+            "name": area,
+            "count": count,
+        }
 
     def filter(self, promises):
         """Apply the valid filters to a queryset annotated `with_status()`."""
@@ -70,7 +91,12 @@ class PromiseFilterForm(forms.Form):
         if not self.is_valid():
             return []
         return [
-            (self.fields[name].label, dict(self.fields[name].choices)[value])
+            (
+                self.fields[name].label,
+                self.area_names[value]
+                if name == "omrade"
+                else dict(self.fields[name].choices)[value],
+            )
             for name, value in self.cleaned_data.items()
             if value
         ]
@@ -80,6 +106,12 @@ def filter_form(data):
     return PromiseFilterForm(
         data,
         periods=list(PromisePeriod.objects.published()),
-        focus_areas=list(FocusArea.objects.all()),
+        focus_areas=list(
+            FocusArea.objects.annotate(
+                public_promise_count=Count(
+                    "promises", filter=Q(promises__period__is_published=True), distinct=True
+                )
+            )
+        ),
         partners=list(Partner.objects.all()),
     )

@@ -3,11 +3,24 @@ promises, and search over promises and follow-ups."""
 
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from promises.caching.filter_addresses import PARAMETERS
 from promises.caching.validators import public_page
-from promises.models import NO_FOLLOW_UP, NO_FOLLOW_UP_LABEL, FollowUp, Promise, StatusDefinition
+from promises.models import (
+    MIXED,
+    MIXED_LABEL,
+    NO_FOLLOW_UP,
+    NO_FOLLOW_UP_LABEL,
+    FocusArea,
+    FollowUp,
+    GlossaryTerm,
+    Partner,
+    Promise,
+    PromisePeriod,
+    StatusDefinition,
+)
 from promises.public import search
 from promises.public.filters import filter_form
 from promises.publishing import seo
@@ -21,6 +34,8 @@ def follow_up_method(request):
         "definitions": definitions,
         "no_follow_up": NO_FOLLOW_UP,
         "no_follow_up_label": NO_FOLLOW_UP_LABEL,
+        "mixed": MIXED,
+        "mixed_label": MIXED_LABEL,
         "nav": "method",
         "page": seo.follow_up_method_page(request),
     }
@@ -65,6 +80,41 @@ def promise_list(request):
     return render(request, "promises/promise_list.html", context, status=200 if valid else 400)
 
 
+def period_sections_matching(words):
+    """The lägesbild and goal sections of published periods that hold every word: a few rows
+    of long text, searched in Python with the same normalisation as the database rows."""
+    found = []
+    for period in PromisePeriod.objects.published():
+        sections = (
+            (
+                "lagesbild",
+                period.situation_heading or _("The local situation"),
+                period.situation_text,
+            ),
+            ("malet", period.goal_heading or _("The goal"), period.goal_text),
+        )
+        for anchor, heading, text in sections:
+            if text and search.text_matches(f"{heading} {text}", words):
+                found.append(
+                    {
+                        "url": f"{period.get_absolute_url()}#{anchor}",
+                        "heading": heading,
+                        "period": period,
+                        "excerpt": text,
+                    }
+                )
+    return found
+
+
+def suggested_words():
+    """Words a zero-result page offers: focus areas in use and glossary terms, all from the
+    content itself."""
+    areas = FocusArea.objects.filter(promises__period__is_published=True).distinct()
+    words = [str(area) for area in areas[:6]]
+    words += [term.term for term in GlossaryTerm.objects.alphabetical()[:6]]
+    return words
+
+
 def query_is_acceptable(request):
     return len(request.GET.get("q", "")) <= search.MAX_QUERY_LENGTH
 
@@ -75,13 +125,21 @@ def search_page(request):
     query = request.GET.get("q", "")
     too_long = not query_is_acceptable(request)
     words = [] if too_long else search.terms(query)
-    promises, follow_ups = [], []
+    promises, follow_ups, partners, sections, terms = [], [], [], [], []
     if words:
-        promises = list(public_promises().filter(search.promise_matches(words)))
+        every_partner = list(Partner.objects.all())
+        partners = search.matching_partners(words, every_partner)
+        promises = list(public_promises().filter(search.promise_matches(words, every_partner)))
+        sections = period_sections_matching(words)
+        terms = [
+            term
+            for term in GlossaryTerm.objects.alphabetical()
+            if search.text_matches(f"{term.term} {term.definition}", words)
+        ]
         follow_ups = list(
             FollowUp.objects.public()
             .filter(search.follow_up_matches(words))
-            .select_related("promise__period")
+            .select_related("promise__period", "reported_by")
             .prefetch_related(Prefetch("promise__givers"))
             .timeline_order()
         )
@@ -92,6 +150,11 @@ def search_page(request):
         "max_length": search.MAX_QUERY_LENGTH,
         "promises": promises,
         "follow_ups": follow_ups,
+        "partners": partners,
+        "sections": sections,
+        "terms": terms,
+        "suggested_words": suggested_words() if words else [],
+        "hits": len(promises) + len(follow_ups) + len(partners) + len(sections) + len(terms),
         "nav": "search",
         "page": seo.search_page(request),
     }

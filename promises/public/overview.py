@@ -6,19 +6,21 @@ same figures, so nothing depends on colour or on seeing the chart. Computed in P
 period's prefetched promises (annotated with their status): no queries of its own.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
 
-from promises.models import NO_FOLLOW_UP, Partner, all_statuses
+from promises.models import MIXED, NO_FOLLOW_UP, Partner, all_statuses, swedish_date
 
 POLICE = "polisen"
 MUNICIPALITIES = "kommunerna"
 
 # The chart's drawing units (the SVG scales to the page width with CSS).
-LABEL_WIDTH = 190
-BAR_WIDTH = 300
-ROW_HEIGHT = 30
+LABEL_WIDTH = 250
+BAR_WIDTH = 190
+ROW_HEIGHT = 32
 BAR_HEIGHT = 18
 
 
@@ -115,3 +117,50 @@ def period_overview(promises) -> Overview:
         total=len(everyone),
         published_follow_ups=any(status != NO_FOLLOW_UP for status in everyone),
     )
+
+
+# How each status is counted in the start page's one-line result, singular and plural, in
+# the order the sentence names them: what is done first, what has no follow-up last.
+RESULT_PHRASES = {
+    "done": lambda n: ngettext("%(count)d done", "%(count)d done", n),
+    "partly_done": lambda n: ngettext("%(count)d partly done", "%(count)d partly done", n),
+    "in_progress": lambda n: ngettext("%(count)d in progress", "%(count)d in progress", n),
+    "not_started": lambda n: ngettext("%(count)d not started", "%(count)d not started", n),
+    "not_done": lambda n: ngettext("%(count)d not done", "%(count)d not done", n),
+    "unclear": lambda n: ngettext("%(count)d unclear", "%(count)d unclear", n),
+    MIXED: lambda n: ngettext(
+        "%(count)d different for different partners",
+        "%(count)d different for different partners",
+        n,
+    ),
+    NO_FOLLOW_UP: lambda n: ngettext(
+        "%(count)d without follow-up", "%(count)d without follow-up", n
+    ),
+}
+
+
+def result_sentence(promises) -> str:
+    """The period's result in one line, e.g. "11 löften: 1 genomfört, 1 pågår, 9 utan
+    uppföljning – senast rapporterat 15 december 2024." From promises annotated
+    `with_status()`."""
+    promises = list(promises)
+    if not promises:
+        return ""
+    counts = Counter(promise.status for promise in promises)
+    parts = [
+        phrase(counts[code]) % {"count": counts[code]}
+        for code, phrase in RESULT_PHRASES.items()
+        if counts[code]
+    ]
+    sentence = ngettext(
+        "%(total)d promise: %(parts)s", "%(total)d promises: %(parts)s", len(promises)
+    ) % {
+        "total": len(promises),
+        "parts": ", ".join(parts),
+    }
+    reported = [p.status_reported_on for p in promises if p.status_reported_on]
+    if reported:
+        sentence += " – " + gettext("last reported %(date)s") % {
+            "date": swedish_date(max(reported))
+        }
+    return sentence + "."

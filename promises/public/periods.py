@@ -9,7 +9,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from promises.caching.validators import public_page
-from promises.models import FollowUp, Partner, Promise, PromisePeriod
+from promises.models import FollowUp, Partner, Promise, PromisePeriod, status_label
+from promises.models.promises import join_names
 from promises.public import overview
 from promises.publishing import open_data, seo
 from promises.publishing.feeds import ChangesFeed
@@ -20,14 +21,19 @@ def period_with_content(queryset):
         "partners",
         Prefetch(
             "promises",
-            queryset=Promise.objects.with_givers().with_status().prefetch_related("focus_areas"),
+            queryset=Promise.objects.with_givers()
+            .with_status()
+            .with_giver_statuses()
+            .prefetch_related("focus_areas"),
         ),
     )
 
 
 def period_with_follow_ups(queryset):
     """For the data files: also each promise's published follow-ups with their details."""
-    follow_ups = FollowUp.objects.published().with_details().timeline_order()
+    follow_ups = (
+        FollowUp.objects.published().select_related("reported_by").with_details().timeline_order()
+    )
     return period_with_content(queryset).prefetch_related(
         Prefetch("promises__follow_ups", queryset=follow_ups, to_attr="public_follow_ups")
     )
@@ -52,6 +58,7 @@ def home(request):
     context = {
         "period": period,
         "overview": overview.period_overview(period.promises.all()) if period else None,
+        "result": overview.result_sentence(period.promises.all()) if period else "",
         "nav": "home",
         "page": seo.home_page(request, period),
     }
@@ -96,7 +103,10 @@ def promise_detail(request, slug, pk):
             # Drafts of follow-ups are never shown here, not even to editors.
             Prefetch(
                 "follow_ups",
-                queryset=FollowUp.objects.published().with_details().timeline_order(),
+                queryset=FollowUp.objects.published()
+                .select_related("reported_by")
+                .with_details()
+                .timeline_order(),
                 to_attr="public_follow_ups",
             ),
         )
@@ -137,12 +147,15 @@ def partner_detail(request, slug):
         Promise.objects.public()
         .filter(givers=partner)
         .with_status()
+        .with_status_of(partner)
         .select_related("period")
         .prefetch_related("givers")
         .order_by("-period__starts_on", "period", "order", "pk")
     )
     periods_with_promises = []
     for promise in promises:
+        promise.own_status_label = status_label(promise.own_status)
+        promise.other_givers = join_names([g.name for g in promise.givers.all() if g != partner])
         if not periods_with_promises or periods_with_promises[-1][0] != promise.period:
             periods_with_promises.append((promise.period, []))
         periods_with_promises[-1][1].append(promise)

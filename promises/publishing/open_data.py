@@ -35,6 +35,7 @@ CSV_COLUMNS = [
     "status_namn",
     "status_datum",
     "fokusomraden",
+    "status_per_givare",
 ]
 FOLLOW_UP_COLUMNS = [
     "period",
@@ -50,6 +51,7 @@ FOLLOW_UP_COLUMNS = [
     "webbadress",
     "skapad",
     "senast_andrad",
+    "rapporterad_av",
 ]
 # Swedish Excel splits on semicolons and needs the byte order mark to read UTF-8 (å, ä, ö).
 CSV_DELIMITER = ";"
@@ -126,6 +128,7 @@ def period_document(period: PromisePeriod) -> dict:
                 "senast_andrad": promise.updated_at.isoformat(),
                 "fokusomraden": [area.slug for area in promise.focus_areas.all()],
                 **status_fields(promise),
+                "status_per_givare": giver_status_data(promise),
                 "uppfoljningar": [follow_up_data(f) for f in promise.public_follow_ups],
             }
             for number, group, promise in numbered_promises(period)
@@ -144,9 +147,31 @@ def status_fields(promise) -> dict:
     }
 
 
+def giver_status_data(promise) -> list:
+    """Each giver's own status: its latest published follow-up ("Så följer vi upp")."""
+    return [
+        {
+            "givare": own.giver.slug,
+            "status": own.code,
+            "status_namn": own.label,
+            "status_datum": own.reported_on.isoformat() if own.reported_on else None,
+        }
+        for own in promise.giver_statuses()
+    ]
+
+
+def giver_status_cell(promise) -> str:
+    return " | ".join(
+        f"{own['givare']}: {own['status']}"
+        + (f" ({own['status_datum']})" if own["status_datum"] else "")
+        for own in giver_status_data(promise)
+    )
+
+
 def follow_up_data(follow_up) -> dict:
     return {
         "id": follow_up.pk,
+        "rapporterad_av": follow_up.reported_by.slug if follow_up.reported_by else None,
         "datum": follow_up.reported_on.isoformat(),
         "status": follow_up.status,
         "status_namn": status_label(follow_up.status),
@@ -206,6 +231,7 @@ def period_csv(period: PromisePeriod) -> str:
             promise.updated_at.isoformat(),
             *status_fields(promise).values(),
             ", ".join(area.name for area in promise.focus_areas.all()),
+            giver_status_cell(promise),
         ]
         for number, group, promise in numbered_promises(period)
     )
@@ -228,6 +254,7 @@ def follow_up_row(period, promise, follow_up) -> list:
         data["webbadress"],
         data["skapad"],
         data["senast_andrad"],
+        data["rapporterad_av"] or "",
     ]
 
 

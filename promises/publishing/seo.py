@@ -327,6 +327,17 @@ def glossary_page(request) -> Page:
     )
 
 
+def contact_page(request) -> Page:
+    return top_level_page(
+        _("Contact and take part"),
+        _(
+            "Call 112 in an emergency and 114 14 to reach the police otherwise. How to reach "
+            "the police and the municipalities Stenungsund, Orust and Tjörn, and how to take part."
+        ),
+        "promises:contact",
+    )
+
+
 def accessibility_crumb():
     return (_("Accessibility"), reverse("promises:accessibility"))
 

@@ -36,6 +36,7 @@ class OverviewSitemap(SiteUrlSitemap):
             "promises:follow_up_method",
             "promises:open_data",
             "promises:glossary",
+            "promises:contact",
             "promises:accessibility",
         ]
 
