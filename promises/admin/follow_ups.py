@@ -1,15 +1,19 @@
 """The admin for follow-ups with their figures, links and PDF documents, scoped
 to the giver's editors."""
 
+from django import forms
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
+from promises.admin.filters import GiverFilter
 from promises.admin.history import HistoryAdmin
+from promises.admin.preview import PreviewMixin
 from promises.admin.scope import (
     OwnerInScopeFormMixin,
     ScopedAdminMixin,
 )
-from promises.admin.widgets import NATIVE_DATE_INPUT
+from promises.admin.widgets import NATIVE_DATE_INPUT, NoRelatedLinksMixin
 from promises.editing import roles
 from promises.editing.concurrency import ConcurrencyFormMixin, ConcurrencyInlineFormSet
 from promises.models import (
@@ -22,10 +26,13 @@ from promises.models import (
 
 
 class FollowUpForm(OwnerInScopeFormMixin, ConcurrencyFormMixin):
-    pass
+    class Meta:
+        # Saved as a draft or published with the form's two buttons, which post this field
+        # (templates/admin/promises/followup/submit_line.html); never an easy-to-miss checkbox.
+        widgets = {"is_published": forms.HiddenInput}
 
 
-class FollowUpPartInline(admin.StackedInline):
+class FollowUpPartInline(NoRelatedLinksMixin, admin.StackedInline):
     """Figures, links and documents are part of their follow-up: whoever may add or change
     the follow-up may edit them, with no permissions of their own to grant."""
 
@@ -72,13 +79,13 @@ class DocumentInline(FollowUpPartInline):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(ScopedAdminMixin, HistoryAdmin):
+class FollowUpAdmin(NoRelatedLinksMixin, PreviewMixin, ScopedAdminMixin, HistoryAdmin):
     """A partner's editors report on the promises their partner gives (roles.py scope)."""
 
     form = FollowUpForm
     formfield_overrides = {models.DateField: NATIVE_DATE_INPUT}
     list_display = ("promise", "reported_on", "status", "is_published", "updated_at")
-    list_filter = ("is_published", "status", "promise__period", "promise__givers")
+    list_filter = ("is_published", "status", "promise__period", ("promise__givers", GiverFilter))
     search_fields = ("text", "promise__text")
     list_select_related = ("promise",)
     date_hierarchy = "reported_on"
@@ -86,6 +93,7 @@ class FollowUpAdmin(ScopedAdminMixin, HistoryAdmin):
     inlines = (FigureInline, LinkInline, DocumentInline)
     # A follow-up's version holds its figures, links and documents: restore them together.
     restore_whole_revision = True
+    preview_fields = ("text",)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "promise":

@@ -58,7 +58,8 @@ class HistoryAdmin(CheckedListMixin, VersionAdmin):
         return self.has_change_permission(request, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "POST":
+        # A preview (promises/admin/preview.py) posts the form but saves nothing, not even this.
+        if request.method == "POST" and "_preview" not in request.POST:
             obj = self.get_queryset(request).filter(pk=unquote(object_id)).first()
             if obj is not None:
                 record_initial_version(obj)

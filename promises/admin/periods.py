@@ -15,13 +15,20 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from promises.admin.filters import GiverFilter
 from promises.admin.history import HistoryAdmin, record_initial_version
+from promises.admin.preview import PreviewMixin
 from promises.admin.scope import (
     GiversInScopeFormMixin,
     ScopedAdminMixin,
     ScopedInlineFormSet,
 )
-from promises.admin.widgets import CHECKBOXES, NATIVE_DATE_INPUT, LabelledFileInput
+from promises.admin.widgets import (
+    CHECKBOXES,
+    NATIVE_DATE_INPUT,
+    LabelledFileInput,
+    NoRelatedLinksMixin,
+)
 from promises.editing import images, period_copy, roles
 from promises.editing.concurrency import ConcurrencyFormMixin
 from promises.models import (
@@ -48,7 +55,7 @@ class PeriodForm(ConcurrencyFormMixin):
         return photo
 
 
-class PromiseInline(admin.StackedInline):
+class PromiseInline(NoRelatedLinksMixin, admin.StackedInline):
     model = Promise
     form = PromiseForm
     formset = ScopedInlineFormSet
@@ -77,7 +84,7 @@ KEPT_BY_SITE = ("is_published", "created_at", "updated_at")
 
 
 @admin.register(PromisePeriod)
-class PromisePeriodAdmin(HistoryAdmin):
+class PromisePeriodAdmin(NoRelatedLinksMixin, PreviewMixin, HistoryAdmin):
     form = PeriodForm
     list_display = ("title", "starts_on", "ends_on", "is_published", "promise_count", "updated_at")
     list_filter = ("is_published",)
@@ -92,6 +99,7 @@ class PromisePeriodAdmin(HistoryAdmin):
     }
     actions = ("publish_selected", "unpublish_selected", "copy_as_new_period")
     restore_whole_revision = True
+    preview_fields = ("intro", "situation_text", "goal_text")
     fieldsets = (
         (
             None,
@@ -251,10 +259,10 @@ class PromisePeriodAdmin(HistoryAdmin):
 
 
 @admin.register(Promise)
-class PromiseAdmin(ScopedAdminMixin, HistoryAdmin):
+class PromiseAdmin(NoRelatedLinksMixin, ScopedAdminMixin, HistoryAdmin):
     form = PromiseForm
     list_display = ("__str__", "period", "given_by", "current_status", "order", "updated_at")
-    list_filter = ("period", "givers", "focus_areas")
+    list_filter = ("period", ("givers", GiverFilter), "focus_areas")
     search_fields = ("text",)
     list_select_related = ("period",)
     fields = ("period", "text", "givers", "focus_areas", "order", "edit_token")
