@@ -4,10 +4,10 @@ to the giver's editors."""
 from django import forms
 from django.contrib import admin
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from promises.admin.filters import GiverFilter
 from promises.admin.history import HistoryAdmin
+from promises.admin.ordering import HiddenOrderMixin
 from promises.admin.preview import PreviewMixin
 from promises.admin.scope import (
     OwnerInScopeFormMixin,
@@ -32,7 +32,7 @@ class FollowUpForm(OwnerInScopeFormMixin, ConcurrencyFormMixin):
         widgets = {"is_published": forms.HiddenInput}
 
 
-class FollowUpPartInline(NoRelatedLinksMixin, admin.StackedInline):
+class FollowUpPartInline(HiddenOrderMixin, NoRelatedLinksMixin, admin.StackedInline):
     """Figures, links and documents are part of their follow-up: whoever may add or change
     the follow-up may edit them, with no permissions of their own to grant."""
 
@@ -40,6 +40,7 @@ class FollowUpPartInline(NoRelatedLinksMixin, admin.StackedInline):
     form = ConcurrencyFormMixin
     formset = ConcurrencyInlineFormSet
     extra = 0
+    order_within = "follow_up"
 
     def _may_edit_follow_up(self, request, follow_up):
         if follow_up is None:

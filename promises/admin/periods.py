@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from promises.admin.filters import GiverFilter
 from promises.admin.history import HistoryAdmin, record_initial_version
+from promises.admin.ordering import HiddenOrderMixin
 from promises.admin.preview import PreviewMixin
 from promises.admin.scope import (
     GiversInScopeFormMixin,
@@ -55,7 +56,7 @@ class PeriodForm(ConcurrencyFormMixin):
         return photo
 
 
-class PromiseInline(NoRelatedLinksMixin, admin.StackedInline):
+class PromiseInline(HiddenOrderMixin, NoRelatedLinksMixin, admin.StackedInline):
     model = Promise
     form = PromiseForm
     formset = ScopedInlineFormSet
@@ -66,6 +67,7 @@ class PromiseInline(NoRelatedLinksMixin, admin.StackedInline):
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})},
     }
     ordering = ("order", "pk")
+    order_within = "period"
 
     def get_queryset(self, request):
         # Editors see and post back only their own partners' promises in the period form.
@@ -259,7 +261,7 @@ class PromisePeriodAdmin(NoRelatedLinksMixin, PreviewMixin, HistoryAdmin):
 
 
 @admin.register(Promise)
-class PromiseAdmin(NoRelatedLinksMixin, ScopedAdminMixin, HistoryAdmin):
+class PromiseAdmin(HiddenOrderMixin, NoRelatedLinksMixin, ScopedAdminMixin, HistoryAdmin):
     form = PromiseForm
     list_display = ("__str__", "period", "given_by", "current_status", "order", "updated_at")
     list_filter = ("period", ("givers", GiverFilter), "focus_areas")
@@ -267,6 +269,7 @@ class PromiseAdmin(NoRelatedLinksMixin, ScopedAdminMixin, HistoryAdmin):
     list_select_related = ("period",)
     fields = ("period", "text", "givers", "focus_areas", "order", "edit_token")
     formfield_overrides = CHECKBOXES
+    order_within = "period"
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("givers").with_status()

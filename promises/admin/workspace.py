@@ -33,9 +33,7 @@ def workspace(request, site_name):
             {
                 "promise": promise,
                 "givers": ", ".join(giver.name for giver in promise.givers.all()),
-                "change_url": reverse(
-                    f"{site_name}:promises_promise_change", args=[promise.pk]
-                ),
+                "change_url": reverse(f"{site_name}:promises_promise_change", args=[promise.pk]),
                 "may_change": editable and user.has_perm("promises.change_promise"),
                 # Django's add form fills in fields named in the query string.
                 "add_follow_up_url": f"{add_follow_up}?promise={promise.pk}"

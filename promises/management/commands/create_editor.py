@@ -25,7 +25,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("email", help=gettext_lazy("The person's e-mail address; also the user name."))
+        parser.add_argument(
+            "email", help=gettext_lazy("The person's e-mail address; also the user name.")
+        )
         target = parser.add_mutually_exclusive_group(required=True)
         target.add_argument("--partner", help=gettext_lazy("Slug of the partner they edit for."))
         target.add_argument("--role", choices=sorted(ROLE_GROUPS))

@@ -13,7 +13,9 @@ class Command(BaseCommand):
     help = gettext_lazy("Export all content (partners, periods, promises, history) to a JSON file.")
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help=gettext_lazy("Where to write the backup (.json)."))
+        parser.add_argument(
+            "file", type=Path, help=gettext_lazy("Where to write the backup (.json).")
+        )
 
     def handle(self, *args, file, **options):
         export = backup.export_content()

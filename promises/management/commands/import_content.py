@@ -15,7 +15,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help=gettext_lazy("A backup written by export_content."))
+        parser.add_argument(
+            "file", type=Path, help=gettext_lazy("A backup written by export_content.")
+        )
 
     def handle(self, *args, file, **options):
         try:
