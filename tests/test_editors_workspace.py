@@ -235,3 +235,24 @@ def test_commands_speak_swedish(tmp_path, staff_user):
     assert out.getvalue().startswith("Läste in ")
     with pytest.raises(Exception, match="Inte en e-postadress"):
         call_command("create_editor", "inte-en-adress", "--partner", TJORN)
+
+
+def test_an_editors_period_form_holds_only_their_promises_and_fitting_instructions(client_for):
+    period = current_period()
+    html = client_for(TJORN).get(f"/admin/promises/promiseperiod/{period.pk}/change/")
+    html = html.content.decode()
+    text = visible_text(html)
+    # No instructions for the period's own fields, which the editor cannot change.
+    assert "Only published periods" not in text and "knapparna" not in text
+    assert "Sidans huvudrubrik" not in text
+    # The state is shown ("Publicerad"); no button or instruction to publish.
+    assert "publish-form" not in html and "Publicera och avpublicera" not in text
+    # Tjörn's promises are the municipalities' or joint: never "lovar polisen att".
+    assert "lovar polisen att" not in text and "Polisen lovar att" not in text
+    assert "Kommunen lovar att" in text or "Vi lovar tillsammans att" in text
+    own = Promise.objects.filter(period=period, givers__slug=TJORN)
+    assert text.count("Vad som lovas") == own.count()
+    # A coordinator still has the whole form.
+    coordinator = client_for("coordinator")
+    html = coordinator.get(f"/admin/promises/promiseperiod/{period.pk}/change/").content.decode()
+    assert 'name="intro"' in html

@@ -34,14 +34,42 @@ from promises.editing import images, period_copy, roles
 from promises.editing.concurrency import ConcurrencyFormMixin
 from promises.models import (
     Promise,
+    PromiseGroup,
     PromisePeriod,
 )
+
+# The sentence a promise's text continues, as its own page says it: "Polisen lovar att …"
+# for the police's promises, never "lovar polisen att" under a municipality's.
+PROMISE_TEXT_HELP = {
+    PromiseGroup.POLICE: _(
+        "What is promised, written so it continues the sentence “Polisen lovar att …”, "
+        "for example “fokusera och prioritera särskilt utsatta brottsoffer.”"
+    ),
+    PromiseGroup.MUNICIPALITIES: _(
+        "What is promised, written so it continues the sentence “Kommunen lovar att …”, "
+        "for example “erbjuda fritidsaktiviteter på loven.”"
+    ),
+    PromiseGroup.JOINT: _(
+        "What is promised, written so it continues the sentence “Vi lovar tillsammans att …”, "
+        "for example “genomföra trygghetsvandringar.”"
+    ),
+    None: _(
+        "What is promised, written so it continues the sentence “… lovar att”, after those "
+        "who give it, for example “fokusera och prioritera särskilt utsatta brottsoffer.”"
+    ),
+}
 
 
 class PromiseForm(GiversInScopeFormMixin, ConcurrencyFormMixin):
     class Meta:
         model = Promise
         fields = ("period", "text", "givers", "focus_areas", "order")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "text" in self.fields:
+            group = self.instance.giver_group if self.instance.pk else None
+            self.fields["text"].help_text = PROMISE_TEXT_HELP[group]
 
 
 class PeriodForm(ConcurrencyFormMixin):
@@ -115,6 +143,14 @@ class PromisePeriodAdmin(NoRelatedLinksMixin, PreviewMixin, HistoryAdmin):
         (_("Partners"), {"fields": ("partners",)}),
         (_("Kept by the site"), {"fields": KEPT_BY_SITE}),
     )
+
+    def get_fieldsets(self, request, obj=None):
+        if roles.sees_all_content(request.user):
+            return self.fieldsets
+        # A partner's editor changes only their promises, below: the period's own fields,
+        # read-only for them, and their instructions would make a 6,000 px page of things
+        # they cannot change (the public page shows the period as it is).
+        return ((None, {"fields": ("edit_token",)}),)
 
     def get_readonly_fields(self, request, obj=None):
         user = request.user
@@ -257,6 +293,7 @@ class PromisePeriodAdmin(NoRelatedLinksMixin, PreviewMixin, HistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["may_publish"] = self.has_publish_permission(request)
+        context["edits_promises_only"] = not roles.sees_all_content(request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
