@@ -1,7 +1,6 @@
 """The admin for follow-ups with their figures, links and PDF documents, scoped
 to the giver's editors."""
 
-from django import forms
 from django.contrib import admin
 from django.db import models
 
@@ -15,7 +14,11 @@ from promises.admin.scope import (
 )
 from promises.admin.widgets import NATIVE_DATE_INPUT, NoRelatedLinksMixin
 from promises.editing import roles
-from promises.editing.concurrency import ConcurrencyFormMixin, ConcurrencyInlineFormSet
+from promises.editing.concurrency import (
+    ConcurrencyFormMixin,
+    ConcurrencyInlineFormSet,
+    HiddenInputWithoutLabelTarget,
+)
 from promises.models import (
     FollowUp,
     FollowUpDocument,
@@ -29,7 +32,7 @@ class FollowUpForm(OwnerInScopeFormMixin, ConcurrencyFormMixin):
     class Meta:
         # Saved as a draft or published with the form's two buttons, which post this field
         # (templates/admin/promises/followup/submit_line.html); never an easy-to-miss checkbox.
-        widgets = {"is_published": forms.HiddenInput}
+        widgets = {"is_published": HiddenInputWithoutLabelTarget}
 
 
 class FollowUpPartInline(HiddenOrderMixin, NoRelatedLinksMixin, admin.StackedInline):
