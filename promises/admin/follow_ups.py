@@ -6,14 +6,21 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from promises.admin.filters import GiverFilter
 from promises.admin.history import HistoryAdmin
+from promises.admin.ordering import HiddenOrderMixin
+from promises.admin.preview import PreviewMixin
 from promises.admin.scope import (
     OwnerInScopeFormMixin,
     ScopedAdminMixin,
 )
-from promises.admin.widgets import NATIVE_DATE_INPUT
+from promises.admin.widgets import NATIVE_DATE_INPUT, NoRelatedLinksMixin
 from promises.editing import roles
-from promises.editing.concurrency import ConcurrencyFormMixin, ConcurrencyInlineFormSet
+from promises.editing.concurrency import (
+    ConcurrencyFormMixin,
+    ConcurrencyInlineFormSet,
+    HiddenInputWithoutLabelTarget,
+)
 from promises.models import (
     FollowUp,
     FollowUpDocument,
@@ -32,6 +39,11 @@ class FollowUpForm(OwnerInScopeFormMixin, ConcurrencyFormMixin):
     already reported by another partner keeps that reporter: the user may not change it to,
     or from, a partner they do not edit for. A restore from history posts this same form, so
     the same rule holds there."""
+
+    class Meta:
+        # Saved as a draft or published with the form's two buttons, which post this field
+        # (templates/admin/promises/followup/submit_line.html); never an easy-to-miss checkbox.
+        widgets = {"is_published": HiddenInputWithoutLabelTarget}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -72,7 +84,7 @@ class FollowUpForm(OwnerInScopeFormMixin, ConcurrencyFormMixin):
         return cleaned_data
 
 
-class FollowUpPartInline(admin.StackedInline):
+class FollowUpPartInline(HiddenOrderMixin, NoRelatedLinksMixin, admin.StackedInline):
     """Figures, links and documents are part of their follow-up: whoever may add or change
     the follow-up may edit them, with no permissions of their own to grant."""
 
@@ -80,6 +92,7 @@ class FollowUpPartInline(admin.StackedInline):
     form = ConcurrencyFormMixin
     formset = ConcurrencyInlineFormSet
     extra = 0
+    order_within = "follow_up"
 
     def _may_edit_follow_up(self, request, follow_up):
         if follow_up is None:
@@ -119,13 +132,13 @@ class DocumentInline(FollowUpPartInline):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(ScopedAdminMixin, HistoryAdmin):
+class FollowUpAdmin(NoRelatedLinksMixin, PreviewMixin, ScopedAdminMixin, HistoryAdmin):
     """A partner's editors report on the promises their partner gives (roles.py scope)."""
 
     form = FollowUpForm
     formfield_overrides = {models.DateField: NATIVE_DATE_INPUT}
     list_display = ("promise", "reported_by", "reported_on", "status", "is_published", "updated_at")
-    list_filter = ("is_published", "status", "promise__period", "promise__givers")
+    list_filter = ("is_published", "status", "promise__period", ("promise__givers", GiverFilter))
     search_fields = ("text", "promise__text")
     list_select_related = ("promise", "reported_by")
     date_hierarchy = "reported_on"
@@ -141,6 +154,7 @@ class FollowUpAdmin(ScopedAdminMixin, HistoryAdmin):
     inlines = (FigureInline, LinkInline, DocumentInline)
     # A follow-up's version holds its figures, links and documents: restore them together.
     restore_whole_revision = True
+    preview_fields = ("text",)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "promise":

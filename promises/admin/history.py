@@ -58,7 +58,8 @@ class HistoryAdmin(CheckedListMixin, VersionAdmin):
         return self.has_change_permission(request, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "POST":
+        # A preview (promises/admin/preview.py) posts the form but saves nothing, not even this.
+        if request.method == "POST" and "_preview" not in request.POST:
             # get_object answers None for an id that is no id at all ("abc"), as for one
             # outside the user's scope; Django's own view then says it does not exist.
             obj = self.get_object(request, unquote(object_id))

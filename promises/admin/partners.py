@@ -3,6 +3,7 @@
 from django.contrib import admin
 
 from promises.admin.history import HistoryAdmin
+from promises.admin.ordering import HiddenOrderMixin
 from promises.admin.scope import (
     ScopedAdminMixin,
 )
@@ -14,7 +15,7 @@ from promises.models import (
 
 
 @admin.register(Partner)
-class PartnerAdmin(ScopedAdminMixin, HistoryAdmin):
+class PartnerAdmin(HiddenOrderMixin, ScopedAdminMixin, HistoryAdmin):
     form = ConcurrencyFormMixin
     list_display = ("name", "kind", "representative_name", "representative_title", "order")
     list_filter = ("kind",)

@@ -15,25 +15,61 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from promises.admin.filters import GiverFilter
 from promises.admin.history import HistoryAdmin, record_initial_version
+from promises.admin.ordering import HiddenOrderMixin
+from promises.admin.preview import PreviewMixin
 from promises.admin.scope import (
     GiversInScopeFormMixin,
     ScopedAdminMixin,
     ScopedInlineFormSet,
 )
-from promises.admin.widgets import CHECKBOXES, NATIVE_DATE_INPUT, LabelledFileInput
+from promises.admin.widgets import (
+    CHECKBOXES,
+    NATIVE_DATE_INPUT,
+    LabelledFileInput,
+    NoRelatedLinksMixin,
+)
 from promises.editing import images, period_copy, roles
 from promises.editing.concurrency import ConcurrencyFormMixin
 from promises.models import (
     Promise,
+    PromiseGroup,
     PromisePeriod,
 )
+
+# The sentence a promise's text continues, as its own page says it: "Polisen lovar att …"
+# for the police's promises, never "lovar polisen att" under a municipality's.
+PROMISE_TEXT_HELP = {
+    PromiseGroup.POLICE: _(
+        "What is promised, written so it continues the sentence “Polisen lovar att …”, "
+        "for example “fokusera och prioritera särskilt utsatta brottsoffer.”"
+    ),
+    PromiseGroup.MUNICIPALITIES: _(
+        "What is promised, written so it continues the sentence “Kommunen lovar att …”, "
+        "for example “erbjuda fritidsaktiviteter på loven.”"
+    ),
+    PromiseGroup.JOINT: _(
+        "What is promised, written so it continues the sentence “Vi lovar tillsammans att …”, "
+        "for example “genomföra trygghetsvandringar.”"
+    ),
+    None: _(
+        "What is promised, written so it continues the sentence “… lovar att”, after those "
+        "who give it, for example “fokusera och prioritera särskilt utsatta brottsoffer.”"
+    ),
+}
 
 
 class PromiseForm(GiversInScopeFormMixin, ConcurrencyFormMixin):
     class Meta:
         model = Promise
         fields = ("period", "text", "givers", "focus_areas", "order")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "text" in self.fields:
+            group = self.instance.giver_group if self.instance.pk else None
+            self.fields["text"].help_text = PROMISE_TEXT_HELP[group]
 
 
 class PeriodForm(ConcurrencyFormMixin):
@@ -48,7 +84,7 @@ class PeriodForm(ConcurrencyFormMixin):
         return photo
 
 
-class PromiseInline(admin.StackedInline):
+class PromiseInline(HiddenOrderMixin, NoRelatedLinksMixin, admin.StackedInline):
     model = Promise
     form = PromiseForm
     formset = ScopedInlineFormSet
@@ -59,6 +95,7 @@ class PromiseInline(admin.StackedInline):
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})},
     }
     ordering = ("order", "pk")
+    order_within = "period"
 
     def get_queryset(self, request):
         # Editors see and post back only their own partners' promises in the period form.
@@ -77,7 +114,7 @@ KEPT_BY_SITE = ("is_published", "created_at", "updated_at")
 
 
 @admin.register(PromisePeriod)
-class PromisePeriodAdmin(HistoryAdmin):
+class PromisePeriodAdmin(NoRelatedLinksMixin, PreviewMixin, HistoryAdmin):
     form = PeriodForm
     list_display = ("title", "starts_on", "ends_on", "is_published", "promise_count", "updated_at")
     list_filter = ("is_published",)
@@ -92,6 +129,7 @@ class PromisePeriodAdmin(HistoryAdmin):
     }
     actions = ("publish_selected", "unpublish_selected", "copy_as_new_period")
     restore_whole_revision = True
+    preview_fields = ("intro", "situation_text", "goal_text")
     fieldsets = (
         (
             None,
@@ -106,6 +144,14 @@ class PromisePeriodAdmin(HistoryAdmin):
         (_("After the period"), {"fields": ("next_steps",)}),
         (_("Kept by the site"), {"fields": KEPT_BY_SITE}),
     )
+
+    def get_fieldsets(self, request, obj=None):
+        if roles.sees_all_content(request.user):
+            return self.fieldsets
+        # A partner's editor changes only their promises, below: the period's own fields,
+        # read-only for them, and their instructions would make a 6,000 px page of things
+        # they cannot change (the public page shows the period as it is).
+        return ((None, {"fields": ("edit_token",)}),)
 
     def get_readonly_fields(self, request, obj=None):
         user = request.user
@@ -271,18 +317,20 @@ class PromisePeriodAdmin(HistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["may_publish"] = self.has_publish_permission(request)
+        context["edits_promises_only"] = not roles.sees_all_content(request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 @admin.register(Promise)
-class PromiseAdmin(ScopedAdminMixin, HistoryAdmin):
+class PromiseAdmin(HiddenOrderMixin, NoRelatedLinksMixin, ScopedAdminMixin, HistoryAdmin):
     form = PromiseForm
     list_display = ("__str__", "period", "given_by", "current_status", "order", "updated_at")
-    list_filter = ("period", "givers", "focus_areas")
+    list_filter = ("period", ("givers", GiverFilter), "focus_areas")
     search_fields = ("text",)
     list_select_related = ("period",)
     fields = ("period", "text", "givers", "focus_areas", "order", "edit_token")
     formfield_overrides = CHECKBOXES
+    order_within = "period"
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("givers").with_status()

@@ -132,6 +132,12 @@ class EditorsAdminSite(AdminSite):
             raise Http404
         return contenttype_views.shortcut(request, content_type_id, object_id)
 
+    def index(self, request, extra_context=None):
+        from promises.admin.workspace import workspace
+
+        context = {"workspace": workspace(request, self.name), **(extra_context or {})}
+        return super().index(request, context)
+
     def each_context(self, request):
         context = super().each_context(request)
         context["two_factor_setup_url"] = reverse("admin:two_factor_setup", current_app=self.name)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from promises.admin.history import HistoryAdmin
 from promises.admin.lists import CheckedListMixin
+from promises.admin.ordering import HiddenOrderMixin
 from promises.admin.widgets import NATIVE_DATE_INPUT
 from promises.editing.concurrency import ConcurrencyFormMixin
 from promises.models import (
@@ -19,7 +20,7 @@ from promises.models import (
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(HistoryAdmin):
+class FocusAreaAdmin(HiddenOrderMixin, HistoryAdmin):
     form = ConcurrencyFormMixin
     list_display = ("__str__", "slug", "order")
     search_fields = ("name",)

@@ -74,7 +74,13 @@ def page_types() -> list[SitePage]:
         SitePage("glossary", "/ordlista/"),
         SitePage("not-found", "/finns-inte/", status=404),
         SitePage("admin-sign-in", "/admin/login/"),
+        SitePage("admin-start", "/admin/", for_editors=True),
         SitePage("admin-list", "/admin/promises/promiseperiod/", for_editors=True),
+        SitePage(
+            "admin-promise-change",
+            f"/admin/promises/promise/{promise.pk}/change/",
+            for_editors=True,
+        ),
         SitePage(
             "admin-change", f"/admin/promises/promiseperiod/{period.pk}/change/", for_editors=True
         ),

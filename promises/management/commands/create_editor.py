@@ -9,6 +9,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from promises.editing import roles
 from promises.models import Partner
@@ -17,15 +19,17 @@ ROLE_GROUPS = {"coordinator": roles.COORDINATORS, "admin": roles.SITE_ADMINS}
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Create an editor account: for a partner (--partner <slug>) or a role "
         "(--role coordinator|admin). Prints a link where the person chooses a password."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("email", help="The person's e-mail address; also the user name.")
+        parser.add_argument(
+            "email", help=gettext_lazy("The person's e-mail address; also the user name.")
+        )
         target = parser.add_mutually_exclusive_group(required=True)
-        target.add_argument("--partner", help="Slug of the partner they edit for.")
+        target.add_argument("--partner", help=gettext_lazy("Slug of the partner they edit for."))
         target.add_argument("--role", choices=sorted(ROLE_GROUPS))
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
@@ -34,12 +38,15 @@ class Command(BaseCommand):
     def handle(self, *args, email, partner, role, first_name, last_name, **options):
         email = email.strip().lower()
         if "@" not in email:
-            raise CommandError(f"Not an e-mail address: {email!r}")
+            raise CommandError(_("Not an e-mail address: %(email)s") % {"email": email})
         if partner:
             found = Partner.objects.filter(slug=partner).first()
             if found is None:
                 slugs = ", ".join(Partner.objects.values_list("slug", flat=True))
-                raise CommandError(f"No partner with slug {partner!r}. Partners: {slugs}")
+                raise CommandError(
+                    _("No partner with the slug %(slug)s. Partners: %(slugs)s")
+                    % {"slug": partner, "slugs": slugs}
+                )
             group = roles.sync_editor_group(found)
         else:
             group = Group.objects.get(name=ROLE_GROUPS[role])
@@ -62,9 +69,13 @@ class Command(BaseCommand):
             },
         )
         days = settings.PASSWORD_RESET_TIMEOUT // 86400
-        verb = "Created" if created else "Updated"
-        self.stdout.write(f"{verb} {email} in the group “{group.name}”.")
+        if created:
+            done = _("Created %(email)s in the group “%(group)s”.")
+        else:
+            done = _("Updated %(email)s in the group “%(group)s”.")
+        self.stdout.write(done % {"email": email, "group": group.name})
         self.stdout.write(
-            f"Send them this link to choose a password (valid {days} days, works once):"
+            _("Send them this link to choose a password (valid %(days)d days, works once):")
+            % {"days": days}
         )
         self.stdout.write(f"{settings.SITE_URL}{path}")

@@ -3,15 +3,19 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from promises.editing import backup
 
 
 class Command(BaseCommand):
-    help = "Export all content (partners, periods, promises, history) to a JSON file."
+    help = gettext_lazy("Export all content (partners, periods, promises, history) to a JSON file.")
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="Where to write the backup (.json).")
+        parser.add_argument(
+            "file", type=Path, help=gettext_lazy("Where to write the backup (.json).")
+        )
 
     def handle(self, *args, file, **options):
         export = backup.export_content()
@@ -19,4 +23,7 @@ class Command(BaseCommand):
         partial = file.with_name(file.name + ".partial")
         partial.write_text(backup.dumps(export), encoding="utf-8")
         partial.replace(file)
-        self.stdout.write(f"Exported {len(export['objects'])} objects to {file}.")
+        self.stdout.write(
+            _("Exported %(count)d objects to %(file)s.")
+            % {"count": len(export["objects"]), "file": file}
+        )
