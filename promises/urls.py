@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from promises.public import accessibility, finding, periods
+from promises.public import accessibility, action_plan, finding, periods
 from promises.publishing.sitemaps import SITEMAPS
 
 app_name = "promises"
@@ -15,6 +15,11 @@ urlpatterns = [
         "medborgarloften/<slug:slug>/loften/<int:pk>/",
         periods.promise_detail,
         name="promise_detail",
+    ),
+    path(
+        "medborgarloften/<slug:slug>/atgardsplan/",
+        action_plan.action_plan,
+        name="action_plan",
     ),
     path("loften/", finding.promise_list, name="promise_list"),
     path("sok/", finding.search_page, name="search"),
