@@ -4,8 +4,10 @@ partner within the promises that partner gives, an indicator to its promise's gi
 
 from django.contrib import admin, messages
 from django.db import models
+from django.urls import path
 from django.utils.translation import gettext
 
+from promises.admin.action_import import import_view
 from promises.admin.history import HistoryAdmin
 from promises.admin.scope import OwnerInScopeFormMixin, ScopedAdminMixin
 from promises.admin.widgets import NATIVE_DATE_INPUT
@@ -104,6 +106,11 @@ class ActionAdmin(ScopedAdminMixin, HistoryAdmin):
     inlines = (ActionNoteInline,)
     # An action's version holds its notes: restore them together.
     restore_whole_revision = True
+    change_list_template = "admin/promises/action/change_list.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(lambda request: import_view(self, request))
+        return [path("import/", view, name="promises_action_import"), *super().get_urls()]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         user = request.user
