@@ -13,7 +13,7 @@ from .follow_ups import web_address_validator
 
 class ActionStatus(models.TextChoices):
     """Brå's traffic light. The code is the colour, the label says what the colour means,
-    so no one has to read colour alone (docs/redaktorer.md "Åtgärder")."""
+    so no one has to read colour alone (docs/redaktorer.md "Åtgärder och indikatorer")."""
 
     GREEN = "gron", _("On track")
     YELLOW = "gul", _("At risk of delay")
