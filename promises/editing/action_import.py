@@ -4,8 +4,8 @@ tablib and openpyxl): every row checked first, nothing written unless every row 
 One row per action, with the Swedish columns of
 docs/redaktorer.md "Importera en åtgärdsplan från Excel eller CSV". A row updates the action
 with the same key (`Nyckel`, or a key derived from the period, the promise's number and the
-action's text), so importing the same file again changes nothing and an edited file updates in place. The admin's import page and the command
-`import_action_plan` both use `plan_import()` then `apply()`.
+action's text), so importing the same file again changes nothing and an edited file updates
+in place. The admin's import page and the command `import_action_plan` both use `plan_import()` then `apply()`.
 """
 
 import csv
