@@ -35,6 +35,16 @@ urlpatterns = [
         periods.follow_ups_csv,
         name="follow_ups_csv",
     ),
+    path(
+        "oppna-data/medborgarloften/<slug:slug>/atgarder.json",
+        action_plan.action_plan_json,
+        name="action_plan_json",
+    ),
+    path(
+        "oppna-data/medborgarloften/<slug:slug>/atgarder.csv",
+        action_plan.action_plan_csv,
+        name="action_plan_csv",
+    ),
     path("ordlista/", accessibility.glossary, name="glossary"),
     path("tillganglighet/", accessibility.statement, name="accessibility"),
     path(

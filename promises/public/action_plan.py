@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.db.models import Prefetch
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,7 @@ from promises.models import (
     PromisePeriod,
 )
 from promises.publishing import action_plan as action_plan_seo
+from promises.publishing import action_plan_data
 
 # The status filter's value for actions not assessed yet (Action.status_code).
 NOT_ASSESSED = "ej-bedomd"
@@ -125,3 +127,42 @@ def action_plan(request, slug):
     if not period.is_published:
         add_never_cache_headers(response)
     return response
+
+
+def public_period_promises(slug):
+    """A published period and its promises in page order, with their public actions and
+    indicators: constant queries for the data files."""
+    period = get_object_or_404(PromisePeriod.objects.published(), slug=slug)
+    promises = list(
+        period.promises.order_by("order", "pk").prefetch_related(
+            public_actions(), public_indicators()
+        )
+    )
+    return period, promises
+
+
+def _data_response(response, filename):
+    # Open data may be read by anyone's web page, not just ours.
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@require_safe
+@public_page(exists=action_plan_exists)
+def action_plan_json(request, slug):
+    period, promises = public_period_promises(slug)
+    document = action_plan_data.action_plan_document(period, promises)
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    return _data_response(response, f"atgardsplan-{period.slug}.json")
+
+
+@require_safe
+@public_page(exists=action_plan_exists)
+def action_plan_csv(request, slug):
+    period, promises = public_period_promises(slug)
+    response = HttpResponse(
+        action_plan_data.action_plan_csv(period, promises),
+        content_type="text/csv; charset=utf-8; header=present",
+    )
+    return _data_response(response, f"atgardsplan-{period.slug}.csv")
