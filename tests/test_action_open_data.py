@@ -111,3 +111,28 @@ def test_the_files_cost_the_same_queries_with_more_actions(client, content):
     with CaptureQueriesContext(connection) as many:
         client.get(JSON_URL)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_published_actions_are_in_the_feed_and_drafts_are_not(client, content):
+    feed = client.get("/flode.atom").content.decode()
+    assert "Åtgärd, Risk för försening: =HYPERLINK" in feed
+    assert f":action/{content.pk}</id>" in feed
+    assert "Utkast." not in feed
+
+
+def test_search_finds_a_promise_by_its_published_actions_only(client, content):
+    action(promise_given_by(TJORN), TJORN, title="Belysning vid Kållekärrs skola.", published=True)
+    action(promise_given_by(TJORN), TJORN, title="Hemlig cykelpatrull.", published=False)
+    found = client.get("/sok/", {"q": "KÅLLEKÄRRS"}).content.decode()
+    assert promise_given_by(TJORN).get_absolute_url() in found
+    hidden = client.get("/sok/", {"q": "cykelpatrull"}).content.decode()
+    assert promise_given_by(TJORN).get_absolute_url() not in hidden
+
+
+def test_an_action_moves_its_promises_last_changed_time(content):
+    promise = promise_given_by(POLICE)
+    before = promise.updated_at
+    content.title = "Ändrad."
+    content.save()
+    promise.refresh_from_db()
+    assert promise.updated_at > before

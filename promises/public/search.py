@@ -26,15 +26,19 @@ def terms(query: str) -> list[str]:
 
 
 def promise_matches(words):
-    """A condition on promises: each word is in the promise or one of its public follow-ups."""
-    from promises.models import FollowUp
+    """A condition on promises: each word is in the promise, one of its public follow-ups or
+    one of its published actions (what will be done and its operational goal)."""
+    from promises.models import Action, FollowUp
 
     condition = Q()
     for word in words:
         in_follow_up = FollowUp.objects.published().filter(
             promise=OuterRef("pk"), search_text__contains=word
         )
-        condition &= Q(search_text__contains=word) | Q(Exists(in_follow_up))
+        in_action = Action.objects.published().filter(
+            promise=OuterRef("pk"), search_text__contains=word
+        )
+        condition &= Q(search_text__contains=word) | Q(Exists(in_follow_up)) | Q(Exists(in_action))
     return condition
 
 
