@@ -31,7 +31,7 @@ class IndicatorForm(OwnerInScopeFormMixin, ConcurrencyFormMixin):
     pass
 
 
-class PartInline(admin.TabularInline):
+class PartInline(admin.StackedInline):
     """Notes and values are parts of their action or indicator: whoever may change that may
     edit them, with no permissions of their own to grant."""
 
