@@ -11,10 +11,14 @@ from django.utils import timezone
 from promises.caching import content_stamp
 from promises.models import (
     CONTENT_MODELS,
+    Action,
+    ActionNote,
     FollowUp,
     FollowUpDocument,
     FollowUpFigure,
     FollowUpLink,
+    Indicator,
+    IndicatorValue,
     Partner,
     Promise,
     PromisePeriod,
@@ -87,6 +91,12 @@ def keep_search_text(sender, instance, **kwargs):
     instance.search_text = search.normalise(instance.text)
 
 
+@receiver(pre_save, sender=Action, dispatch_uid="action-search-text")
+def keep_action_search_text(sender, instance, **kwargs):
+    # Residents find a promise by what is being done for it, too (promises/public/search.py).
+    instance.search_text = search.normalise(f"{instance.title}\n{instance.goal}")
+
+
 def _touch_promises(promise_ids):
     """A follow-up is part of its promise's page and its period's overview: move both."""
     Promise.objects.filter(pk__in=promise_ids).update(updated_at=timezone.now())
@@ -107,3 +117,24 @@ def follow_up_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=FollowUpDocument, dispatch_uid="document-delete-touches-promise")
 def follow_up_detail_changed(sender, instance, **kwargs):
     _touch_promises(FollowUp.objects.filter(pk=instance.follow_up_id).values("promise_id"))
+
+
+@receiver(post_save, sender=Action, dispatch_uid="action-touches-promise")
+@receiver(post_delete, sender=Action, dispatch_uid="action-delete-touches-promise")
+@receiver(post_save, sender=Indicator, dispatch_uid="indicator-touches-promise")
+@receiver(post_delete, sender=Indicator, dispatch_uid="indicator-delete-touches-promise")
+def action_or_indicator_changed(sender, instance, **kwargs):
+    # Shown on the promise's page and the period's åtgärdsplan: both say when they changed.
+    _touch_promises([instance.promise_id])
+
+
+@receiver(post_save, sender=ActionNote, dispatch_uid="action-note-touches-promise")
+@receiver(post_delete, sender=ActionNote, dispatch_uid="action-note-delete-touches-promise")
+def action_note_changed(sender, instance, **kwargs):
+    _touch_promises(Action.objects.filter(pk=instance.action_id).values("promise_id"))
+
+
+@receiver(post_save, sender=IndicatorValue, dispatch_uid="indicator-value-touches-promise")
+@receiver(post_delete, sender=IndicatorValue, dispatch_uid="value-delete-touches-promise")
+def indicator_value_changed(sender, instance, **kwargs):
+    _touch_promises(Indicator.objects.filter(pk=instance.indicator_id).values("promise_id"))

@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from promises.public import accessibility, contact, finding, periods
+from promises.public import accessibility, action_plan, contact, finding, periods
 from promises.publishing.sitemaps import SITEMAPS
 
 
@@ -34,6 +34,11 @@ urlpatterns = [
         periods.promise_detail,
         name="promise_detail",
     ),
+    path(
+        "medborgarloften/<slug:slug>/atgardsplan/",
+        action_plan.action_plan,
+        name="action_plan",
+    ),
     path("loften/", finding.promise_list, name="promise_list"),
     path("sok/", finding.search_page, name="search"),
     path("sa-foljer-vi-upp/", finding.follow_up_method, name="follow_up_method"),
@@ -49,6 +54,16 @@ urlpatterns = [
         name="follow_ups_csv",
     ),
     path("kontakt-och-delta/", contact.contact, name="contact"),
+    path(
+        "oppna-data/medborgarloften/<slug:slug>/atgarder.json",
+        action_plan.action_plan_json,
+        name="action_plan_json",
+    ),
+    path(
+        "oppna-data/medborgarloften/<slug:slug>/atgarder.csv",
+        action_plan.action_plan_csv,
+        name="action_plan_csv",
+    ),
     path("ordlista/", accessibility.glossary, name="glossary"),
     path("tillganglighet/", accessibility.statement, name="accessibility"),
     path(

@@ -36,6 +36,7 @@ def public_paths():
         "/kontakt-och-delta/",
         "/tillganglighet/",
         *(period.get_absolute_url() for period in periods),
+        *(f"{period.get_absolute_url()}atgardsplan/" for period in periods),
         *(promise.get_absolute_url() for promise in Promise.objects.public()),
         *(partner.get_absolute_url() for partner in Partner.objects.all()),
     }

@@ -17,7 +17,15 @@ from dataclasses import dataclass
 
 from django.db.models import Model, QuerySet
 
-from promises.models import FollowUp, Partner, Promise
+from promises.models import (
+    Action,
+    ActionNote,
+    FollowUp,
+    Indicator,
+    IndicatorValue,
+    Partner,
+    Promise,
+)
 
 SITE_ADMINS = "Webbplatsadministratörer"
 COORDINATORS = "Samordnare"
@@ -39,6 +47,15 @@ EDITOR_PERMISSIONS = (
     "promises.change_followup",
     "promises.delete_followup",
     "promises.view_focusarea",
+    # Kept in step with migrations/0015_actions_and_indicators.py.
+    "promises.view_action",
+    "promises.add_action",
+    "promises.change_action",
+    "promises.delete_action",
+    "promises.view_indicator",
+    "promises.add_indicator",
+    "promises.change_indicator",
+    "promises.delete_indicator",
 )
 
 
@@ -108,13 +125,16 @@ class Scope:
     # Deleting a row that several partners share would remove another partner's words,
     # so by default only someone who edits for every owner may delete it.
     delete_needs_every_owner: bool = True
+    # Further paths the row must also reach one of the user's partners by (all must hold):
+    # an action belongs to its responsible partner but only within a promise that partner gives.
+    also: tuple = ()
 
 
 _SCOPES: dict[type[Model], Scope] = {}
 
 
-def register_scope(model, partner_path, *, delete_needs_every_owner=True):
-    _SCOPES[model] = Scope(partner_path, delete_needs_every_owner)
+def register_scope(model, partner_path, *, delete_needs_every_owner=True, also=()):
+    _SCOPES[model] = Scope(partner_path, delete_needs_every_owner, tuple(also))
 
 
 def editable(user, queryset: QuerySet) -> QuerySet:
@@ -124,8 +144,12 @@ def editable(user, queryset: QuerySet) -> QuerySet:
     scope = _SCOPES.get(queryset.model)
     if scope is None:
         return queryset.none()
-    path = f"{scope.partner_path}__in"
-    matching = queryset.model._default_manager.filter(**{path: partner_ids_of(user)})
+    own = partner_ids_of(user)
+    matching = queryset.model._default_manager.filter(**{f"{scope.partner_path}__in": own})
+    for path in scope.also:
+        matching = matching.filter(
+            pk__in=queryset.model._default_manager.filter(**{f"{path}__in": own}).values("pk")
+        )
     return queryset.filter(pk__in=matching.values("pk"))
 
 
@@ -225,3 +249,12 @@ register_scope(Partner, "pk", delete_needs_every_owner=True)
 register_scope(Promise, "givers")
 # A partner's editors report on the promises that partner gives.
 register_scope(FollowUp, "promise__givers")
+# An action is its responsible partner's, and only inside a promise that partner gives: the
+# police's editors cannot write Tjörn's actions into a joint promise, nor Tjörn's into the
+# police's promises.
+register_scope(Action, "responsible", also=("promise__givers",))
+# Indicators measure a promise: its givers' editors keep them.
+register_scope(Indicator, "promise__givers")
+# Notes and values are parts of their action or indicator (edited through its inline).
+register_scope(ActionNote, "action__responsible", also=("action__promise__givers",))
+register_scope(IndicatorValue, "indicator__promise__givers")

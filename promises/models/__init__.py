@@ -5,6 +5,7 @@ model needs at definition time (the PDF validator, upload paths) lives in this p
 """
 
 from .accessibility import AccessibilityReport, AccessibilityStatement, ReportCount, UsedReportToken
+from .actions import NOT_ASSESSED_LABEL, Action, ActionNote, ActionStatus, looks_personal
 from .content_stamp import ContentStamp
 from .follow_ups import (
     MIXED,
@@ -22,6 +23,7 @@ from .follow_ups import (
     status_label,
 )
 from .glossary import GlossaryTerm, swedish_sort_key
+from .indicators import Direction, Indicator, IndicatorValue, Verdict, verdict
 from .partners import Partner
 from .periods import PromiseGroup, PromisePeriod, swedish_date
 from .promises import Promise
@@ -41,17 +43,26 @@ CONTENT_MODELS = (
     StatusDefinition,
     AccessibilityStatement,
     GlossaryTerm,
+    Action,
+    ActionNote,
+    Indicator,
+    IndicatorValue,
 )
 
 __all__ = [
     "CONTENT_MODELS",
     "MIXED",
     "MIXED_LABEL",
+    "NOT_ASSESSED_LABEL",
     "NO_FOLLOW_UP",
     "NO_FOLLOW_UP_LABEL",
     "AccessibilityReport",
     "AccessibilityStatement",
+    "Action",
+    "ActionNote",
+    "ActionStatus",
     "ContentStamp",
+    "Direction",
     "FocusArea",
     "FollowUp",
     "FollowUpDocument",
@@ -59,6 +70,8 @@ __all__ = [
     "FollowUpLink",
     "FollowUpStatus",
     "GlossaryTerm",
+    "Indicator",
+    "IndicatorValue",
     "Partner",
     "Promise",
     "PromiseGroup",
@@ -66,8 +79,11 @@ __all__ = [
     "ReportCount",
     "StatusDefinition",
     "UsedReportToken",
+    "Verdict",
     "all_statuses",
+    "looks_personal",
     "status_label",
     "swedish_date",
     "swedish_sort_key",
+    "verdict",
 ]

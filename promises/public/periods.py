@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from promises.caching.validators import public_page
 from promises.models import FollowUp, Partner, Promise, PromisePeriod, status_label
 from promises.models.promises import join_names
-from promises.public import overview
+from promises.public import action_plan, indicator_chart, overview
 from promises.publishing import open_data, seo
 from promises.publishing.feeds import ChangesFeed
 
@@ -109,6 +109,8 @@ def promise_detail(request, slug, pk):
                 .timeline_order(),
                 to_attr="public_follow_ups",
             ),
+            action_plan.public_actions(),
+            action_plan.public_indicators(),
         )
     )
     if not (request.user.is_active and request.user.is_staff):
@@ -117,6 +119,8 @@ def promise_detail(request, slug, pk):
     context = {
         "promise": promise,
         "follow_ups": promise.public_follow_ups,
+        "actions": promise.public_actions,
+        "indicators": indicator_chart.indicator_views(promise.public_indicators),
         "period": promise.period,
         "nav": "periods",
         "page": seo.promise_page(request, promise),

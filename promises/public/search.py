@@ -93,16 +93,22 @@ def matching_partners(words, partners):
 
 
 def promise_matches(words, partners=()):
-    """A condition on promises: each word is in the promise, one of its public follow-ups,
-    or the name of one of its givers (so "Tjörn" finds what Tjörns kommun promises)."""
-    from promises.models import FollowUp
+    """A condition on promises: each word is in the promise, one of its public follow-ups, one
+    of its published actions (what will be done and its operational goal), or the name of one
+    of its givers (so "Tjörn" finds what Tjörns kommun promises)."""
+    from promises.models import Action, FollowUp
 
     condition = Q()
     for word in words:
         in_follow_up = FollowUp.objects.published().filter(
             promise=OuterRef("pk"), search_text__contains=word
         )
-        word_condition = Q(search_text__contains=word) | Q(Exists(in_follow_up))
+        in_action = Action.objects.published().filter(
+            promise=OuterRef("pk"), search_text__contains=word
+        )
+        word_condition = (
+            Q(search_text__contains=word) | Q(Exists(in_follow_up)) | Q(Exists(in_action))
+        )
         giver_ids = [p.pk for p in partners if word in normalise(p.name)]
         if giver_ids:
             word_condition |= Q(

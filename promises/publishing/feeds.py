@@ -11,7 +11,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
-from promises.models import FollowUp, Promise, PromisePeriod
+from promises.models import Action, FollowUp, Promise, PromisePeriod
 from promises.publishing.seo import absolute
 from promises.templatetags.richtext import rich_text
 
@@ -77,13 +77,23 @@ class ChangesFeed(Feed):
             .select_related("promise__period")
             .order_by("-updated_at")[:FEED_LENGTH]
         )
-        changes = [*periods, *promises, *follow_ups]
+        actions = (
+            Action.objects.public()
+            .select_related("promise__period", "responsible")
+            .order_by("-updated_at")[:FEED_LENGTH]
+        )
+        changes = [*periods, *promises, *follow_ups, *actions]
         changes.sort(key=lambda item: item.updated_at, reverse=True)
         return changes[:FEED_LENGTH]
 
     def item_title(self, item):
         if isinstance(item, PromisePeriod):
             return item.title
+        if isinstance(item, Action):
+            return _("Action, %(status)s: %(title)s") % {
+                "status": item.status_label,
+                "title": item.title,
+            }
         if isinstance(item, FollowUp):
             return _("Follow-up %(date)s, %(status)s: %(text)s") % {
                 "date": item.reported_on.isoformat(),
@@ -100,6 +110,11 @@ class ChangesFeed(Feed):
         # escaped, or sanitised like on the page (promises/editing/richtext.py), never as typed.
         if isinstance(item, PromisePeriod):
             return format_html("<p>{}</p>{}", item.status_sentence(), rich_text(item.intro))
+        if isinstance(item, Action):
+            return escape(
+                _("%(responsible)s, for the promise: %(promise)s")
+                % {"responsible": item.responsible.name, "promise": item.promise.text}
+            )
         if isinstance(item, FollowUp):
             return format_html(
                 "<p>{}</p>{}",
@@ -120,7 +135,7 @@ class ChangesFeed(Feed):
     def item_pubdate(self, item):
         # Periods and their promises were published on the day the editors enter; until then
         # the entry has no <published> (never the day a row happened to be created here).
-        if isinstance(item, FollowUp):
+        if isinstance(item, (FollowUp, Action)):
             return item.created_at
         period = item if isinstance(item, PromisePeriod) else item.period
         return start_of_day(period.published_on)

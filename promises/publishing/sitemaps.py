@@ -71,9 +71,23 @@ class PartnerSitemap(SiteUrlSitemap):
         return partner.updated_at
 
 
+class ActionPlanSitemap(SiteUrlSitemap):
+    """Each published period's åtgärdsplan (promises/public/action_plan.py)."""
+
+    def items(self):
+        return PromisePeriod.objects.published()
+
+    def location(self, period):
+        return reverse("promises:action_plan", kwargs={"slug": period.slug})
+
+    def lastmod(self, period):
+        return period.updated_at
+
+
 SITEMAPS = {
     "oversikt": OverviewSitemap,
     "perioder": PeriodSitemap,
     "loften": PromiseSitemap,
     "parter": PartnerSitemap,
+    "atgardsplaner": ActionPlanSitemap,
 }

@@ -48,15 +48,67 @@ class SitePage:
         return self.path.startswith("/admin/")
 
 
+def actions_and_indicators(promise):
+    """Test data (never in the seed): a published action with a note and an indicator with
+    measurements on the promise, so its page shows the actions and a chart with its table."""
+    import datetime
+
+    from promises.models import Action, ActionNote, Indicator, IndicatorValue, Partner
+
+    if Action.objects.filter(key="browser-test").exists():
+        return
+    police = Partner.objects.get(slug="lokalpolisomrade-sodra-fyrbodal")
+    action = Action.objects.create(
+        promise=promise,
+        responsible=police,
+        key="browser-test",
+        title="Teståtgärd för webbläsartesterna.",
+        goal="Minst sex insatser.",
+        starts_on=datetime.date(2024, 1, 1),
+        ends_on=datetime.date(2024, 12, 31),
+        contact="Kommunpolisen, test@example.se",
+        status="gul",
+        progress=40,
+        is_published=True,
+    )
+    ActionNote.objects.create(
+        action=action,
+        noted_on=datetime.date(2024, 3, 1),
+        text="Påbörjad.",
+        source_title="Testkälla",
+        source_url="https://example.se/kalla",
+    )
+    indicator = Indicator.objects.create(
+        promise=promise,
+        name="Testindikator",
+        unit="antal",
+        baseline_value=0,
+        baseline_on=datetime.date(2024, 1, 1),
+        target_value=6,
+        target_on=datetime.date(2024, 12, 31),
+        direction="oka",
+        is_published=True,
+    )
+    for day, value in ((datetime.date(2024, 3, 31), 2), (datetime.date(2024, 8, 31), 11)):
+        IndicatorValue.objects.create(
+            indicator=indicator, measured_on=day, value=value, source_title="Testkälla"
+        )
+
+
 def page_types() -> list[SitePage]:
     """One page of every kind a visitor or an editor meets."""
     period = PromisePeriod.objects.get(slug="2023-2024")
     promise = period.promises.order_by("order", "pk").first()
+    actions_and_indicators(promise)
+    plan = f"{period.get_absolute_url()}atgardsplan/"
     return [
         SitePage("start", "/"),
         SitePage("periods", "/medborgarloften/"),
         SitePage("period", period.get_absolute_url()),
         SitePage("promise", promise.get_absolute_url()),
+        SitePage("action-plan", plan),
+        SitePage("action-plan-filtered", f"{plan}?ansvarig=lokalpolisomrade-sodra-fyrbodal"),
+        SitePage("action-plan-bad-filter", f"{plan}?status=bla", status=400),
         SitePage("partners", "/parter/"),
         SitePage("partner", "/parter/orust-kommun/"),
         SitePage("follow-up-method", "/sa-foljer-vi-upp/"),
@@ -85,6 +137,9 @@ def page_types() -> list[SitePage]:
             "admin-change", f"/admin/promises/promiseperiod/{period.pk}/change/", for_editors=True
         ),
         SitePage("admin-follow-up-add", "/admin/promises/followup/add/", for_editors=True),
+        SitePage("admin-action-add", "/admin/promises/action/add/", for_editors=True),
+        SitePage("admin-action-import", "/admin/promises/action/import/", for_editors=True),
+        SitePage("admin-indicator-add", "/admin/promises/indicator/add/", for_editors=True),
         SitePage(
             "admin-statement", "/admin/promises/accessibilitystatement/1/change/", for_editors=True
         ),
