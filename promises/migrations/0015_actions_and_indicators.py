@@ -54,7 +54,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("promises", "0013_report_limits"),
+        ("promises", "0014_follow_up_reported_by"),
     ]
 
     operations = [
