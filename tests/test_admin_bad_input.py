@@ -45,7 +45,9 @@ def test_bad_period_input_is_refused_in_swedish(admin_client, field, value, mess
     assert response.status_code == 200
     text = visible_text(response.content.decode())
     assert message in text
-    assert "Var god rätta felet nedan." in text or "Var god rätta felen nedan." in text
+    # The error summary at the top names the problem and links to the field.
+    assert "Rätta följande:" in text
+    assert f'href="#id_{field}"' in response.content.decode()
     assert snapshot() == before
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from reversion.models import Version
 
-from promises.models import FollowUp, Promise, PromisePeriod
+from promises.models import FollowUp, Partner, Promise, PromisePeriod
 
 from .html import form_data, visible_text
 
@@ -75,6 +75,7 @@ def test_the_error_summary_links_to_each_field_in_error_inline_rows_included(cli
     promise = Promise.objects.filter(givers__slug=TJORN).first()
     post = {
         "promise": promise.pk,
+        "reported_by": Partner.objects.get(slug=TJORN).pk,
         "reported_on": "",
         "status": "in_progress",
         "text": "Arbetet pågår.",

@@ -304,7 +304,7 @@ def follow_up_method_page(request) -> Page:
 
 def promise_list_page(request) -> Page:
     return top_level_page(
-        _("Find promises"),
+        _("All promises"),
         _("Filter the promises by focus area, by who gives them and by status."),
         "promises:promise_list",
     )
