@@ -11,6 +11,7 @@ from reversion.models import Version
 
 from promises.models import FollowUp, Partner, Promise, PromisePeriod
 
+from .follow_ups import report
 from .html import form_data, visible_text
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +54,27 @@ def test_an_editors_start_page_lists_exactly_their_promises(client_for):
     assert "Lägg till uppföljning" in text
     # The rest of the admin follows.
     assert "/admin/promises/followup/" in html
+
+
+def test_a_joint_promise_in_the_workspace_shows_each_givers_own_status(client_for):
+    joint = next(
+        promise
+        for promise in Promise.objects.filter(period=current_period(), givers__slug=TJORN)
+        if promise.givers.count() > 1
+    )
+    tjorn = Partner.objects.get(slug=TJORN)
+    other = joint.givers.exclude(pk=tjorn.pk).order_by("order", "name").first()
+    report(joint, "done", "2024-03-01", by=tjorn)
+    report(joint, "in_progress", "2024-03-02", by=other)
+    html = client_for(TJORN).get("/admin/").content.decode()
+    section = re.search(r'<section class="module workspace".*?</section>', html, re.S).group(0)
+    row = next(
+        r for r in re.findall(r"<tr>.*?</tr>", section, re.S) if f'?promise={joint.pk}"' in r
+    )
+    text = visible_text(row)
+    assert "Olika för olika parter" in text
+    assert f"{tjorn.name}: Genomfört" in text
+    assert f"{other.name}: Pågår" in text
 
 
 def test_a_coordinator_sees_every_promise_of_the_period_with_its_givers(client_for):

@@ -19,6 +19,7 @@ def workspace(request, site_name):
     promises = (
         roles.visible(user, Promise.objects.filter(period=period))
         .with_status()
+        .with_giver_statuses()
         .prefetch_related("givers")
         .order_by("order", "pk")
     )
