@@ -54,6 +54,16 @@ def test_two_givers_reporting_differently_each_keep_their_own_status(client):
     assert overall_status(promise) == "mixed"
     assert Promise.objects.with_status().get(pk=promise.pk).current_status == "mixed"
 
+    # The period page lists each giver's own status only where they differ.
+    listed = client.get("/medborgarloften/2023-2024/").content.decode()
+    items = re.findall(
+        r'<li id="[^"]*" class="promise-item">.*?</li>\s*(?=<li id|</ul>)', listed, re.S
+    )
+    with_givers = [item for item in items if 'class="giver-statuses"' in item]
+    assert len(with_givers) == 1
+    assert "Tjörns kommun: " in visible_text(with_givers[0])
+    assert promise.text in visible_text(with_givers[0])
+
     # Each partner's page shows its own status, not Tjörn's.
     assert "Status för Tjörns kommun: Genomfört" in text_of(client, f"/parter/{TJORN}/")
     assert "Status för Orust kommun: Pågår" in text_of(client, f"/parter/{ORUST}/")
