@@ -180,7 +180,14 @@ class PromisePeriodAdmin(NoRelatedLinksMixin, PreviewMixin, HistoryAdmin):
         else:
             shown = roles.visible(user, Promise.objects.all())
             counted = models.Count("promises", filter=models.Q(promises__in=shown))
-        return super().get_queryset(request).annotate(number_of_promises=counted)
+        # A count groups the rows, and Django drops Meta.ordering from grouped queries: name it
+        # again so lists and autocomplete pages stay in a stable order.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(number_of_promises=counted)
+            .order_by(*PromisePeriod._meta.ordering)
+        )
 
     def get_search_fields(self, request):
         if roles.sees_all_content(request.user):
