@@ -12,7 +12,17 @@ from django.contrib.admin.models import LogEntry
 from django.core import serializers
 from reversion.models import Revision, Version
 
-from promises.models import FollowUp, FollowUpFigure, Partner, Promise, PromisePeriod
+from promises.models import (
+    Action,
+    ActionNote,
+    FollowUp,
+    FollowUpFigure,
+    Indicator,
+    IndicatorValue,
+    Partner,
+    Promise,
+    PromisePeriod,
+)
 
 POLICE = "lokalpolisomrade-sodra-fyrbodal"
 TJORN = "tjorns-kommun"
@@ -81,13 +91,17 @@ def build():
     follow_ups = {
         "police draft": FollowUp.objects.create(
             promise=police,
+            reported_by=partners[POLICE],
             status="in_progress",
             reported_on=datetime.date(2024, 2, 1),
             text="Polisens utkast.",
             is_published=False,
         ),
+        # Orust's report on the promise the three municipalities give together: Tjörn's and
+        # Stenungsund's editors give the promise too, but the report is not theirs.
         "joint": FollowUp.objects.create(
             promise=joint,
+            reported_by=partners[ORUST],
             status="done",
             reported_on=datetime.date(2024, 3, 1),
             text="Kommunernas gemensamma uppföljning.",
@@ -95,6 +109,7 @@ def build():
         ),
         "tjorn draft": FollowUp.objects.create(
             promise=tjorn_only,
+            reported_by=partners[TJORN],
             status="not_started",
             reported_on=datetime.date(2024, 4, 1),
             text="Tjörns utkast.",
@@ -102,6 +117,7 @@ def build():
         ),
         "orust draft": FollowUp.objects.create(
             promise=orust_only,
+            reported_by=partners[ORUST],
             status="not_started",
             reported_on=datetime.date(2024, 4, 2),
             text="Orusts utkast.",
@@ -109,6 +125,69 @@ def build():
         ),
     }
     FollowUpFigure.objects.create(follow_up=follow_ups["joint"], label="Träffar", value="12")
+    # Tjörn's own report on the same joint promise, and one without a reporter (from before
+    # reporters were recorded: nobody's but the site administrators').
+    follow_ups["joint by tjorn"] = FollowUp.objects.create(
+        promise=joint,
+        reported_by=partners[TJORN],
+        status="in_progress",
+        reported_on=datetime.date(2024, 3, 2),
+        text="Tjörns rapport om det gemensamma löftet.",
+        is_published=True,
+    )
+    follow_ups["joint without reporter"] = FollowUp.objects.create(
+        promise=joint,
+        status="unclear",
+        reported_on=datetime.date(2023, 12, 1),
+        text="Uppföljning från innan rapportören skrevs in.",
+        is_published=True,
+    )
+    # Each municipality's action in the joint promise, the police's in its own, a draft
+    # among them; notes on them; an indicator with a value on the joint promise and on the
+    # police's.
+    actions = {
+        slug: Action.objects.create(
+            promise=police if slug == POLICE else joint,
+            responsible=partners[slug],
+            title=f"Åtgärd av {partners[slug].name}.",
+            goal="Ett operativt mål.",
+            contact="registrator@example.se",
+            status="gul",
+            is_published=slug != STENUNGSUND,
+        )
+        for slug in PARTNER_SLUGS
+    }
+    for slug, action in actions.items():
+        ActionNote.objects.create(
+            action=action, noted_on=datetime.date(2024, 5, 1), text=f"Framsteg för {slug}."
+        )
+    indicators = {
+        "joint": Indicator.objects.create(
+            promise=joint,
+            name="Anmälda kränkningar",
+            unit="antal",
+            target_value=10,
+            target_on=datetime.date(2024, 12, 31),
+            direction="minska",
+            is_published=True,
+        ),
+        "police": Indicator.objects.create(
+            promise=police,
+            name="Trafikkontroller",
+            unit="antal",
+            target_value=6,
+            target_on=datetime.date(2024, 12, 31),
+            direction="oka",
+            is_published=False,
+        ),
+    }
+    for indicator in indicators.values():
+        IndicatorValue.objects.create(
+            indicator=indicator,
+            measured_on=datetime.date(2024, 6, 30),
+            value=8,
+            source_title="Testkälla",
+        )
     _version_everything("Första versionen")
 
     # What changed after the versions were saved, so restoring them would change it back.
@@ -126,6 +205,8 @@ def build():
         "joint": joint,
         "police": police,
         "follow ups": follow_ups,
+        "actions": actions,
+        "indicators": indicators,
         "added later": added_later,
         "revisions": Revision.objects.count(),
         "versions": Version.objects.count(),

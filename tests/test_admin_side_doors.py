@@ -12,7 +12,7 @@ from promises.models import FollowUp, FollowUpFigure, Partner, Promise, PromiseP
 
 from . import attack_world
 from .attack_world import ORUST, POLICE, TJORN
-from .html import form_data, visible_text
+from .html import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -124,28 +124,39 @@ def test_an_editors_crafted_post_leaves_the_periods_partners_alone(client_for):
     assert period.intro != "Tjörn skrev om inledningen."
 
 
-def test_a_joint_follow_up_survives_move_then_delete(client_for):
+def test_another_givers_report_on_a_joint_promise_is_out_of_reach(client_for):
+    """Tjörn gives the joint promise too, but Orust's report on it is Orust's: Tjörn can neither
+    open, change, move nor delete it (before reporters, a Tjörn editor's change set the status
+    for all three municipalities)."""
     world = attack_world.build()
-    joint = world["follow ups"]["joint"]
+    orusts = world["follow ups"]["joint"]
+    admin_form = form_data(
+        client_for("admin").get(change_url(orusts)).content.decode(), "followup_form"
+    )
+    admin_form["status"] = "not_done"
+    admin_form["promise"] = str(world["tjorn only"].pk)
     tjorn = client_for(TJORN)
-    url = change_url(joint)
-    data = form_data(tjorn.get(url).content.decode(), "followup_form")
-    data["promise"] = str(world["tjorn only"].pk)
-    response = tjorn.post(url, data)
-    assert response.status_code == 200
-    assert "en partner som du inte redigerar för" in visible_text(response.content.decode())
-    joint.refresh_from_db()
-    assert joint.promise == world["joint"]
-    assert tjorn.post(change_url(joint, "delete"), {"post": "yes"}).status_code == 403
-    assert FollowUp.objects.filter(pk=joint.pk).exists()
+    before = attack_world.dump()
+    assert tjorn.get(change_url(orusts)).status_code == 404
+    assert tjorn.post(change_url(orusts), admin_form).status_code == 404
+    assert tjorn.post(change_url(orusts, "delete"), {"post": "yes"}).status_code == 404
+    assert attack_world.dump() == before
 
-    # Moving one's own follow-up to a promise one also gives still works.
-    own = world["follow ups"]["tjorn draft"]
+    # Tjörn's own report on the same promise moves to a promise Tjörn also gives, and stays
+    # Tjörn's; it cannot go to a promise Tjörn does not give.
+    own = world["follow ups"]["joint by tjorn"]
     data = form_data(tjorn.get(change_url(own)).content.decode(), "followup_form")
-    data["promise"] = str(world["joint"].pk)
-    assert tjorn.post(change_url(own), data).status_code == 302
+    data["promise"] = str(world["police"].pk)
+    response = tjorn.post(change_url(own), data)
+    assert response.status_code == 200
     own.refresh_from_db()
     assert own.promise == world["joint"]
+    data = form_data(tjorn.get(change_url(own)).content.decode(), "followup_form")
+    data["promise"] = str(world["tjorn only"].pk)
+    assert tjorn.post(change_url(own), data).status_code == 302
+    own.refresh_from_db()
+    assert own.promise == world["tjorn only"]
+    assert own.reported_by.slug == TJORN
 
 
 def test_view_on_site_answers_404_for_what_the_user_cannot_open(client_for):

@@ -17,7 +17,16 @@ from django.test import RequestFactory
 from reversion.models import Version
 
 from promises.admin.history import HistoryAdmin
-from promises.models import FollowUp, Partner, Promise, PromisePeriod
+from promises.models import (
+    Action,
+    ActionNote,
+    FollowUp,
+    Indicator,
+    IndicatorValue,
+    Partner,
+    Promise,
+    PromisePeriod,
+)
 
 from . import attack_world
 from .html import form_data
@@ -35,7 +44,17 @@ def belongs_to(obj, slug) -> bool:
     if isinstance(obj, Promise):
         return obj.givers.filter(slug=slug).exists()
     if isinstance(obj, FollowUp):
-        return obj.promise.givers.filter(slug=slug).exists()
+        # The reporter's, within a promise the reporter gives; without a reporter, nobody's.
+        reporter = obj.reported_by
+        return reporter is not None and reporter.slug == slug and belongs_to(obj.promise, slug)
+    if isinstance(obj, Action):
+        return obj.responsible.slug == slug and belongs_to(obj.promise, slug)
+    if isinstance(obj, ActionNote):
+        return belongs_to(obj.action, slug)
+    if isinstance(obj, Indicator):
+        return belongs_to(obj.promise, slug)
+    if isinstance(obj, IndicatorValue):
+        return belongs_to(obj.indicator, slug)
     return False
 
 
@@ -182,8 +201,8 @@ def test_nothing_the_role_may_not_change_changes(client_for, role):
     chosen = list(targets(role, user))
     # The world has something of every kind the walk is about.
     walked_models = {type(obj) for _admin, obj in chosen}
-    assert {Partner, Promise, FollowUp} <= walked_models
-    assert len(walked_models) >= 5
+    assert {Partner, Promise, FollowUp, Action} <= walked_models
+    assert len(walked_models) >= 6
 
     before = attack_world.dump()
     role_request = RequestFactory().get("/admin/")

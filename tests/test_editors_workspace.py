@@ -166,7 +166,11 @@ def test_the_preview_shows_formatted_text_and_saves_nothing(client_for):
     client = client_for(TJORN)
     promise = Promise.objects.filter(givers__slug=TJORN).first()
     follow_up = FollowUp.objects.create(
-        promise=promise, status="in_progress", reported_on="2024-03-01", text="Gammal text."
+        promise=promise,
+        reported_by=Partner.objects.get(slug=TJORN),
+        status="in_progress",
+        reported_on="2024-03-01",
+        text="Gammal text.",
     )
     change = f"/admin/promises/followup/{follow_up.pk}/change/"
     html = client.get(change).content.decode()

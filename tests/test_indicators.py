@@ -139,6 +139,9 @@ def test_the_promise_page_draws_each_indicator_with_its_table_and_verdict(client
     assert 'aria-hidden="true"' in svg
     assert svg.count("<circle") == 2
     assert "style=" not in svg and "<script" not in svg
+    # Coordinates are plain numbers, not Swedish decimals ("185,9" is no SVG length).
+    coordinates = re.findall(r' (?:x1|y1|x2|y2|cx|cy|x|y)="([^"]*)"', svg)
+    assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", c) for c in coordinates)
     # The table beside it holds every figure: baseline, both measurements, the target.
     table = re.search(r'<table class="overview-table indicator-table">.*?</table>', html, re.S)
     rows = [visible_text(row) for row in re.findall(r"<tr>(.*?)</tr>", table.group(0), re.S)]

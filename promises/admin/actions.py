@@ -24,7 +24,15 @@ from promises.models import (
 
 
 class ActionForm(OwnerInScopeFormMixin, ConcurrencyFormMixin):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        key = self.fields.get("key")
+        if key is not None:
+            # Django keeps a callable default's first value in a hidden copy of the input, and
+            # gives that copy the help text's aria-describedby, which a hidden input may not
+            # have (Nu Html Checker). This form is never an inline's empty extra row, so the
+            # copy has no use here.
+            key.show_hidden_initial = False
 
 
 class IndicatorForm(OwnerInScopeFormMixin, ConcurrencyFormMixin):

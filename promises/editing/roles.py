@@ -247,8 +247,11 @@ def sync_editor_group(partner):
 register_scope(Partner, "pk", delete_needs_every_owner=True)
 # A joint promise belongs to each of its givers: any of their editors may change it.
 register_scope(Promise, "givers")
-# A partner's editors report on the promises that partner gives.
-register_scope(FollowUp, "promise__givers")
+# A follow-up is the report of the partner that made it, on a promise that partner gives: on a
+# joint promise Tjörn's editors cannot change, restore or delete Orust's report (each giver's
+# status is its own). One without a reporter (from before reporters were recorded) is nobody's:
+# only site administrators can give it one.
+register_scope(FollowUp, "reported_by", also=("promise__givers",))
 # An action is its responsible partner's, and only inside a promise that partner gives: the
 # police's editors cannot write Tjörn's actions into a joint promise, nor Tjörn's into the
 # police's promises.
