@@ -2,7 +2,7 @@
 
 from django.urls import path, register_converter
 
-from promises.public import accessibility, finding, periods
+from promises.public import accessibility, data_catalogue, embed, finding, periods
 from promises.publishing.sitemaps import SITEMAPS
 
 
@@ -48,6 +48,9 @@ urlpatterns = [
         periods.follow_ups_csv,
         name="follow_ups_csv",
     ),
+    path("oppna-data/katalog.rdf", data_catalogue.catalogue, name="dcat_catalogue"),
+    path("inbaddning/<slug:slug>/", embed.period_embed, name="embed"),
+    path("inbaddning/<slug:slug>/<slug:partner>/", embed.partner_embed, name="embed_partner"),
     path("ordlista/", accessibility.glossary, name="glossary"),
     path("tillganglighet/", accessibility.statement, name="accessibility"),
     path(

@@ -26,6 +26,7 @@ class PartnerAdmin(ScopedAdminMixin, HistoryAdmin):
         "kind",
         "representative_name",
         "representative_title",
+        "organisation_number",
         "order",
         "edit_token",
     )
