@@ -18,14 +18,14 @@ from django.views.decorators.http import condition
 
 from promises.caching import content_stamp
 
-# Settings that public pages and files print (addresses, the data catalogue's publisher and
-# contact, the embed's allowed sites). Processes started with other values, as in a rolling
-# restart sharing one Redis, must neither replay each other's pages nor answer 304 to them.
+# Settings that public pages and files print (absolute addresses, what the data catalogue
+# lacks). Processes started with other values, as in a rolling restart sharing one Redis, must
+# neither replay each other's pages nor answer 304 to them. (The embed's allowed origins are
+# a header, written on every answer outside the cache: medborgarlofte/embed_framing.py.)
 SETTINGS_SHOWN_ON_PAGES = (
     "SITE_URL",
     "OPEN_DATA_PUBLISHER",
     "OPEN_DATA_CONTACT_EMAIL",
-    "EMBED_ALLOWED_ORIGINS",
 )
 
 
