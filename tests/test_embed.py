@@ -141,6 +141,9 @@ def test_one_givers_embed_shows_exactly_that_givers_promises(client):
         shown = f'href="{promise.get_absolute_url()}"' in html
         assert shown == given.filter(pk=promise.pk).exists()
     assert "Tjörns kommun" in html
+    # The police's group is gone, so the municipalities' lead is the first and names the dates.
+    assert "Under tiden 1 januari 2023 - 31 december 2024 lovar kommunerna att:" in html
+    assert "Under samma tidsperiod" not in html
     assert 'href="http://testserver/parter/tjorns-kommun/" target="_top"' in html
 
 

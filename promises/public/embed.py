@@ -35,7 +35,11 @@ def groups_given_by(period, partner):
         return groups
     for group in groups:
         group.promises = [p for p in group.promises if partner in p.givers.all()]
-    return [group for group in groups if group.promises]
+    kept = [group for group in groups if group.promises]
+    # Only the first lead names the dates ("Under tiden … lovar"); the first may have gone.
+    for index, group in enumerate(kept):
+        group.lead = group.lead_sentence(period, first=index == 0)
+    return kept
 
 
 def published_with_promises():
