@@ -16,7 +16,14 @@ from promises.models import (
 @admin.register(Partner)
 class PartnerAdmin(ScopedAdminMixin, HistoryAdmin):
     form = ConcurrencyFormMixin
-    list_display = ("name", "kind", "representative_name", "representative_title", "order")
+    list_display = (
+        "name",
+        "kind",
+        "representative_name",
+        "representative_title",
+        "organisation_number",
+        "order",
+    )
     list_filter = ("kind",)
     search_fields = ("name", "representative_name", "representative_title")
     prepopulated_fields = {"slug": ("name",)}

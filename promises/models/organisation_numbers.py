@@ -1,8 +1,8 @@
 """Swedish organisation numbers (organisationsnummer), as the partners enter them in the admin.
 
-Sweden's data portal identifies a publisher by its organisation number (DCAT-AP-SE,
-docs/harvesting.md "Identifierare för utgivande organisationer"): ten digits, no space or
-hyphen. The last digit is a Luhn check digit, so a mistyped number is caught here instead of
+Sweden's data portal identifies a publisher by its organisation number (the DCAT-AP-SE
+harvesting notes, section "Identifierare för utgivande organisationer"): ten digits, no space
+or hyphen. The last digit is a Luhn check digit, so a mistyped number is caught here instead of
 naming some other organisation on the portal.
 """
 
