@@ -284,3 +284,52 @@ def test_a_mistyped_check_digit_is_refused():
     with pytest.raises(ValidationError) as refused:
         partner.full_clean()
     assert "sista siffra" in " ".join(refused.value.message_dict["organisation_number"])
+
+
+def admin_form(client, partner):
+    from .html import form_data
+
+    url = f"/admin/promises/partner/{partner.pk}/change/"
+    return url, form_data(client.get(url).content.decode(), "partner_form")
+
+
+def test_a_partners_editor_enters_the_number_in_the_admin_and_the_catalogue_uses_it(
+    client_for, client, complete
+):
+    orust = Partner.objects.get(slug="orust-kommun")
+    Partner.objects.filter(pk=orust.pk).update(organisation_number="")
+    assert client.get(CATALOGUE).status_code == 503
+    editor = client_for("orust-kommun")
+    url, data = admin_form(editor, orust)
+    number = made_up_number(42)
+    data["organisation_number"] = f"{number[:6]}-{number[6:]}"
+    response = editor.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:500]
+    orust.refresh_from_db()
+    assert orust.organisation_number == number
+    graph = harvest(client)
+    assert (URIRef(f"http://dataportal.se/organisation/SE{number}"), None, None) in graph
+
+
+def test_a_wrong_number_in_the_admin_is_refused_in_swedish_and_changes_nothing(client_for):
+    orust = Partner.objects.get(slug="orust-kommun")
+    editor = client_for("orust-kommun")
+    url, data = admin_form(editor, orust)
+    number = made_up_number(5)
+    data["organisation_number"] = number[:9] + str((int(number[9]) + 1) % 10)
+    response = editor.post(url, data)
+    assert response.status_code == 200
+    assert "sista siffra stämmer inte" in response.content.decode()
+    orust.refresh_from_db()
+    assert orust.organisation_number == ""
+
+
+def test_an_editor_cannot_reach_another_partners_number(client_for):
+    tjorn = Partner.objects.get(slug="tjorns-kommun")
+    editor = client_for("orust-kommun")
+    url = f"/admin/promises/partner/{tjorn.pk}/change/"
+    assert editor.get(url).status_code in (302, 403, 404)
+    response = editor.post(url, {"organisation_number": made_up_number(9)})
+    assert response.status_code in (302, 403, 404)
+    tjorn.refresh_from_db()
+    assert tjorn.organisation_number == ""
