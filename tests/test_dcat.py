@@ -186,6 +186,15 @@ def test_a_missing_setting_is_named(client, complete, settings, setting, value, 
     assert named in response.content.decode()
 
 
+def test_a_stored_number_that_is_not_one_is_named(client, complete):
+    """A row that bypassed the form (an imported backup) is not published as an IRI."""
+    Partner.objects.filter(slug="orust-kommun").update(organisation_number="12 34")
+    response = client.get(CATALOGUE)
+    assert response.status_code == 503
+    assert "Orust kommun" in response.content.decode()
+    assert "12 34" in response.content.decode()
+
+
 def test_without_a_published_period_the_catalogue_says_so(client, complete):
     PromisePeriod.objects.update(is_published=False)
     response = client.get(CATALOGUE)

@@ -25,6 +25,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from promises.models import Partner, PromisePeriod, swedish_date
+from promises.models.organisation_numbers import luhn_is_valid
 from promises.publishing.seo import absolute
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -124,6 +125,11 @@ def organisation_iri(partner) -> URIRef:
     return URIRef(ORGANISATION_IRI.format(number=partner.organisation_number))
 
 
+def is_organisation_number(value: str) -> bool:
+    """Ten digits with a matching check digit, exactly as stored (no hyphen)."""
+    return len(value) == 10 and value.isascii() and value.isdigit() and luhn_is_valid(value)
+
+
 def publisher() -> Partner | None:
     return Partner.objects.filter(slug=settings.OPEN_DATA_PUBLISHER).first()
 
@@ -167,6 +173,12 @@ def missing_values(periods, the_publisher) -> list[str]:
             missing.append(
                 _("The organisation number of %(name)s (Partners in the admin).")
                 % {"name": partner.name}
+            )
+        elif not is_organisation_number(partner.organisation_number):
+            # Rows that did not come through the admin's form (an imported backup).
+            missing.append(
+                _("A correct organisation number for %(name)s: “%(number)s” is not one.")
+                % {"name": partner.name, "number": partner.organisation_number}
             )
     return missing
 
