@@ -4,6 +4,7 @@ Every value that differs between machines comes from the environment (or a `.env
 beside manage.py). `.env.example` documents each variable for operators.
 """
 
+import re
 from pathlib import Path
 
 import environ
@@ -35,6 +36,9 @@ env = environ.Env(
     LOGIN_LOCKOUT_HOURS=(float, 1.0),
     ADMIN_REQUIRE_2FA=(bool, False),
     SECURITY_TXT_CONTACT=(list, []),
+    EMBED_ALLOWED_ORIGINS=(list, []),
+    OPEN_DATA_PUBLISHER=(str, ""),
+    OPEN_DATA_CONTACT_EMAIL=(str, ""),
     DOTENV_FILE=(str, str(BASE_DIR / ".env")),
 )
 
@@ -92,6 +96,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so stored pages get this process's framing policy too.
+    "medborgarlofte.embed_framing.EmbedFramingMiddleware",
     # Stores whole public pages (after the HTTPS redirect, before everything else), so a
     # warm page costs one cache read; every header below is stored with the page.
     "promises.caching.page_cache.PageCacheMiddleware",
@@ -248,6 +254,28 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+
+# The partners' sites that may show the embeddable view (/inbaddning/…) in a frame: exact
+# origins, e.g. https://www.tjorn.se. They become that view's CSP frame-ancestors
+# (medborgarlofte/embed_framing.py); every other page may be framed by nobody.
+EMBED_ALLOWED_ORIGINS = [origin.rstrip("/") for origin in env("EMBED_ALLOWED_ORIGINS")]
+_bad_origins = [
+    origin
+    for origin in EMBED_ALLOWED_ORIGINS
+    if not re.fullmatch(
+        r"https?://[a-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9a-f:]+\](:[0-9]{1,5})?", origin
+    )
+]
+if _bad_origins:
+    raise ImproperlyConfigured(
+        f"EMBED_ALLOWED_ORIGINS: {', '.join(_bad_origins)} is not an origin. Write each as "
+        "scheme and host (and port), lower case, without a path, e.g. https://www.tjorn.se."
+    )
+# The DCAT-AP-SE catalogue for Sweden's data portal (promises/publishing/dcat.py): the slug of
+# the partner that registers it at the portal and publishes the data, and the mailbox that
+# answers questions about the data. While either is empty the catalogue says so (503).
+OPEN_DATA_PUBLISHER = env("OPEN_DATA_PUBLISHER")
+OPEN_DATA_CONTACT_EMAIL = env("OPEN_DATA_CONTACT_EMAIL")
 
 LOGGING = {
     "version": 1,

@@ -2,7 +2,15 @@
 
 from django.urls import path, register_converter
 
-from promises.public import accessibility, action_plan, contact, finding, periods
+from promises.public import (
+    accessibility,
+    action_plan,
+    contact,
+    data_catalogue,
+    embed,
+    finding,
+    periods,
+)
 from promises.publishing.sitemaps import SITEMAPS
 
 
@@ -64,6 +72,9 @@ urlpatterns = [
         action_plan.action_plan_csv,
         name="action_plan_csv",
     ),
+    path("oppna-data/katalog.rdf", data_catalogue.catalogue, name="dcat_catalogue"),
+    path("inbaddning/<slug:slug>/", embed.period_embed, name="embed"),
+    path("inbaddning/<slug:slug>/<slug:partner>/", embed.partner_embed, name="embed_partner"),
     path("ordlista/", accessibility.glossary, name="glossary"),
     path("tillganglighet/", accessibility.statement, name="accessibility"),
     path(

@@ -33,6 +33,8 @@ PUBLIC_PAGES = [
     "/flode.atom",
     "/sitemap.xml",
     "/robots.txt",
+    "/inbaddning/2023-2024/",
+    "/inbaddning/2023-2024/tjorns-kommun/",
 ]
 # Not listed: the accessibility report form (/tillganglighet/rapportera/). Each rendering
 # carries its own signed timestamp, so it is never cached and has no validators;

@@ -17,7 +17,14 @@ from promises.models import (
 @admin.register(Partner)
 class PartnerAdmin(HiddenOrderMixin, ScopedAdminMixin, HistoryAdmin):
     form = ConcurrencyFormMixin
-    list_display = ("name", "kind", "representative_name", "representative_title", "order")
+    list_display = (
+        "name",
+        "kind",
+        "representative_name",
+        "representative_title",
+        "organisation_number",
+        "order",
+    )
     list_filter = ("kind",)
     search_fields = ("name", "representative_name", "representative_title")
     prepopulated_fields = {"slug": ("name",)}
@@ -33,6 +40,7 @@ class PartnerAdmin(HiddenOrderMixin, ScopedAdminMixin, HistoryAdmin):
         "contact_page",
         "participation_text",
         "participation_url",
+        "organisation_number",
         "order",
         "edit_token",
     )

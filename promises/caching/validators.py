@@ -18,11 +18,23 @@ from django.views.decorators.http import condition
 
 from promises.caching import content_stamp
 
+# Settings that public pages and files print (absolute addresses, what the data catalogue
+# lacks). Processes started with other values, as in a rolling restart sharing one Redis, must
+# neither replay each other's pages nor answer 304 to them. (The embed's allowed origins are
+# a header, written on every answer outside the cache: medborgarlofte/embed_framing.py.)
+SETTINGS_SHOWN_ON_PAGES = (
+    "SITE_URL",
+    "OPEN_DATA_PUBLISHER",
+    "OPEN_DATA_CONTACT_EMAIL",
+)
+
 
 @functools.cache
 def code_fingerprint() -> str:
-    """A short hash of what shapes the HTML besides content: templates and the catalogue."""
+    """A short hash of what shapes the HTML besides content: templates, the catalogue and the
+    settings that pages print."""
     digest = hashlib.sha256()
+    digest.update(repr([getattr(settings, name) for name in SETTINGS_SHOWN_ON_PAGES]).encode())
     roots = [Path(settings.BASE_DIR) / "templates", Path(settings.BASE_DIR) / "locale"]
     for root in roots:
         for path in sorted(root.rglob("*")):

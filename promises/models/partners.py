@@ -4,6 +4,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .organisation_numbers import normalised_organisation_number, validate_organisation_number
+
 
 class Partner(models.Model):
     """An organisation that stands behind a citizen promise: the police area or a municipality."""
@@ -90,6 +92,17 @@ class Partner(models.Model):
         blank=True,
         help_text=_("The link to the dialogue or survey. Leave empty when there is none."),
     )
+    organisation_number = models.CharField(
+        _("organisation number"),
+        max_length=11,
+        blank=True,
+        validators=[validate_organisation_number],
+        help_text=_(
+            "The organisation's number in the register, written NNNNNN-NNNN. Sweden's data "
+            "portal names the publisher of the open data by it. Copy it from the organisation's "
+            "own documents; leave it empty until you have it."
+        ),
+    )
     order = models.PositiveSmallIntegerField(
         _("order"),
         default=0,
@@ -115,6 +128,13 @@ class Partner(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Stored as the portal writes it (ten digits), whatever spelling the editor typed.
+        self.organisation_number = (
+            normalised_organisation_number(self.organisation_number) or self.organisation_number
+        )
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("promises:partner_detail", kwargs={"slug": self.slug})

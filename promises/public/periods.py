@@ -12,6 +12,7 @@ from promises.caching.validators import public_page
 from promises.models import FollowUp, Partner, Promise, PromisePeriod, status_label
 from promises.models.promises import join_names
 from promises.public import action_plan, indicator_chart, overview
+from promises.public.open_data_reach import open_data_reach
 from promises.publishing import open_data, seo
 from promises.publishing.feeds import ChangesFeed
 
@@ -179,6 +180,7 @@ def partner_detail(request, slug):
 def open_data_page(request):
     periods = list(PromisePeriod.objects.published())
     context = {"periods": periods, "nav": "open-data", "page": seo.open_data_page(request)}
+    context.update(open_data_reach())
     return render(request, "promises/open_data.html", context)
 
 

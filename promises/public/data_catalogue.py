@@ -1,0 +1,48 @@
+"""The DCAT-AP-SE catalogue's address, which Sweden's data portal harvests once a day.
+
+A complete catalogue answers 200 with RDF/XML. While a value the profile requires is missing
+(an organisation number, the publisher, the contact mailbox, any published period) the answer is
+503 with a plain-text Swedish list of the missing values: the portal then keeps what it last
+harvested instead of taking in something invalid, and whoever registers the address sees at once
+what to fill in. The 503 is never stored by any cache, so the catalogue appears as soon as the
+last value is entered.
+"""
+
+from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from promises.caching.validators import public_page
+from promises.models import PromisePeriod
+from promises.publishing import dcat
+
+
+def published_periods():
+    return list(PromisePeriod.objects.published().prefetch_related("partners"))
+
+
+def catalogue_status(periods) -> list[str]:
+    """The missing values, for the open-data page (empty when the catalogue is complete)."""
+    return dcat.missing_values(periods, dcat.publisher())
+
+
+@require_safe
+@public_page()
+def catalogue(request):
+    try:
+        document = dcat.catalogue_rdf_xml(published_periods(), dcat.publisher())
+    except dcat.CatalogueIncomplete as incomplete:
+        lines = [
+            _("The catalogue for Sweden's data portal is not complete. Missing:"),
+            *(f"- {value}" for value in incomplete.missing),
+        ]
+        response = HttpResponse(
+            "\n".join(lines) + "\n", status=503, content_type="text/plain; charset=utf-8"
+        )
+        add_never_cache_headers(response)
+        return response
+    response = HttpResponse(document, content_type=f"{dcat.RDF_XML}; charset=utf-8")
+    # Read by harvesters and by anyone's tools, like the other open-data files.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
