@@ -90,6 +90,9 @@ class ValueRow:
     def outcome_label(self):
         if self.errors:
             return _("Error")
+        if not self.outcome:
+            # Right on its own, but another row of the same indicator is wrong.
+            return _("Waits for the indicator's other rows")
         return {"new": _("New"), "changed": _("Changed"), "unchanged": _("Unchanged")}[self.outcome]
 
 

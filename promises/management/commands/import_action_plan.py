@@ -44,7 +44,8 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(_("There is no period called “%(slug)s”.") % {"slug": period})
         importer = self._user(user)
-        paths = [file, *([indicators] if indicators else [])]
+        # call_command() passes options as given, without the parser's type=Path.
+        paths = [Path(file), *([Path(indicators)] if indicators else [])]
         files = [(path.name, self._read(path)) for path in paths]
         planned = plan_files.plan(files, found, importer)
         if not planned.is_valid:
