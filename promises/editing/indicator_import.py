@@ -1,6 +1,7 @@
 """Importing indicators and their values from the partners' spreadsheets (a second file, or a
 second sheet beside the actions): every row checked first, nothing written unless every row
-is right. The columns are those of docs/redaktorer.md "Indikatorer och deras värden".
+is right. The columns are those of
+docs/redaktorer.md "Indikatorer och deras värden: en rad per värde".
 
 One row per value: a baseline (`utgångsvärde`), a target (`mål`, with its direction) or a
 measurement (`mätning`). The stable keys, so that the same file again changes nothing and an
