@@ -5,12 +5,14 @@ alike; the same through the command; history and the content stamp."""
 
 import datetime
 import io
+import threading
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import tablib
 from django.core.management import CommandError, call_command
+from django.db import connection
 from reversion.models import Version
 
 from promises.caching import content_stamp
@@ -599,3 +601,39 @@ def test_the_template_file_has_exactly_the_columns():
 
 def test_promise_numbers_are_the_page_order():
     assert Promise.objects.filter(period=period()).count() == 11
+
+
+# Threads on their own connections need a database that outlives one connection: this test
+# runs in the PostgreSQL pass of the suite (as tests/test_outage.py does).
+needs_server_database = pytest.mark.skipif(
+    connection.vendor == "sqlite" and ":memory:" in str(connection.settings_dict["NAME"]),
+    reason="in-memory SQLite is one connection's database",
+)
+
+
+@needs_server_database
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_processes_confirming_the_same_preview_write_it_once():
+    from django.db import DatabaseError, connections
+
+    previewed = plan(("i.csv", csv_bytes(good_rows())))
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def confirm():
+        try:
+            start.wait()
+            plan_files.apply(previewed, administrator(), source="i.csv")
+            outcomes.append("written")
+        except (plan_files.StalePlan, DatabaseError) as refused:
+            outcomes.append(type(refused).__name__)
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=confirm) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert sorted(outcomes)[-1] == "written" and outcomes.count("written") == 1, outcomes
+    assert Indicator.objects.count() == 2 and IndicatorValue.objects.count() == 2
