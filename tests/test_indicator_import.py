@@ -637,3 +637,35 @@ def test_two_processes_confirming_the_same_preview_write_it_once():
         worker.join()
     assert sorted(outcomes)[-1] == "written" and outcomes.count("written") == 1, outcomes
     assert Indicator.objects.count() == 2 and IndicatorValue.objects.count() == 2
+
+
+def test_restoring_the_first_import_brings_the_indicator_back_with_its_values(client_for):
+    from .html import form_data
+
+    client = client_for(TJORN)
+
+    def import_through_the_admin(rows):
+        upload = io.BytesIO(csv_bytes(rows))
+        upload.name = "tjorn.csv"
+        preview = client.post(IMPORT_URL, {"period": period().pk, "file": upload})
+        assert client.post(IMPORT_URL, {"token": preview.context["token"]}).status_code == 302
+
+    first = good_rows()[3:]
+    import_through_the_admin(first)
+    edited = [row[:] for row in first]
+    edited[0][4] = "85"
+    edited[1][4] = "74"
+    edited.append([*edited[1][:3], "2024-06-30", "76", "mätning", "", "Trygghetsmätningen 2024"])
+    import_through_the_admin(edited)
+    made = Indicator.objects.get()
+    assert (made.target_value, made.values.count()) == (Decimal("85.00"), 2)
+
+    oldest = Version.objects.get_for_object(made).order_by("pk").first()
+    restore_url = f"/admin/promises/indicator/{made.pk}/history/{oldest.pk}/"
+    restored = form_data(client.get(restore_url).content.decode(), "indicator_form")
+    assert client.post(restore_url, restored).status_code == 302
+    made.refresh_from_db()
+    assert made.target_value == Decimal("80.00")
+    assert [(str(v.measured_on), v.value) for v in made.values.all()] == [
+        ("2023-06-30", Decimal("72.50"))
+    ]
