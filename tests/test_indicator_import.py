@@ -669,3 +669,19 @@ def test_restoring_the_first_import_brings_the_indicator_back_with_its_values(cl
     assert [(str(v.measured_on), v.value) for v in made.values.all()] == [
         ("2023-06-30", Decimal("72.50"))
     ]
+
+
+def test_a_preview_token_of_the_single_file_format_is_treated_as_expired(client_for):
+    from django.core import signing
+
+    from promises.admin.action_import import TOKEN_SALT
+
+    client = client_for(TJORN)
+    user = Indicator._meta.apps.get_model("auth", "User").objects.get()
+    old = signing.dumps(
+        {"user": user.pk, "period": period().pk, "publish": False, "name": "a.csv", "data": ""},
+        salt=TOKEN_SALT,
+        compress=True,
+    )
+    refused = client.post(IMPORT_URL, {"token": old}, follow=True)
+    assert "Förhandsgranskningen har gått ut" in visible_text(refused.content.decode())

@@ -109,6 +109,9 @@ def _imported_message(counts):
 def _confirm(request, changelist):
     try:
         carried = signing.loads(request.POST["token"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+        if not isinstance(carried.get("files"), list):
+            # A preview shown by the version before this one carried a single file.
+            raise signing.BadSignature
     except signing.BadSignature:
         messages.error(
             request, gettext("The preview has expired or was altered. Upload the file again.")
