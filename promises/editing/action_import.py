@@ -5,8 +5,10 @@ One row per action, with the Swedish columns of
 docs/redaktorer.md "Importera en åtgärdsplan från Excel eller CSV". A row updates the action
 with the same key (`Nyckel`, or a key derived from the period, the promise's number and the
 action's text), so importing the same file again changes nothing and an edited file updates
-in place. The admin's import page and the command `import_action_plan` both use
-`plan_import()` then `apply()`.
+in place. The admin's import page and the command `import_action_plan` reach this module
+through promises/editing/plan_files.py, which adds the indicators (a second file or sheet)
+and writes both in one transaction; `plan_import()` and `apply()` import a file of actions
+alone.
 """
 
 import datetime
