@@ -1,10 +1,11 @@
-"""The admin's import page for an åtgärdsplan: upload, a preview of every row's outcome with
-Swedish errors per row and column, then confirm. Nothing is written before the confirmation.
+"""The admin's import page for an åtgärdsplan: upload the actions and the indicators (one
+workbook with a sheet each, or two files), see a preview of every row's outcome with Swedish
+errors per row and column, then confirm. Nothing is written before the confirmation.
 
-The confirmed file is the previewed one: the preview carries the file in a signed token (the
+The confirmed files are the previewed ones: the preview carries them in a signed token (the
 SECRET_KEY every process shares, bound to the user, the period and the choice to publish,
 valid for an hour), and the confirmation refuses when the plan it would write is no longer
-the one that was shown (someone changed the actions in between).
+the one that was shown (someone changed the actions or indicators in between).
 """
 
 import base64
@@ -13,6 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -20,7 +22,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from promises.editing import action_import
+from promises.editing import plan_files
+from promises.editing.spreadsheet import MAX_FILE_SIZE
 from promises.models import PromisePeriod
 
 # A namespace for the signature, not a secret: the secret is SECRET_KEY.
@@ -34,91 +37,145 @@ class UploadForm(forms.Form):
     )
     file = forms.FileField(
         label=_("File"),
-        help_text=_("CSV (UTF-8, separated by semicolons or commas) or XLSX, at most 2 MB."),
+        help_text=_(
+            "CSV (UTF-8, separated by semicolons or commas) or XLSX, at most 2 MB: the actions, "
+            "the indicators, or a workbook with one sheet of each."
+        ),
+    )
+    indicator_file = forms.FileField(
+        label=_("Indicators in a separate file"),
+        required=False,
+        help_text=_("Optional: a second file with the indicators, imported together."),
     )
     publish = forms.BooleanField(
-        label=_("Publish the new actions at once"),
+        label=_("Publish the new actions and indicators at once"),
         required=False,
         help_text=_(
-            "Otherwise they are drafts until you publish them. Changed actions keep their state."
+            "Otherwise they are drafts until you publish them. Changed actions and indicators "
+            "keep their state."
         ),
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        for name in ("file", "indicator_file"):
+            upload = cleaned.get(name)
+            if upload is not None and upload.size > MAX_FILE_SIZE:
+                self.add_error(name, gettext("The file is larger than 2 MB."))
+        return cleaned
 
-def _token(request, period, publish, filename, content, plan):
+
+def _token(request, period, publish, files, planned):
     return signing.dumps(
         {
             "user": request.user.pk,
             "period": period.pk,
             "publish": publish,
-            "name": filename,
-            "data": base64.b64encode(content).decode(),
-            "plan": plan.fingerprint(),
+            "files": [[name, base64.b64encode(content).decode()] for name, content in files],
+            "plan": planned.fingerprint(),
         },
         salt=TOKEN_SALT,
         compress=True,
     )
 
 
+def may_import(user):
+    return any(
+        user.has_perm(f"promises.add_{model}") and user.has_perm(f"promises.change_{model}")
+        for model in ("action", "indicator")
+    )
+
+
+def _imported_message(counts):
+    parts = []
+    if "actions" in counts:
+        parts.append(
+            gettext(
+                "Imported: %(new)d new, %(changed)d changed and %(unchanged)d unchanged actions."
+            )
+            % counts["actions"]
+        )
+    if "indicators" in counts:
+        parts.append(
+            gettext(
+                "Imported: %(indicators)d new indicators and %(new)d new, %(changed)d changed "
+                "and %(unchanged)d unchanged values."
+            )
+            % counts["indicators"]
+        )
+    return " ".join(parts)
+
+
+def _confirm(request, changelist):
+    try:
+        carried = signing.loads(request.POST["token"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
+        if not isinstance(carried.get("files"), list):
+            # A preview shown by the version before this one carried a single file.
+            raise signing.BadSignature
+    except signing.BadSignature:
+        messages.error(
+            request, gettext("The preview has expired or was altered. Upload the file again.")
+        )
+        return redirect(request.path)
+    period = PromisePeriod.objects.filter(pk=carried["period"]).first()
+    if carried["user"] != request.user.pk or period is None:
+        raise PermissionDenied
+    files = [(name, base64.b64decode(data)) for name, data in carried["files"]]
+    planned = plan_files.plan(files, period, request.user)
+    stale = gettext(
+        "The actions or indicators changed after the preview, so nothing was imported. Upload "
+        "the file again to see the new preview."
+    )
+    if not planned.is_valid:
+        messages.error(request, stale)
+        return redirect(request.path)
+    try:
+        counts = plan_files.apply(
+            planned,
+            request.user,
+            publish=carried["publish"],
+            source=", ".join(name for name, _content in files),
+            expected=carried["plan"],
+        )
+    except plan_files.StalePlan:
+        messages.error(request, stale)
+        return redirect(request.path)
+    except DatabaseError:
+        # Another import into the database at the same moment (SQLite's one writer): the
+        # transaction rolled back whole.
+        messages.error(
+            request,
+            gettext("The import could not be saved just now; nothing was saved. Try again."),
+        )
+        return redirect(request.path)
+    messages.success(request, _imported_message(counts))
+    if "actions" not in counts:
+        changelist = reverse("admin:promises_indicator_changelist")
+    return redirect(changelist)
+
+
 def import_view(model_admin, request):
-    if not (
-        request.user.has_perm("promises.add_action")
-        and request.user.has_perm("promises.change_action")
-    ):
+    if not may_import(request.user):
         raise PermissionDenied
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": gettext("Import an action plan"),
         "template_url": static("promises/atgardsplan-mall.csv"),
+        "indicator_template_url": static("promises/indikatorer-mall.csv"),
     }
-    changelist = reverse("admin:promises_action_changelist")
     if request.method == "POST" and "token" in request.POST:
-        try:
-            carried = signing.loads(request.POST["token"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
-        except signing.BadSignature:
-            messages.error(
-                request, gettext("The preview has expired or was altered. Upload the file again.")
-            )
-            return redirect(request.path)
-        period = PromisePeriod.objects.filter(pk=carried["period"]).first()
-        if carried["user"] != request.user.pk or period is None:
-            raise PermissionDenied
-        content = base64.b64decode(carried["data"])
-        plan = action_import.plan_import(content, carried["name"], period, request.user)
-        if not plan.is_valid or plan.fingerprint() != carried["plan"]:
-            messages.error(
-                request,
-                gettext(
-                    "The actions changed after the preview, so nothing was imported. Upload "
-                    "the file again to see the new preview."
-                ),
-            )
-            return redirect(request.path)
-        counts = action_import.apply(
-            plan, request.user, publish=carried["publish"], source=carried["name"]
-        )
-        messages.success(
-            request,
-            gettext(
-                "Imported: %(new)d new, %(changed)d changed and %(unchanged)d unchanged actions."
-            )
-            % counts,
-        )
-        return redirect(changelist)
+        return _confirm(request, reverse("admin:promises_action_changelist"))
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
         period = form.cleaned_data["period"]
-        if upload.size > action_import.MAX_FILE_SIZE:
-            form.add_error("file", gettext("The file is larger than 2 MB."))
-        else:
-            content = upload.read()
-            plan = action_import.plan_import(content, upload.name, period, request.user)
-            context["plan"] = plan
-            if plan.is_valid:
-                context["token"] = _token(
-                    request, period, form.cleaned_data["publish"], upload.name, content, plan
-                )
+        uploads = [form.cleaned_data["file"]]
+        if form.cleaned_data["indicator_file"] is not None:
+            uploads.append(form.cleaned_data["indicator_file"])
+        files = [(upload.name, upload.read()) for upload in uploads]
+        planned = plan_files.plan(files, period, request.user)
+        context["plan"] = planned
+        if planned.is_valid:
+            context["token"] = _token(request, period, form.cleaned_data["publish"], files, planned)
     context["form"] = form
     return TemplateResponse(request, "admin/promises/action/import.html", context)

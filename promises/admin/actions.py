@@ -169,6 +169,8 @@ class IndicatorAdmin(ScopedAdminMixin, HistoryAdmin):
     )
     inlines = (IndicatorValueInline,)
     restore_whole_revision = True
+    # Links to the åtgärdsplan import, which takes indicators too.
+    change_list_template = "admin/promises/indicator/change_list.html"
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "promise":

@@ -19,7 +19,7 @@ Site administrators may do all of this directly, so they are not checked field b
 from dataclasses import dataclass, field
 from itertools import chain
 
-from django.contrib.admin.utils import get_deleted_objects
+from django.contrib.admin.utils import flatten, get_deleted_objects
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms.models import _get_foreign_key
@@ -99,8 +99,10 @@ class RestoreGuard:
         model_admin, parent_fk = self._admin_for(model)
         if parent_fk is not None:
             return None  # every field of a part is editable by whoever edits its follow-up
-        fields = set(model_admin.get_fields(self.request, obj))
-        return fields - set(model_admin.get_readonly_fields(self.request, obj))
+        # `fields` may group fields on one line, as ("starts_on", "ends_on"): flatten them, or
+        # no grouped field would count as editable and every restore touching one be refused.
+        fields = set(flatten(model_admin.get_fields(self.request, obj)))
+        return fields - set(flatten(model_admin.get_readonly_fields(self.request, obj)))
 
     def _refuse(self):
         raise PermissionDenied

@@ -5,25 +5,29 @@ One row per action, with the Swedish columns of
 docs/redaktorer.md "Importera en åtgärdsplan från Excel eller CSV". A row updates the action
 with the same key (`Nyckel`, or a key derived from the period, the promise's number and the
 action's text), so importing the same file again changes nothing and an edited file updates
-in place. The admin's import page and the command `import_action_plan` both use
-`plan_import()` then `apply()`.
+in place. The admin's import page and the command `import_action_plan` reach this module
+through promises/editing/plan_files.py, which adds the indicators (a second file or sheet)
+and writes both in one transaction; `plan_import()` and `apply()` import a file of actions
+alone.
 """
 
-import csv
 import datetime
 import hashlib
-import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import reversion
-import tablib
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from promises.editing import roles
+from promises.editing.spreadsheet import (
+    ImportFileError,
+    Sheet,
+    read_sheets,
+)
+from promises.editing.spreadsheet import folded as _folded
 from promises.models import Action, ActionStatus, Partner
 
 # The columns, as the editors' guide names them (lower case for matching).
@@ -41,7 +45,6 @@ PROMISE, TITLE, GOAL, START, END, RESPONSIBLE, CONTACT, STATUS, KEY = (
 COLUMNS = (PROMISE, TITLE, GOAL, START, END, RESPONSIBLE, CONTACT, STATUS, KEY)
 REQUIRED_COLUMNS = (PROMISE, TITLE, RESPONSIBLE)
 STATUSES = {"grön": ActionStatus.GREEN, "gul": ActionStatus.YELLOW, "röd": ActionStatus.RED}
-MAX_FILE_SIZE = 2 * 1024 * 1024
 KEY_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
 # The fields an imported row sets; others (progress, order, notes) stay as editors left them.
 IMPORTED_FIELDS = (
@@ -54,10 +57,6 @@ IMPORTED_FIELDS = (
     "contact",
     "status",
 )
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read: its message says why, in Swedish."""
 
 
 @dataclass
@@ -101,60 +100,6 @@ class ImportPlan:
             [(row.number, row.outcome, row.key, sorted(row.values.items())) for row in self.rows]
         )
         return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def read_rows(content: bytes, filename: str) -> list[dict]:
-    """The file's rows as {column: text}; CSV (UTF-8 with or without BOM, `;` or `,`) or XLSX
-    (its first sheet)."""
-    if len(content) > MAX_FILE_SIZE:
-        raise ImportFileError(_("The file is larger than 2 MB."))
-    if filename.lower().endswith(".xlsx"):
-        try:
-            dataset = tablib.Dataset().load(io.BytesIO(content), format="xlsx")
-        except Exception:  # openpyxl raises many kinds for a damaged file
-            raise ImportFileError(
-                _("The file could not be read as an Excel file (XLSX).")
-            ) from None
-    elif filename.lower().endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ImportFileError(
-                _("The file is not UTF-8. In Excel, save it as “CSV UTF-8 (kommaavgränsad)”.")
-            ) from None
-        first_line = text.split("\n", 1)[0]
-        delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-        try:
-            dataset = tablib.Dataset().load(text, format="csv", delimiter=delimiter)
-        except (csv.Error, tablib.InvalidDimensions):
-            raise ImportFileError(
-                _("The file could not be read as CSV: rows of different lengths.")
-            ) from None
-    else:
-        raise ImportFileError(_("Choose a CSV or an XLSX file."))
-    headers = [_cell(header) for header in (dataset.headers or [])]
-    rows = []
-    for values in dataset:
-        cells = [_cell(value) for value in values]
-        if any(cells):
-            rows.append(dict(zip(headers, cells, strict=False)))
-    return headers, rows
-
-
-def _folded(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).casefold().strip()
 
 
 def derived_key(period, number, title) -> str:
@@ -282,25 +227,49 @@ def check_row(row, number, context) -> RowResult:
     return result
 
 
-def plan_import(content: bytes, filename: str, period, user) -> ImportPlan:
-    """Check every row against the database; writes nothing."""
-    try:
-        headers, rows = read_rows(content, filename)
-    except ImportFileError as error:
-        return ImportPlan(period, [], [str(error)])
-    plan = ImportPlan(period, [])
-    unknown = [header for header in headers if header and header not in COLUMNS]
-    missing = [column for column in REQUIRED_COLUMNS if column not in headers]
+def is_action_sheet(sheet: Sheet) -> bool:
+    return TITLE in sheet.headers
+
+
+def column_errors(headers, columns, required) -> list:
+    """The file errors for headings that are not the format's, or that it lacks."""
+    errors = []
+    unknown = [header for header in headers if header and header not in columns]
+    missing = [column for column in required if column not in headers]
     if unknown:
-        plan.file_errors.append(
+        errors.append(
             _("Unknown columns: %(columns)s. The columns are: %(all)s.")
-            % {"columns": ", ".join(unknown), "all": ", ".join(COLUMNS)}
+            % {"columns": ", ".join(unknown), "all": ", ".join(columns)}
         )
     if missing:
-        plan.file_errors.append(
-            _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}
-        )
-    if not rows and not plan.file_errors:
+        errors.append(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+    return errors
+
+
+def numbered_promises(period) -> list:
+    """The period's promises in reading order: number n in a file is the n-th."""
+    return list(period.promises.order_by("order", "pk").prefetch_related("givers"))
+
+
+def plan_import(content: bytes, filename: str, period, user) -> ImportPlan:
+    """Check every row of the file's actions against the database; writes nothing.
+
+    In a workbook the actions are the sheet with the column `Åtgärd` (or, lacking one, the
+    first sheet, whose headings the errors then name)."""
+    try:
+        sheets = read_sheets(content, filename)
+    except ImportFileError as error:
+        return ImportPlan(period, [], [str(error)])
+    sheet = next((s for s in sheets if is_action_sheet(s)), None) or next(
+        (s for s in sheets if not s.is_empty), sheets[0] if sheets else Sheet(filename, "")
+    )
+    return plan_sheet(sheet, period, user)
+
+
+def plan_sheet(sheet: Sheet, period, user) -> ImportPlan:
+    plan = ImportPlan(period, [])
+    plan.file_errors = column_errors(sheet.headers, COLUMNS, REQUIRED_COLUMNS)
+    if not sheet.rows and not plan.file_errors:
         plan.file_errors.append(_("The file has no rows below the column headings."))
     if plan.file_errors:
         return plan
@@ -310,13 +279,13 @@ def plan_import(content: bytes, filename: str, period, user) -> ImportPlan:
         partners[_folded(partner.slug)] = partner
     context = {
         "period": period,
-        "promises": list(period.promises.order_by("order", "pk").prefetch_related("givers")),
+        "promises": numbered_promises(period),
         "partners": partners,
         "user": user,
         "existing": {a.key: a for a in Action.objects.select_related("promise")},
     }
     seen = {}
-    for number, row in enumerate(rows, start=2):
+    for number, row in enumerate(sheet.rows, start=2):
         result = check_row(row, number, context)
         if result.key and result.key in seen:
             result.errors.append(
@@ -327,22 +296,33 @@ def plan_import(content: bytes, filename: str, period, user) -> ImportPlan:
     return plan
 
 
+def write(plan: ImportPlan, *, publish=False) -> dict:
+    """Save the plan's new and changed actions; the caller holds the transaction and the
+    history revision."""
+    counts = {"new": 0, "changed": 0, "unchanged": plan.count("unchanged")}
+    for row in plan.rows:
+        if row.outcome not in ("new", "changed"):
+            continue
+        action = row.existing or Action(key=row.key, is_published=publish)
+        for name, value in row.values.items():
+            setattr(action, name, value)
+        action.save()
+        counts[row.outcome] += 1
+    return counts
+
+
+def has_writes(plan: ImportPlan) -> bool:
+    return any(row.outcome in ("new", "changed") for row in plan.rows)
+
+
 def apply(plan: ImportPlan, user, *, publish=False, source="") -> dict:
     """Write a valid plan in one transaction and one history entry; only changed rows are
     saved, so the same file again writes nothing."""
     if not plan.is_valid:
         raise ValueError("only a plan without errors can be applied")
-    counts = {"new": 0, "changed": 0, "unchanged": plan.count("unchanged")}
-    to_write = [row for row in plan.rows if row.outcome in ("new", "changed")]
-    if not to_write:
-        return counts
+    if not has_writes(plan):
+        return write(plan, publish=publish)
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(_("Imported from %(file)s") % {"file": source})
-        for row in to_write:
-            action = row.existing or Action(key=row.key, is_published=publish)
-            for name, value in row.values.items():
-                setattr(action, name, value)
-            action.save()
-            counts[row.outcome] += 1
-    return counts
+        return write(plan, publish=publish)

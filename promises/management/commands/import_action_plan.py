@@ -1,5 +1,6 @@
-"""Import an åtgärdsplan file (CSV or XLSX) into a period, as the admin's import page does:
-every row is checked first and a file with any bad row writes nothing."""
+"""Import an åtgärdsplan (CSV or XLSX) into a period, as the admin's import page does: the
+actions and the indicators, from one workbook with both sheets or from two files; every row
+is checked first and a bad row anywhere writes nothing."""
 
 from pathlib import Path
 
@@ -7,18 +8,30 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from promises.editing import action_import
+from promises.editing import plan_files
 from promises.models import PromisePeriod
 
 
 class Command(BaseCommand):
-    help = "Import actions from a CSV or XLSX file into a period (all rows or none)."
+    help = "Import actions and indicators from CSV or XLSX files into a period (all rows or none)."
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="A CSV or XLSX file with the plan's columns.")
+        parser.add_argument(
+            "file",
+            type=Path,
+            help="A CSV or XLSX file with the actions' or the indicators' columns (a workbook "
+            "may hold both, one sheet each).",
+        )
+        parser.add_argument(
+            "--indicators",
+            type=Path,
+            help="A second file with the indicators, imported together with FILE.",
+        )
         parser.add_argument("--period", required=True, help="The period's web-address slug.")
         parser.add_argument(
-            "--publish", action="store_true", help="Publish the actions the file creates."
+            "--publish",
+            action="store_true",
+            help="Publish the actions and indicators the import creates.",
         )
         parser.add_argument(
             "--user",
@@ -26,34 +39,52 @@ class Command(BaseCommand):
             "administrator, with no name).",
         )
 
-    def handle(self, *args, file, period, publish, user, **options):
+    def handle(self, *args, file, indicators, period, publish, user, **options):
         found = PromisePeriod.objects.filter(slug=period).first()
         if found is None:
             raise CommandError(_("There is no period called “%(slug)s”.") % {"slug": period})
         importer = self._user(user)
+        # call_command() passes options as given, without the parser's type=Path.
+        paths = [Path(file), *([Path(indicators)] if indicators else [])]
+        files = [(path.name, self._read(path)) for path in paths]
+        planned = plan_files.plan(files, found, importer)
+        if not planned.is_valid:
+            raise CommandError("\n".join([*planned.error_lines(), _("Nothing was imported.")]))
         try:
-            content = file.read_bytes()
+            counts = plan_files.apply(
+                planned,
+                importer,
+                publish=publish,
+                source=", ".join(path.name for path in paths),
+            )
+        except plan_files.StalePlan:
+            raise CommandError(
+                _("The content changed while importing, so nothing was imported. Try again.")
+            ) from None
+        if "actions" in counts:
+            self.stdout.write(
+                _(
+                    "%(new)d new, %(changed)d changed and %(unchanged)d unchanged actions in "
+                    "%(period)s."
+                )
+                % {**counts["actions"], "period": found.title}
+            )
+        if "indicators" in counts:
+            self.stdout.write(
+                _(
+                    "%(indicators)d new indicators and %(new)d new, %(changed)d changed and "
+                    "%(unchanged)d unchanged values in %(period)s."
+                )
+                % {**counts["indicators"], "period": found.title}
+            )
+
+    def _read(self, path):
+        try:
+            return path.read_bytes()
         except OSError as error:
             raise CommandError(
-                _("Could not read the file %(file)s: %(error)s") % {"file": file, "error": error}
+                _("Could not read the file %(file)s: %(error)s") % {"file": path, "error": error}
             ) from None
-        plan = action_import.plan_import(content, file.name, found, importer)
-        if not plan.is_valid:
-            lines = list(plan.file_errors)
-            for row in plan.rows:
-                for column, message in row.errors:
-                    lines.append(
-                        _("Row %(row)d, column %(column)s: %(message)s")
-                        % {"row": row.number, "column": column, "message": message}
-                    )
-            raise CommandError("\n".join([*lines, _("Nothing was imported.")]))
-        counts = action_import.apply(
-            plan, importer if importer.pk else None, publish=publish, source=file.name
-        )
-        self.stdout.write(
-            _("%(new)d new, %(changed)d changed and %(unchanged)d unchanged actions in %(period)s.")
-            % {**counts, "period": found.title}
-        )
 
     def _user(self, username):
         if username is None:
