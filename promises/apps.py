@@ -13,5 +13,5 @@ class PromisesConfig(AppConfig):
         # rules name which rows each partner's editors may change (promises/editing/roles.py).
         # The model admins register on the admin site here (why: promises/admin/__init__.py).
         from promises import checks, signals  # noqa: F401
-        from promises.admin import follow_ups, partners, periods, texts, users  # noqa: F401
+        from promises.admin import follow_ups, partners, periods, subscriptions, texts, users  # noqa: F401
         from promises.editing import roles  # noqa: F401

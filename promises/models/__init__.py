@@ -23,6 +23,13 @@ from .glossary import GlossaryTerm, swedish_sort_key
 from .partners import Partner
 from .periods import PromiseGroup, PromisePeriod, swedish_date
 from .promises import Promise
+from .subscriptions import (
+    AlertDelivery,
+    AlertEvent,
+    AlertPrivacy,
+    OutgoingMessage,
+    Subscription,
+)
 
 # Models whose rows appear on public pages, feeds or data files. Add new content models here,
 # after the models they refer to (the backup, promises/editing/backup.py, loads them in this
@@ -47,6 +54,9 @@ __all__ = [
     "NO_FOLLOW_UP_LABEL",
     "AccessibilityReport",
     "AccessibilityStatement",
+    "AlertDelivery",
+    "AlertEvent",
+    "AlertPrivacy",
     "ContentStamp",
     "FocusArea",
     "FollowUp",
@@ -55,12 +65,14 @@ __all__ = [
     "FollowUpLink",
     "FollowUpStatus",
     "GlossaryTerm",
+    "OutgoingMessage",
     "Partner",
     "Promise",
     "PromiseGroup",
     "PromisePeriod",
     "ReportCount",
     "StatusDefinition",
+    "Subscription",
     "UsedReportToken",
     "all_statuses",
     "status_label",

@@ -91,12 +91,7 @@ def report(request):
                 return redirect("promises:accessibility_report_sent", permanent=False)
         else:
             status = 400
-        # Shown again with a fresh token, so a person can correct and resend it.
-        form.data = form.data.copy()
-        form.data["token"] = report_guard.new_token()
-        # An autofilled honeypot would otherwise block every resend with an error about a
-        # field the person cannot see or clear.
-        form.data["website"] = ""
+        form.ready_for_resend()
     else:
         form = AccessibilityReportForm()
     context = {

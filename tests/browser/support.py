@@ -69,6 +69,10 @@ def page_types() -> list[SitePage]:
         SitePage("report-form", "/tillganglighet/rapportera/"),
         SitePage("report-sent", "/tillganglighet/rapportera/tack/"),
         SitePage("glossary", "/ordlista/"),
+        SitePage("alerts-subscribe", f"/bevaka/lofte/{promise.pk}/"),
+        SitePage("alerts-sent", "/bevaka/skickat/"),
+        SitePage("alerts-unsubscribe", f"/bevaka/avsluta/{'0' * 32}/"),
+        SitePage("alerts-link-broken", "/bevaka/bekrafta/inte-en-nyckel/", status=400),
         SitePage("not-found", "/finns-inte/", status=404),
         SitePage("admin-sign-in", "/admin/login/"),
         SitePage("admin-list", "/admin/promises/promiseperiod/", for_editors=True),
@@ -76,6 +80,7 @@ def page_types() -> list[SitePage]:
             "admin-change", f"/admin/promises/promiseperiod/{period.pk}/change/", for_editors=True
         ),
         SitePage("admin-follow-up-add", "/admin/promises/followup/add/", for_editors=True),
+        SitePage("admin-subscribers", "/admin/promises/subscription/", for_editors=True),
         SitePage(
             "admin-statement", "/admin/promises/accessibilitystatement/1/change/", for_editors=True
         ),
