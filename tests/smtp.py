@@ -5,6 +5,7 @@ to it. `server.refusing = True` makes it answer every message with a temporary f
 (451), as a mail server that is down for maintenance does.
 """
 
+import asyncio
 import email
 import email.policy
 import logging
@@ -47,9 +48,13 @@ class RecordingHandler:
     received: list = field(default_factory=list)
     refusing: bool = False
     refused: int = 0
+    # Seconds each message takes to accept, so senders running at once overlap.
+    delay: float = 0.0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         with self.lock:
             if self.refusing:
                 self.refused += 1
