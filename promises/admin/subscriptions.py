@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from promises.admin.lists import CheckedListMixin
 from promises.editing import roles
 from promises.editing.concurrency import ConcurrencyFormMixin
 from promises.models import AlertPrivacy, OutgoingMessage, Partner, PromisePeriod, Subscription
@@ -42,7 +43,7 @@ def subscriber_counts():
 
 
 @admin.register(Subscription)
-class SubscriptionAdmin(admin.ModelAdmin):
+class SubscriptionAdmin(CheckedListMixin, admin.ModelAdmin):
     """Every staff member sees the counts; only site administrators see (and may delete, when
     a resident asks) the addresses. Nobody adds or edits a subscription here: only the
     resident's own confirmation link starts one."""
@@ -88,7 +89,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AlertPrivacy)
-class AlertPrivacyAdmin(admin.ModelAdmin):
+class AlertPrivacyAdmin(CheckedListMixin, admin.ModelAdmin):
     """Who is responsible for the subscribers' addresses: site administrators fill it in."""
 
     form = ConcurrencyFormMixin
