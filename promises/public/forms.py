@@ -15,6 +15,11 @@ class MultilineTextField(forms.CharField):
         return super().to_python(value).replace("\r\n", "\n")
 
 
+SAME_SITE_ERROR = _(
+    "The form must be sent from this website. Open the form on the website and send it from there."
+)
+
+
 class GuardedForm(forms.Form):
     """What every public form shares: the signed token and the honeypot of its FormGuard
     (promises/public/form_guard.py), and fields tied to their help and error texts.
@@ -86,6 +91,47 @@ class GuardedForm(forms.Form):
     def hidden_problems(self):
         """Errors of fields people cannot see, shown at the top of the form instead."""
         return [*self.errors.get("token", []), *self.errors.get("website", [])]
+
+    def submit(self, request, store, flood_messages, allowances=()) -> int | None:
+        """Check a post the way every public form does, and `store(form)` it when it passes.
+
+        None when stored, or when the post replays a used token (thanked, stores nothing):
+        the view redirects to its thank-you page. Otherwise the HTTP status to show the form
+        again with, its errors added and a fresh token in place. `allowances` are further
+        limits for `FormGuard.take_slot`, or a function of the valid form that returns them.
+        """
+        guard = self.guard()
+        if not form_guard.is_same_site(request):
+            self.add_error(None, SAME_SITE_ERROR)
+            status = 403
+        elif flood := guard.flooding(request):
+            self.add_error(None, flood_messages[flood])
+            status = 429
+        elif self.is_valid():
+            token = self.cleaned_data["token"]
+            if not guard.claim_token(token):
+                return None
+            extra = allowances(self) if callable(allowances) else allowances
+            if flood := guard.take_slot(request, extra):
+                # Others used up the allowance since the check above: nothing is stored,
+                # and the token stays usable for a later resend.
+                guard.release_token(token)
+                self.add_error(None, flood_messages[flood])
+                status = 429
+            else:
+                try:
+                    store(self)
+                except Exception:
+                    # Not stored: the person's resend must not be taken for a replay, nor
+                    # use up their allowance.
+                    guard.release_token(token)
+                    guard.give_back_slot(request, extra)
+                    raise
+                return None
+        else:
+            status = 400
+        self.ready_for_resend()
+        return status
 
     def ready_for_resend(self):
         """Show the form again with a fresh token, so a person can correct and resend it."""

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from promises.caching.validators import public_page
 from promises.models import AlertPrivacy, Partner, Promise, PromisePeriod
 from promises.public import subscribe_guard
-from promises.public.form_guard import Flood, is_same_site
+from promises.public.form_guard import Flood
 from promises.public.subscribe_form import SubscribeForm
 from promises.publishing import alerts, seo
 
@@ -99,43 +99,20 @@ def _subscribe(request, subject, offers):
     choices = [(value, label) for value, label, _target in offers]
     status = 200
     if request.method == "POST":
-        guard = subscribe_guard.guard()
         form = SubscribeForm(request.POST, choices=choices)
-        if not is_same_site(request):
-            form.add_error(
-                None,
-                _(
-                    "The form must be sent from this website. Open the form on the website and "
-                    "send it from there."
-                ),
-            )
-            status = 403
-        elif flood := guard.flooding(request):
-            form.add_error(None, FLOOD_MESSAGES[flood])
-            status = 429
-        elif form.is_valid():
-            token = form.cleaned_data["token"]
-            # A double click, or a replayed post, is answered like the first but sends nothing.
-            if not guard.claim_token(token):
-                return redirect("promises:alerts_sent", permanent=False)
-            email = form.cleaned_data["email"]
-            allowances = subscribe_guard.email_allowance(email)
-            if flood := guard.take_slot(request, allowances):
-                guard.release_token(token)
-                form.add_error(None, FLOOD_MESSAGES[flood])
-                status = 429
-            else:
-                target = next(t for value, _l, t in offers if value == form.cleaned_data["follow"])
-                try:
-                    alerts.request_subscription(email, **target)
-                except Exception:
-                    guard.release_token(token)
-                    guard.give_back_slot(request, allowances)
-                    raise
-                return redirect("promises:alerts_sent", permanent=False)
-        else:
-            status = 400
-        form.ready_for_resend()
+
+        def store(valid):
+            target = next(t for value, _l, t in offers if value == valid.cleaned_data["follow"])
+            alerts.request_subscription(valid.cleaned_data["email"], **target)
+
+        status = form.submit(
+            request,
+            store,
+            FLOOD_MESSAGES,
+            allowances=lambda valid: subscribe_guard.email_allowance(valid.cleaned_data["email"]),
+        )
+        if status is None:
+            return redirect("promises:alerts_sent", permanent=False)
     else:
         form = SubscribeForm(choices=choices)
     title = _("Get e-mail when something happens")
