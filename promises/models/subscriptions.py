@@ -129,7 +129,7 @@ class Subscription(models.Model):
     @property
     def followed_description(self) -> str:
         if self.period_id:
-            return gettext("the citizen promise %(period)s") % {"period": self.period}
+            return gettext("everything in %(period)s") % {"period": self.period}
         if self.partner_id:
             return gettext("everything %(partner)s promises") % {"partner": self.partner}
         return gettext("promise %(number)s in %(period)s: %(text)s") % {

@@ -45,7 +45,7 @@ FLOOD_MESSAGES = {
 def _offer(kind, obj) -> tuple[str, str, dict]:
     """One thing the page offers to follow: (choice value, label, the subscription's field)."""
     if kind == "period":
-        label = _("Everything in the citizen promise %(period)s") % {"period": obj.title}
+        label = _("Everything in %(period)s") % {"period": obj.title}
     elif kind == "partner":
         label = _("Everything %(partner)s promises") % {"partner": obj.name}
     else:

@@ -83,6 +83,9 @@ def queue_alerts_for(obj) -> AlertEvent | None:
     source = source_for(obj)
     if source is None or obj.pk is None:
         return None
+    key = source.key(obj)
+    if AlertEvent.objects.filter(key=key).exists():
+        return None  # saved again: already news (the common case, so checked first)
     promise = operator.attrgetter(source.promise)(obj)
     published = all(operator.attrgetter(path)(obj) for path in source.published)
     # The period is read afresh: it may have been unpublished since `obj` was loaded.
@@ -99,7 +102,7 @@ def queue_alerts_for(obj) -> AlertEvent | None:
         }
     with transaction.atomic():
         event, created = AlertEvent.objects.get_or_create(
-            key=source.key(obj),
+            key=key,
             defaults={"promise": promise, "headline": headline[:300], "path": path},
         )
         if not created:
