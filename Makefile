@@ -18,7 +18,9 @@ serve: $(VENV)/.installed-run
 	$(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -v0
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v0
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C stops)."
+	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C stops). E-mail alerts: var/mail/ (EMAIL_URL)."
+	@# The alert sender runs beside gunicorn and stops with it (docs/operations.md).
+	$(PY) manage.py send_alerts --every 60 & trap 'kill $$!' EXIT; \
 	$(VENV)/bin/gunicorn medborgarlofte.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
 
 test: $(VENV)/.installed-test

@@ -39,6 +39,9 @@ env = environ.Env(
     EMBED_ALLOWED_ORIGINS=(list, []),
     OPEN_DATA_PUBLISHER=(str, ""),
     OPEN_DATA_CONTACT_EMAIL=(str, ""),
+    EMAIL_URL=(str, "filemail:///var/mail"),
+    EMAIL_FROM=(str, "webmaster@localhost"),
+    ALERT_DIGEST_HOUR=(int, 16),
     DOTENV_FILE=(str, str(BASE_DIR / ".env")),
 )
 
@@ -285,6 +288,35 @@ LOGGING = {
     # django-axes reports every sign-in at INFO; lockouts come at WARNING.
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# E-mail (the alerts residents subscribe to, promises/publishing/alerts.py). EMAIL_URL is
+# django-environ's form: smtp+tls://USER:PASSWORD@HOST:587, smtp+ssl://…:465, smtp://HOST:25.
+# The default writes each message to a file under var/mail/ of the project, so `make serve`
+# works without a mail server; a relative file path is taken from the project's folder.
+EMAIL_URL = env("EMAIL_URL")
+_email = env.email_url_config(EMAIL_URL)
+if _email["EMAIL_BACKEND"].endswith(".smtp.EmailBackend"):
+    _mailer_options = {
+        "host": _email["EMAIL_HOST"] or "localhost",
+        "port": _email["EMAIL_PORT"],
+        "username": _email["EMAIL_HOST_USER"] or None,
+        "password": _email["EMAIL_HOST_PASSWORD"] or None,
+        "use_tls": _email.get("EMAIL_USE_TLS", False),
+        "use_ssl": _email.get("EMAIL_USE_SSL", False),
+        # A mail server that stops answering must not hold a sender's claim for long.
+        "timeout": 30,
+    }
+elif _email["EMAIL_BACKEND"].endswith(".filebased.EmailBackend"):
+    _mailer_options = {"file_path": str(BASE_DIR / (_email["EMAIL_FILE_PATH"] or "var/mail"))}
+else:
+    _mailer_options = {}
+# Django 6.1's mailers (EMAIL_BACKEND and the other EMAIL_* settings are deprecated).
+MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": _mailer_options}}
+DEFAULT_FROM_EMAIL = env("EMAIL_FROM")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# From this hour (local time) each subscriber's news of the day go out as one digest; what is
+# published later that day waits for the next day's digest.
+ALERT_DIGEST_HOUR = env("ALERT_DIGEST_HOUR")
 
 # Where "sign in" links point, e.g. after a new editor has chosen a password.
 LOGIN_URL = "admin:login"

@@ -18,6 +18,7 @@ class PromisesConfig(AppConfig):
             follow_ups,
             partners,
             periods,
+            subscriptions,
             texts,
             users,
         )

@@ -1,5 +1,6 @@
 """System checks that only `manage.py check --deploy` runs: what production must not lack."""
 
+from django.conf import settings
 from django.core import checks
 
 from promises.publishing.well_known import contact_uris
@@ -27,3 +28,31 @@ def security_txt_contact(app_configs, **kwargs):
         for contact in contacts
         if not contact.startswith(CONTACT_SCHEMES)
     ]
+
+
+# Backends that keep mail on the machine (or nowhere): right for `make serve`, not production.
+MAIL_STAYS_HERE = (".filebased.", ".console.", ".locmem.", ".dummy.")
+
+
+@checks.register(deploy=True)
+def alerts_mail(app_configs, **kwargs):
+    """E-mail alerts need a real mail server and a sender address it will accept."""
+    found = []
+    backend = settings.MAILERS["default"]["BACKEND"]
+    if any(part in backend for part in MAIL_STAYS_HERE):
+        found.append(
+            checks.Warning(
+                "EMAIL_URL does not name an SMTP server, so alerts never leave this machine.",
+                hint="Set EMAIL_URL, e.g. smtp+tls://USER:PASSWORD@HOST:587 (docs/operations.md).",
+                id="promises.W003",
+            )
+        )
+    if settings.DEFAULT_FROM_EMAIL.strip().endswith(("@localhost", "@localhost>")):
+        found.append(
+            checks.Warning(
+                "EMAIL_FROM is an address on localhost; mail servers refuse or bin such mail.",
+                hint="Set EMAIL_FROM to an address of the organisations' own domain.",
+                id="promises.W004",
+            )
+        )
+    return found

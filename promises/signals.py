@@ -24,6 +24,7 @@ from promises.models import (
     PromisePeriod,
 )
 from promises.public import search
+from promises.publishing import alerts
 
 M2M_THROUGH = (
     Promise.givers.through,
@@ -138,3 +139,17 @@ def action_note_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=IndicatorValue, dispatch_uid="value-delete-touches-promise")
 def indicator_value_changed(sender, instance, **kwargs):
     _touch_promises(Indicator.objects.filter(pk=instance.indicator_id).values("promise_id"))
+
+
+def news_published(sender, instance, raw=False, **kwargs):
+    """E-mail alerts: a published follow-up (or any model in ALERT_SOURCES) is news for its
+    followers, recorded in the same transaction as the save (promises/publishing/alerts.py).
+    Raw saves (a backup being loaded) are not news."""
+    if not raw:
+        alerts.queue_alerts_for(instance)
+
+
+for source in alerts.ALERT_SOURCES:
+    post_save.connect(
+        news_published, sender=source.model, dispatch_uid=f"alerts-{source.model.__name__}"
+    )

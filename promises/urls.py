@@ -10,6 +10,7 @@ from promises.public import (
     embed,
     finding,
     periods,
+    subscribe,
 )
 from promises.publishing.sitemaps import SITEMAPS
 
@@ -87,6 +88,12 @@ urlpatterns = [
         accessibility.report_sent,
         name="accessibility_report_sent",
     ),
+    path("bevaka/period/<slug:slug>/", subscribe.subscribe_period, name="alerts_period"),
+    path("bevaka/part/<slug:slug>/", subscribe.subscribe_partner, name="alerts_partner"),
+    path("bevaka/lofte/<id:pk>/", subscribe.subscribe_promise, name="alerts_promise"),
+    path("bevaka/skickat/", subscribe.sent, name="alerts_sent"),
+    path("bevaka/bekrafta/<str:token>/", subscribe.confirm, name="alerts_confirm"),
+    path("bevaka/avsluta/<str:key>/", subscribe.unsubscribe, name="alerts_unsubscribe"),
     path("flode.atom", periods.changes_feed, name="feed"),
     path("sitemap.xml", periods.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", periods.robots_txt, name="robots_txt"),

@@ -15,6 +15,8 @@ PRODUCTION = {
     "HTTPS": "true",
     "DOTENV_FILE": "",
     "SECURITY_TXT_CONTACT": "mailto:it-sakerhet@example.se",
+    "EMAIL_URL": "smtp+tls://medborgarlofte:hemligt@smtp.example.se:587",
+    "EMAIL_FROM": "Medborgarlöfte <noreply@medborgarlofte.example.se>",
     # Only the browser tests need it (pyproject's pytest env); production never sets it.
     "DJANGO_ALLOW_ASYNC_UNSAFE": None,
 }
@@ -44,6 +46,13 @@ def test_the_deployment_checks_ask_for_a_security_contact():
     result = manage("check", "--deploy", "--fail-level", "WARNING", SECURITY_TXT_CONTACT=None)
     assert result.returncode != 0
     assert "promises.W001" in result.stdout + result.stderr
+
+
+def test_the_deployment_checks_ask_for_a_mail_server_and_a_real_sender():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", EMAIL_URL=None, EMAIL_FROM=None)
+    assert result.returncode != 0
+    assert "promises.W003" in result.stdout + result.stderr
+    assert "promises.W004" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

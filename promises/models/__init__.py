@@ -27,6 +27,13 @@ from .indicators import Direction, Indicator, IndicatorValue, Verdict, verdict
 from .partners import Partner
 from .periods import PromiseGroup, PromisePeriod, swedish_date
 from .promises import Promise
+from .subscriptions import (
+    AlertDelivery,
+    AlertEvent,
+    AlertPrivacy,
+    OutgoingMessage,
+    Subscription,
+)
 
 # Models whose rows appear on public pages, feeds or data files. Add new content models here,
 # after the models they refer to (the backup, promises/editing/backup.py, loads them in this
@@ -61,6 +68,9 @@ __all__ = [
     "Action",
     "ActionNote",
     "ActionStatus",
+    "AlertDelivery",
+    "AlertEvent",
+    "AlertPrivacy",
     "ContentStamp",
     "Direction",
     "FocusArea",
@@ -72,12 +82,14 @@ __all__ = [
     "GlossaryTerm",
     "Indicator",
     "IndicatorValue",
+    "OutgoingMessage",
     "Partner",
     "Promise",
     "PromiseGroup",
     "PromisePeriod",
     "ReportCount",
     "StatusDefinition",
+    "Subscription",
     "UsedReportToken",
     "Verdict",
     "all_statuses",

@@ -55,48 +55,11 @@ def report(request):
     status = 200
     if request.method == "POST":
         form = AccessibilityReportForm(request.POST)
-        if not report_guard.is_same_site(request):
-            form.add_error(
-                None,
-                _(
-                    "The form must be sent from this website. Open the form on the website and "
-                    "send it from there."
-                ),
-            )
-            status = 403
-        elif flood := report_guard.flooding(request):
-            form.add_error(None, FLOOD_MESSAGES[flood])
-            status = 429
-        elif form.is_valid():
-            # One report per token: a double click, or a bot replaying the post, is thanked
-            # like the first post but stores nothing more.
-            token = form.cleaned_data["token"]
-            if not report_guard.claim_token(token):
-                return redirect("promises:accessibility_report_sent", permanent=False)
-            if flood := report_guard.take_report_slot(request):
-                # Others used up the allowance since the check above: nothing is stored, and
-                # the token stays usable for a later resend.
-                report_guard.release_token(token)
-                form.add_error(None, FLOOD_MESSAGES[flood])
-                status = 429
-            else:
-                try:
-                    form.save()
-                except Exception:
-                    # Not stored: the person's resend must not be taken for a replay, nor use
-                    # up their allowance.
-                    report_guard.release_token(token)
-                    report_guard.give_back_report_slot(request)
-                    raise
-                return redirect("promises:accessibility_report_sent", permanent=False)
-        else:
-            status = 400
-        # Shown again with a fresh token, so a person can correct and resend it.
-        form.data = form.data.copy()
-        form.data["token"] = report_guard.new_token()
-        # An autofilled honeypot would otherwise block every resend with an error about a
-        # field the person cannot see or clear.
-        form.data["website"] = ""
+        # One report per token: a double click, or a bot replaying the post, is thanked like
+        # the first post but stores nothing more.
+        status = form.submit(request, lambda valid: valid.save(), FLOOD_MESSAGES)
+        if status is None:
+            return redirect("promises:accessibility_report_sent", permanent=False)
     else:
         form = AccessibilityReportForm()
     context = {

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from promises.models import AccessibilityReport
-from promises.public import report_guard
+from promises.public import form_guard, report_guard
 
 
 class MultilineTextField(forms.CharField):
@@ -15,8 +15,17 @@ class MultilineTextField(forms.CharField):
         return super().to_python(value).replace("\r\n", "\n")
 
 
-class AccessibilityReportForm(forms.ModelForm):
-    """The public form for reporting an accessibility problem or asking for another format."""
+SAME_SITE_ERROR = _(
+    "The form must be sent from this website. Open the form on the website and send it from there."
+)
+
+
+class GuardedForm(forms.Form):
+    """What every public form shares: the signed token and the honeypot of its FormGuard
+    (promises/public/form_guard.py), and fields tied to their help and error texts.
+
+    Subclasses set `guard` to a function returning their FormGuard.
+    """
 
     # Hidden from people by CSS; a bot that fills in every field gives itself away.
     website = forms.CharField(
@@ -25,18 +34,118 @@ class AccessibilityReportForm(forms.ModelForm):
     token = forms.CharField(widget=forms.HiddenInput)
 
     TOKEN_ERRORS = {
-        report_guard.TokenProblem.INVALID: _(
+        form_guard.TokenProblem.INVALID: _(
             "The form could not be read. Reload the page and send it again."
         ),
-        report_guard.TokenProblem.TOO_FAST: _(
+        form_guard.TokenProblem.TOO_FAST: _(
             "The form was sent too quickly to have been filled in by a person. Wait a few "
             "seconds and send it again."
         ),
-        report_guard.TokenProblem.EXPIRED: _(
+        form_guard.TokenProblem.EXPIRED: _(
             "The form has been open for more than a day. Reload the page, fill it in again "
             "and send it."
         ),
     }
+
+    @staticmethod
+    def guard() -> form_guard.FormGuard:
+        raise NotImplementedError
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        if not self.is_bound:
+            self.initial["token"] = self.guard().new_token()
+        self.fields["token"].error_messages["required"] = self.TOKEN_ERRORS[
+            form_guard.TokenProblem.INVALID
+        ]
+
+    def full_clean(self):
+        super().full_clean()
+        # Tie each field to its help and error texts, so screen readers read them with it.
+        for name, field in self.fields.items():
+            if field.widget.is_hidden:
+                # Hidden fields' errors are shown at the top (hidden_problems), not beside them.
+                continue
+            bound = self[name]
+            described_by = []
+            if field.help_text:
+                described_by.append(f"{bound.auto_id}_helptext")
+            if name in self.errors:
+                described_by.append(f"{bound.auto_id}_error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if described_by and not isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs["aria-describedby"] = " ".join(described_by)
+
+    def clean_token(self):
+        problem = self.guard().token_problem(self.cleaned_data["token"])
+        if problem:
+            raise forms.ValidationError(self.TOKEN_ERRORS[problem], code=problem)
+        return self.cleaned_data["token"]
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("Leave the field “Leave this field empty” empty."))
+        return ""
+
+    def hidden_problems(self):
+        """Errors of fields people cannot see, shown at the top of the form instead."""
+        return [*self.errors.get("token", []), *self.errors.get("website", [])]
+
+    def submit(self, request, store, flood_messages, allowances=()) -> int | None:
+        """Check a post the way every public form does, and `store(form)` it when it passes.
+
+        None when stored, or when the post replays a used token (thanked, stores nothing):
+        the view redirects to its thank-you page. Otherwise the HTTP status to show the form
+        again with, its errors added and a fresh token in place. `allowances` are further
+        limits for `FormGuard.take_slot`, or a function of the valid form that returns them.
+        """
+        guard = self.guard()
+        if not form_guard.is_same_site(request):
+            self.add_error(None, SAME_SITE_ERROR)
+            status = 403
+        elif flood := guard.flooding(request):
+            self.add_error(None, flood_messages[flood])
+            status = 429
+        elif self.is_valid():
+            token = self.cleaned_data["token"]
+            if not guard.claim_token(token):
+                return None
+            extra = allowances(self) if callable(allowances) else allowances
+            if flood := guard.take_slot(request, extra):
+                # Others used up the allowance since the check above: nothing is stored,
+                # and the token stays usable for a later resend.
+                guard.release_token(token)
+                self.add_error(None, flood_messages[flood])
+                status = 429
+            else:
+                try:
+                    store(self)
+                except Exception:
+                    # Not stored: the person's resend must not be taken for a replay, nor
+                    # use up their allowance.
+                    guard.release_token(token)
+                    guard.give_back_slot(request, extra)
+                    raise
+                return None
+        else:
+            status = 400
+        self.ready_for_resend()
+        return status
+
+    def ready_for_resend(self):
+        """Show the form again with a fresh token, so a person can correct and resend it."""
+        self.data = self.data.copy()
+        self.data["token"] = self.guard().new_token()
+        # An autofilled honeypot would otherwise block every resend with an error about a
+        # field the person cannot see or clear.
+        self.data["website"] = ""
+
+
+class AccessibilityReportForm(GuardedForm, forms.ModelForm):
+    """The public form for reporting an accessibility problem or asking for another format."""
+
+    guard = staticmethod(report_guard.guard)
 
     class Meta:
         model = AccessibilityReport
@@ -72,42 +181,4 @@ class AccessibilityReportForm(forms.ModelForm):
         self.fields["page"].widget.attrs["autocomplete"] = "off"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs["autocomplete"] = "email"
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         self.fields["message"].widget.attrs["maxlength"] = "5000"
-        if not self.is_bound:
-            self.initial["token"] = report_guard.new_token()
-        self.fields["token"].error_messages["required"] = self.TOKEN_ERRORS[
-            report_guard.TokenProblem.INVALID
-        ]
-
-    def full_clean(self):
-        super().full_clean()
-        # Tie each field to its help and error texts, so screen readers read them with it.
-        for name, field in self.fields.items():
-            if field.widget.is_hidden:
-                # Hidden fields' errors are shown at the top (hidden_problems), not beside them.
-                continue
-            bound = self[name]
-            described_by = []
-            if field.help_text:
-                described_by.append(f"{bound.auto_id}_helptext")
-            if name in self.errors:
-                described_by.append(f"{bound.auto_id}_error")
-                field.widget.attrs["aria-invalid"] = "true"
-            if described_by and not isinstance(field.widget, forms.RadioSelect):
-                field.widget.attrs["aria-describedby"] = " ".join(described_by)
-
-    def clean_token(self):
-        problem = report_guard.token_problem(self.cleaned_data["token"])
-        if problem:
-            raise forms.ValidationError(self.TOKEN_ERRORS[problem], code=problem)
-        return self.cleaned_data["token"]
-
-    def clean_website(self):
-        if self.cleaned_data["website"]:
-            raise forms.ValidationError(_("Leave the field “Leave this field empty” empty."))
-        return ""
-
-    def hidden_problems(self):
-        """Errors of fields people cannot see, shown at the top of the form instead."""
-        return [*self.errors.get("token", []), *self.errors.get("website", [])]

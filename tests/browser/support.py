@@ -124,6 +124,10 @@ def page_types() -> list[SitePage]:
         SitePage("report-form", "/tillganglighet/rapportera/"),
         SitePage("report-sent", "/tillganglighet/rapportera/tack/"),
         SitePage("glossary", "/ordlista/"),
+        SitePage("alerts-subscribe", f"/bevaka/lofte/{promise.pk}/"),
+        SitePage("alerts-sent", "/bevaka/skickat/"),
+        SitePage("alerts-unsubscribe", f"/bevaka/avsluta/{'0' * 32}/"),
+        SitePage("alerts-link-broken", "/bevaka/bekrafta/inte-en-nyckel/", status=400),
         SitePage("not-found", "/finns-inte/", status=404),
         SitePage("admin-sign-in", "/admin/login/"),
         SitePage("admin-start", "/admin/", for_editors=True),
@@ -140,6 +144,7 @@ def page_types() -> list[SitePage]:
         SitePage("admin-action-add", "/admin/promises/action/add/", for_editors=True),
         SitePage("admin-action-import", "/admin/promises/action/import/", for_editors=True),
         SitePage("admin-indicator-add", "/admin/promises/indicator/add/", for_editors=True),
+        SitePage("admin-subscribers", "/admin/promises/subscription/", for_editors=True),
         SitePage(
             "admin-statement", "/admin/promises/accessibilitystatement/1/change/", for_editors=True
         ),

@@ -42,6 +42,15 @@ def test_axe_finds_no_violations_in_a_form_with_errors(auditor):
     assert page.evaluate(AXE_RUN, support.AXE_TAGS) == []
 
 
+def test_axe_finds_no_violations_in_the_subscribe_form_with_errors(auditor):
+    page = auditor.new_page()
+    page.goto("/bevaka/period/2023-2024/")
+    page.get_by_role("button", name="Bevaka").click()
+    page.wait_for_selector(".error-summary")
+    page.add_script_tag(content=support.AXE_SCRIPT.read_text(encoding="utf-8"))
+    assert page.evaluate(AXE_RUN, support.AXE_TAGS) == []
+
+
 def test_every_page_is_valid_html(visitor, site_pages, editor_login, tmp_path):
     if not support.VNU_JAR.is_file():
         pytest.fail("vnu-jar is missing: `make test` installs it with `npm ci`.")

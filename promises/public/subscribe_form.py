@@ -1,0 +1,39 @@
+"""The form residents use to ask for e-mail when something happens."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from promises.public import subscribe_guard
+from promises.public.forms import GuardedForm
+
+
+class SubscribeForm(GuardedForm):
+    """An address and one of the things the page offers to follow (`choices`)."""
+
+    guard = staticmethod(subscribe_guard.guard)
+
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        error_messages={
+            "required": _("Write your e-mail address."),
+            "invalid": _("Write the e-mail address like this: namn@exempel.se"),
+        },
+    )
+    follow = forms.ChoiceField(
+        label=_("What do you want to hear about?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose what you want to hear about."),
+            "invalid_choice": _("Choose one of the alternatives."),
+        },
+    )
+
+    field_order = ["follow", "email", "website", "token"]
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["follow"].choices = choices
+        if not self.is_bound and choices:
+            self.initial["follow"] = choices[0][0]
+        self.fields["email"].widget.attrs["autocomplete"] = "email"

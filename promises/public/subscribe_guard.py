@@ -1,0 +1,30 @@
+"""The subscribe form's limits: a `FormGuard` (promises/public/form_guard.py, which explains the
+checks) with its own salt and count keys, and one more allowance: messages per e-mail address,
+so nobody can use the form to flood someone else's inbox with confirmations."""
+
+from promises.public import form_guard
+
+TOKEN_SALT = "promises.alerts-subscribe"  # noqa: S105 - a namespace, not a secret
+MIN_SECONDS_TO_FILL = 3
+SUBSCRIPTIONS_PER_HOUR = 10
+ATTEMPTS_PER_HOUR = 30
+SITE_SUBSCRIPTIONS_PER_HOUR = 200
+MESSAGES_PER_ADDRESS_PER_HOUR = 3
+
+
+def guard() -> form_guard.FormGuard:
+    # Built on each use from the constants above, so a changed constant is obeyed at once.
+    return form_guard.FormGuard(
+        salt=TOKEN_SALT,
+        prefix="alerts:",
+        min_seconds_to_fill=MIN_SECONDS_TO_FILL,
+        stored_per_hour=SUBSCRIPTIONS_PER_HOUR,
+        attempts_per_hour=ATTEMPTS_PER_HOUR,
+        site_stored_per_hour=SITE_SUBSCRIPTIONS_PER_HOUR,
+    )
+
+
+def email_allowance(email: str):
+    """The per-address allowance, as an extra key for `FormGuard.take_slot`."""
+    key = f"alerts:to:{guard().counted(email.strip().lower())}"
+    return [(key, MESSAGES_PER_ADDRESS_PER_HOUR, form_guard.Flood.OTHER)]

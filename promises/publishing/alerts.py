@@ -1,0 +1,294 @@
+"""E-mail alerts: what counts as news, who hears of it, and the messages it puts in the queue.
+
+Nothing here sends mail: messages go into the database queue (`OutgoingMessage`) and
+`manage.py send_alerts` sends them (promises/publishing/mail_queue.py), so a request never
+waits for a mail server and a message survives any restart.
+
+**The hook.** `ALERT_SOURCES` lists the models whose publication is news. `promises/signals.py`
+calls `queue_alerts_for(obj)` after every save of those models; it records one `AlertEvent`
+per piece of news (its key: the model, the row and the `news_fields`' values, so saving again
+is not news twice) and an `AlertDelivery` for every confirmed address that follows the
+promise, its period or one of its givers. Adding a kind of news is one line in the list.
+"""
+
+import datetime
+import operator
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from promises.models import (
+    Action,
+    AlertDelivery,
+    AlertEvent,
+    FollowUp,
+    IndicatorValue,
+    OutgoingMessage,
+    PromisePeriod,
+    Subscription,
+)
+from promises.models.subscriptions import normalise_address
+from promises.publishing.seo import absolute
+
+CONFIRM_SALT = "promises.alerts.confirm"
+CONFIRM_MAX_AGE = datetime.timedelta(days=7)
+HEADLINE_TEXT_LENGTH = 120
+
+
+@dataclass(frozen=True)
+class AlertSource:
+    """A model whose rows become news when published.
+
+    `promise` and each of `published` are attribute paths ("indicator.promise"); the row is
+    news only when all of `published` are true and the promise's period is published.
+    `news_fields`: fields whose new values are news again (an action's status); empty, the
+    row is news once.
+    """
+
+    model: type
+    label: str
+    promise: str = "promise"
+    published: tuple[str, ...] = ("is_published",)
+    news_fields: tuple[str, ...] = ()
+
+    def key(self, obj) -> str:
+        values = "".join(f":{getattr(obj, name)}" for name in self.news_fields)
+        return f"{obj._meta.label_lower}:{obj.pk}{values}"
+
+
+ALERT_SOURCES = [
+    AlertSource(FollowUp, _("New follow-up")),
+    # An action is news when published, and again with each new traffic-light status.
+    AlertSource(Action, _("An action has a new status"), news_fields=("status",)),
+    # A measured value is news once, when saved under a published indicator.
+    AlertSource(
+        IndicatorValue,
+        _("New measured value"),
+        promise="indicator.promise",
+        published=("indicator.is_published",),
+    ),
+]
+
+
+def source_for(obj) -> AlertSource | None:
+    return next((source for source in ALERT_SOURCES if isinstance(obj, source.model)), None)
+
+
+def queue_alerts_for(obj) -> AlertEvent | None:
+    """Record `obj` as news for its followers, once; None when it is not (or no longer) news.
+
+    Called inside the saving transaction, so the news and the change are stored together.
+    """
+    source = source_for(obj)
+    if source is None or obj.pk is None:
+        return None
+    key = source.key(obj)
+    if AlertEvent.objects.filter(key=key).exists():
+        return None  # saved again: already news (the common case, so checked first)
+    promise = operator.attrgetter(source.promise)(obj)
+    published = all(operator.attrgetter(path)(obj) for path in source.published)
+    # The period is read afresh: it may have been unpublished since `obj` was loaded.
+    if not (published and PromisePeriod.objects.published().filter(pk=promise.period_id).exists()):
+        return None
+    page = obj if hasattr(obj, "get_absolute_url") else promise
+    path = page.get_absolute_url()
+    with translation.override(settings.LANGUAGE_CODE):
+        headline = gettext("%(label)s: promise %(number)s in %(period)s, “%(text)s”") % {
+            "label": source.label,
+            "number": promise.position(),
+            "period": promise.period,
+            "text": Truncator(promise.text).chars(HEADLINE_TEXT_LENGTH),
+        }
+    with transaction.atomic():
+        event, created = AlertEvent.objects.get_or_create(
+            key=key,
+            defaults={"promise": promise, "headline": headline[:300], "path": path},
+        )
+        if not created:
+            return None
+        addresses = (
+            Subscription.objects.confirmed()
+            .following(promise)
+            .values_list("email", flat=True)
+            .distinct()
+        )
+        AlertDelivery.objects.bulk_create(
+            [AlertDelivery(email=email, event=event) for email in addresses],
+            ignore_conflicts=True,
+        )
+    return event
+
+
+# Subscribing ---------------------------------------------------------------------------------
+
+
+def confirm_token(subscription) -> str:
+    # The key's first characters tie the token to the address, so a reused id cannot be
+    # confirmed with an old link.
+    payload = {"s": subscription.pk, "k": subscription.address_key[:8]}
+    return signing.dumps(payload, salt=CONFIRM_SALT)
+
+
+def subscription_for_token(token: str) -> Subscription | None:
+    try:
+        payload = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE.total_seconds())
+        pk, key = int(payload["s"]), str(payload["k"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    return Subscription.objects.filter(pk=pk, address_key__startswith=key).first()
+
+
+def unsubscribe_url(subscription_or_key) -> str:
+    key = getattr(subscription_or_key, "address_key", subscription_or_key)
+    return absolute(reverse("promises:alerts_unsubscribe", kwargs={"key": key}))
+
+
+def _render(template: str, context: dict) -> tuple[str, str]:
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"site_url": settings.SITE_URL, **context}
+        text = render_to_string(f"promises/alerts/mail_{template}.txt", context)
+        html = render_to_string(f"promises/alerts/mail_{template}.html", context)
+    return text, html
+
+
+def request_subscription(email: str, *, period=None, partner=None, promise=None) -> None:
+    """Ask `email` to confirm that it wants to follow one thing.
+
+    Whether or not the address already follows it, one message goes out and the visitor sees
+    the same answer: a confirmation to click, or (already confirmed) a note saying so. The
+    page never tells who is subscribed.
+    """
+    with transaction.atomic():
+        subscription, _created = Subscription.objects.get_or_create(
+            email=normalise_address(email), period=period, partner=partner, promise=promise
+        )
+        confirmed = subscription.confirmed_at is not None
+        context = {
+            "subscription": subscription,
+            "followed": subscription.followed_description,
+            "confirm_url": absolute(
+                reverse("promises:alerts_confirm", kwargs={"token": confirm_token(subscription)})
+            ),
+            "unsubscribe_url": unsubscribe_url(subscription),
+            "days": CONFIRM_MAX_AGE.days,
+        }
+        kind = OutgoingMessage.Kind.ALREADY if confirmed else OutgoingMessage.Kind.CONFIRMATION
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = (
+                gettext("You already get e-mail about the citizen promise")
+                if confirmed
+                else gettext("Confirm that you want e-mail about the citizen promise")
+            )
+        text, html = _render("already" if confirmed else "confirm", context)
+        OutgoingMessage.objects.create(
+            kind=kind,
+            to_address=subscription.email,
+            subscription=None if confirmed else subscription,
+            subject=subject,
+            text_body=text,
+            html_body=html,
+            unsubscribe_url=context["unsubscribe_url"],
+        )
+
+
+def confirm(subscription: Subscription) -> None:
+    Subscription.objects.filter(pk=subscription.pk, confirmed_at__isnull=True).update(
+        confirmed_at=timezone.now()
+    )
+
+
+def unsubscribe(key: str) -> int:
+    """Delete the address behind `key`: every subscription, and everything queued for it."""
+    with transaction.atomic():
+        addresses = list(
+            Subscription.objects.filter(address_key=key).values_list("email", flat=True).distinct()
+        )
+        AlertDelivery.objects.filter(email__in=addresses).delete()
+        OutgoingMessage.objects.filter(to_address__in=addresses).delete()
+        deleted, _ = Subscription.objects.filter(address_key=key).delete()
+    return deleted
+
+
+# Digests -------------------------------------------------------------------------------------
+
+
+def build_digests(now=None) -> int:
+    """Gather each address's waiting news into today's one digest; return how many were made.
+
+    Before ALERT_DIGEST_HOUR nothing is gathered, so a day's news go out together. An address
+    that already has today's digest waits until tomorrow: the unique constraint on (address,
+    day) decides, so two senders running at once cannot make two.
+    """
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    if local.hour < settings.ALERT_DIGEST_HOUR:
+        return 0
+    made = 0
+    waiting = (
+        AlertDelivery.objects.filter(message__isnull=True)
+        .values_list("email", flat=True)
+        .distinct()
+        .order_by("email")
+    )
+    for email in list(waiting):
+        if OutgoingMessage.objects.filter(
+            kind=OutgoingMessage.Kind.DIGEST, to_address=email, digest_day=local.date()
+        ).exists():
+            continue
+        made += _build_digest(email, local.date())
+    return made
+
+
+def _build_digest(email: str, day: datetime.date) -> int:
+    subscriptions = list(
+        Subscription.objects.confirmed()
+        .of_address(email)
+        .select_related("period", "partner", "promise__period")
+    )
+    with transaction.atomic():
+        if not subscriptions:
+            # Unsubscribed since the news was recorded: nothing goes out.
+            AlertDelivery.objects.filter(email=email, message__isnull=True).delete()
+            return 0
+        message = OutgoingMessage(
+            kind=OutgoingMessage.Kind.DIGEST,
+            to_address=email,
+            digest_day=day,
+            unsubscribe_url=unsubscribe_url(subscriptions[0]),
+        )
+        try:
+            with transaction.atomic():
+                message.save()
+        except IntegrityError:
+            # Another sender made today's digest for this address first.
+            return 0
+        AlertDelivery.objects.filter(email=email, message__isnull=True).update(message=message)
+        events = list(
+            AlertEvent.objects.filter(deliveries__message=message)
+            .select_related("promise__period")
+            .order_by("happened_at", "pk")
+        )
+        context = {
+            "events": [
+                {"headline": event.headline, "url": absolute(event.path)} for event in events
+            ],
+            "followed": [subscription.followed_description for subscription in subscriptions],
+            "unsubscribe_url": message.unsubscribe_url,
+        }
+        with translation.override(settings.LANGUAGE_CODE):
+            message.subject = ngettext(
+                "News about the citizen promise",
+                "%(count)d pieces of news about the citizen promise",
+                len(events),
+            ) % {"count": len(events)}
+        message.text_body, message.html_body = _render("digest", context)
+        message.save(update_fields=["subject", "text_body", "html_body"])
+    return 1

@@ -1,0 +1,166 @@
+"""Sending the queued messages: claimed so two senders never send one, retried, never lost.
+
+`send_due()` is what `manage.py send_alerts` runs. Each round claims a batch of due messages
+for this sender for `CLAIM_SECONDS`:
+
+- on PostgreSQL with `SELECT … FOR UPDATE SKIP LOCKED`, so concurrent senders take different
+  rows without waiting for each other;
+- on SQLite (one writer at a time) with one `UPDATE … WHERE id IN (due rows)` statement, which
+  SQLite runs under its write lock: the second sender finds the rows already claimed.
+
+Either way the claim is stamped with a random id, and only rows carrying it are sent. A sent
+message is marked sent at once. A failed one (the SMTP server refused or was unreachable) is
+released with a later `next_attempt_at`, doubling the wait each time up to `MAX_BACKOFF`, and
+stays in the queue until it goes out or its address unsubscribes. A sender that dies
+mid-round leaves its claims to expire, and another sender takes them over then; the claim
+outlives the mail server's timeout (EMAIL_TIMEOUT), so a live sender is never overtaken.
+"""
+
+import datetime
+import logging
+import secrets
+import smtplib
+import socket
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from promises.models import AlertDelivery, OutgoingMessage, Subscription
+from promises.publishing import alerts
+
+logger = logging.getLogger(__name__)
+
+CLAIM_SECONDS = 10 * 60
+BATCH = 20
+FIRST_BACKOFF = datetime.timedelta(minutes=1)
+MAX_BACKOFF = datetime.timedelta(hours=6)
+KEEP_SENT = datetime.timedelta(days=2)
+SEND_ERRORS = (smtplib.SMTPException, OSError, socket.timeout)
+
+
+def backoff(failed_attempts: int) -> datetime.timedelta:
+    return min(FIRST_BACKOFF * 2 ** max(failed_attempts - 1, 0), MAX_BACKOFF)
+
+
+def due(now):
+    return OutgoingMessage.objects.filter(
+        Q(claimed_until__isnull=True) | Q(claimed_until__lt=now),
+        sent_at__isnull=True,
+        next_attempt_at__lte=now,
+    )
+
+
+def claim(sender: str, now=None, limit: int = BATCH) -> list[OutgoingMessage]:
+    """Claim up to `limit` due messages for `sender` and return them."""
+    now = now or timezone.now()
+    stamp = {"claimed_by": sender, "claimed_until": now + datetime.timedelta(seconds=CLAIM_SECONDS)}
+    if connection.features.has_select_for_update_skip_locked:
+        with transaction.atomic():
+            ids = list(
+                due(now).select_for_update(skip_locked=True).values_list("pk", flat=True)[:limit]
+            )
+            due(now).filter(pk__in=ids).update(**stamp)
+    else:
+        # One statement: SQLite evaluates the subquery and updates under one write lock.
+        due(now).filter(pk__in=due(now).values("pk")[:limit]).update(**stamp)
+    return list(OutgoingMessage.objects.filter(claimed_by=sender, sent_at__isnull=True))
+
+
+def _email(message: OutgoingMessage) -> EmailMultiAlternatives:
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.text_body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[message.to_address],
+        headers={
+            # RFC 2369 and RFC 8058: mail programs offer "unsubscribe", which posts
+            # "List-Unsubscribe=One-Click" to the address, and the address is deleted.
+            "List-Unsubscribe": f"<{message.unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            # RFC 3834: no out-of-office replies to a machine.
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    email.attach_alternative(message.html_body, "text/html")
+    return email
+
+
+def send_claimed(messages, sender: str) -> tuple[int, int]:
+    """Send what `claim` returned; return (sent, failed)."""
+    sent = failed = 0
+    if not messages:
+        return sent, failed
+    mail = mailers.default
+    try:
+        for message in messages:
+            # Unsubscribed (and so deleted) after the claim: nothing goes out.
+            if not OutgoingMessage.objects.filter(pk=message.pk, claimed_by=sender).exists():
+                continue
+            try:
+                mail.send_messages([_email(message)])
+            except SEND_ERRORS as error:
+                failed += 1
+                _release_for_retry(message, error)
+                # The connection may be broken; open a new one for the next message.
+                mail.close()
+                continue
+            OutgoingMessage.objects.filter(pk=message.pk).update(
+                sent_at=timezone.now(), text_body="", html_body="", claimed_until=None
+            )
+            sent += 1
+    finally:
+        try:
+            mail.close()
+        except SEND_ERRORS:
+            logger.warning("Closing the mail connection failed", exc_info=True)
+    return sent, failed
+
+
+def _release_for_retry(message: OutgoingMessage, error: Exception) -> None:
+    attempts = message.attempts + 1
+    logger.warning("Sending message %s failed (attempt %s): %s", message.pk, attempts, error)
+    OutgoingMessage.objects.filter(pk=message.pk).update(
+        attempts=attempts,
+        next_attempt_at=timezone.now() + backoff(attempts),
+        last_error=str(error)[:500],
+        claimed_by="",
+        claimed_until=None,
+    )
+
+
+def forget_old(now=None) -> None:
+    """Delete what we promised not to keep: unconfirmed addresses after a week, sent mail
+    after two days (it has no text left; it only says an address had that day's digest)."""
+    now = now or timezone.now()
+    Subscription.objects.stale_unconfirmed(now).delete()
+    OutgoingMessage.objects.filter(sent_at__lt=now - KEEP_SENT).delete()
+    # Waiting news of addresses that are no longer confirmed subscribers.
+    AlertDelivery.objects.filter(message__isnull=True).exclude(
+        email__in=Subscription.objects.confirmed().values("email")
+    ).delete()
+
+
+@dataclass
+class Round:
+    digests: int = 0
+    sent: int = 0
+    failed: int = 0
+
+
+def send_due(sender: str | None = None, now=None) -> Round:
+    """One sender's round: forget what is old, make today's digests, send everything due."""
+    sender = sender or secrets.token_hex(8)
+    result = Round()
+    forget_old(now)
+    result.digests = alerts.build_digests(now)
+    while messages := claim(sender, now):
+        sent, failed = send_claimed(messages, sender)
+        result.sent += sent
+        result.failed += failed
+        if sent == 0 and failed:
+            break  # the mail server is down; the rest waits for the next round
+    return result
