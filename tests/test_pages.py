@@ -180,3 +180,25 @@ def test_every_page_has_one_h1_and_a_skip_link(client):
         html = client.get(url).content.decode()
         assert html.count("<h1") == 1, url
         assert 'href="#innehall"' in html and 'id="innehall"' in html, url
+
+
+# Link texts that say nothing on their own (Lighthouse's Swedish list): in a screen reader's
+# list of links, eleven "Läs mer" cannot be told apart.
+GENERIC_LINK_TEXTS = {"läs mer", "mer", "här", "klicka här", "klicka"}
+
+
+@pytest.mark.django_db
+def test_no_link_on_a_public_page_says_only_read_more(client):
+    from .public_pages import PUBLIC_PAGES, promise_page
+
+    checked = 0
+    for url in [*PUBLIC_PAGES, promise_page()]:
+        response = client.get(url)
+        if not response["Content-Type"].startswith("text/html"):
+            continue
+        html = response.content.decode()
+        for link in re.findall(r"<a\b[^>]*>(.*?)</a>", html, re.S):
+            text = visible_text(link).strip().lower()
+            assert text not in GENERIC_LINK_TEXTS, (url, link)
+            checked += 1
+    assert checked > 100
