@@ -186,6 +186,8 @@ def test_view_on_site_answers_404_for_what_the_user_cannot_open(client_for):
         ("app_label=promises&model_name=promise&field_name=period&term=", PromisePeriod),
         ("app_label=promises&model_name=followupfigure&field_name=follow_up&term=", FollowUp),
         ("app_label=auth&model_name=user&field_name=groups&term=", None),
+        # Subscribers' addresses are for site administrators only.
+        ("app_label=promises&model_name=outgoingmessage&field_name=subscription&term=", None),
         ("app_label=promises&model_name=promise&field_name=nothing&term=", None),
         ("term=a", None),
     ],

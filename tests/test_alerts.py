@@ -197,6 +197,27 @@ def test_rfc_8058_post_unsubscribes_and_nothing_queued_goes_out(smtp_mail, clock
     assert smtp_mail.received == []
 
 
+def test_unsubscribing_stops_every_subscription_of_the_address_after_a_key_rotation(
+    settings,
+    promise,
+):
+    old = confirmed_subscriber(period=promise.period)
+    # The operators rotate SECRET_KEY (the old one moves to SECRET_KEY_FALLBACKS) ...
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-" + "x" * 40
+    # ... and the resident follows one more thing afterwards, under the new key.
+    newer = confirmed_subscriber(partner=Partner.objects.first())
+    assert newer.address_key != old.address_key
+    # The digest's one-click link carries the key of the address's first row.
+    answer = Client().post(
+        f"/bevaka/avsluta/{old.address_key}/",
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert answer.status_code == 200
+    assert not Subscription.objects.filter(email=RESIDENT).exists()
+
+
 def test_an_unsubscribe_post_for_an_unknown_key_looks_the_same(client, promise):
     confirmed_subscriber(period=promise.period)
     known = Subscription.objects.get().address_key
@@ -259,6 +280,55 @@ def test_an_unreachable_mail_server_keeps_the_message(settings, clock, promise, 
     clock.forward(mail_queue.backoff(1).total_seconds() + 1)
     send()
     assert [received.to for received in smtp_server.received] == [RESIDENT]
+
+
+def test_a_message_that_cannot_be_sent_does_not_stop_the_others(smtp_mail, clock, promise):  # noqa: F811
+    clock.at(local("2026-03-10", 9))
+    # An address the mail library refuses to send to (a control character in a quoted local
+    # part; Django's EmailValidator accepts it, the form no longer does), queued before the
+    # form checked for it.
+    alerts.request_subscription('"a\x01b"@example.se', promise=promise)
+    # A real resident asks a moment later.
+    subscribe(Client(), clock, f"/bevaka/lofte/{promise.pk}/", email=RESIDENT, address="10.0.0.2")
+    for _ in range(3):  # the timer runs send_alerts again and again
+        send()
+        clock.forward(15 * 60)
+    assert [received.to for received in smtp_mail.received] == [RESIDENT]
+    unsendable = OutgoingMessage.objects.get(sent_at__isnull=True)
+    assert unsendable.attempts >= 1
+    assert unsendable.claimed_by == ""
+
+
+def test_a_sender_is_not_overtaken_while_it_sends_and_never_undoes_anothers_claim(
+    smtp_mail,  # noqa: F811
+    clock,
+    promise,
+):
+    """The interleaving a slow mail server creates, step by step: sender A's batch claim runs
+    out while it works through the batch."""
+    clock.at(local("2026-03-10", 9))
+    for email in ("forsta@example.se", "andra@example.se", "tredje@example.se"):
+        alerts.request_subscription(email, promise=promise)
+    first, second, third = mail_queue.claim("a")
+    # Just before the batch's claim runs out, A starts on the first message: its own claim is
+    # renewed, so B, arriving after the batch's claim has run out, cannot take it.
+    clock.forward(mail_queue.CLAIM_SECONDS - 30)
+    assert mail_queue.take(first, "a")
+    clock.forward(120)
+    assert {message.pk for message in mail_queue.claim("b")} == {second.pk, third.pk}
+    # A's first message goes out; A finds the others taken over and leaves them to B.
+    assert mail_queue.send_claimed([first, second], "a") == (1, 0)
+    # A failure A learns of late does not release what B holds now.
+    mail_queue.release_for_retry(third, "a", OSError("timed out"))
+    third.refresh_from_db()
+    assert (third.claimed_by, third.attempts) == ("b", 0)
+    assert mail_queue.send_claimed([second, third], "b") == (2, 0)
+    send()
+    assert sorted(received.to for received in smtp_mail.received) == [
+        "andra@example.se",
+        "forsta@example.se",
+        "tredje@example.se",
+    ]
 
 
 def test_unconfirmed_addresses_are_gone_after_seven_days(smtp_mail, clock, promise):  # noqa: F811
@@ -348,6 +418,19 @@ def test_bad_posts_change_nothing(clock, promise):
     assert client.get("/bevaka/period/finns-inte/").status_code == 404
 
 
+@pytest.mark.parametrize(
+    "email",
+    ['"a\x01b"@example.se', '"a\x7fb"@example.se', '"namn"@example.se', "namn@[10.0.0.5]"],
+)
+def test_addresses_no_resident_types_are_refused(clock, promise, email):
+    clock.at(local("2026-03-10", 9))
+    answer = subscribe(Client(), clock, f"/bevaka/lofte/{promise.pk}/", email=email)
+    assert answer.status_code == 400
+    assert "namn@exempel.se" in visible_text(answer.content.decode())
+    assert not Subscription.objects.exists()
+    assert not OutgoingMessage.objects.exists()
+
+
 def test_an_unpublished_period_offers_no_subscription(client, promise):
     period = promise.period
     PromisePeriod.objects.filter(pk=period.pk).update(is_published=False)
@@ -374,6 +457,31 @@ def test_one_address_gets_at_most_three_messages_an_hour_from_the_form(smtp_mail
     # The next hour the allowance is back.
     clock.at(local("2026-03-10", 10, 5))
     assert subscribe(Client(), clock, path, address="203.0.113.97").status_code == 302
+
+
+def test_one_inbox_gets_at_most_three_messages_an_hour_however_its_address_is_written(
+    clock,
+    promise,
+):
+    clock.at(local("2026-03-10", 9))
+    # Gmail (and most providers) deliver every +tag to the same inbox and Gmail ignores dots;
+    # a domain may be written in Unicode or punycode. Each post comes from its own connection,
+    # as a botnet's would (the per-connection limit is 10 an hour).
+    spellings = [f"offer+{number}@gmail.com" for number in range(4)] + ["o.f.fer@gmail.com"]
+    spellings += ["Namn@Exämple.se", "namn+x@xn--exmple-cua.se", "namn@exämple.se"]
+    statuses = [
+        subscribe(
+            Client(),
+            clock,
+            f"/bevaka/lofte/{promise.pk}/",
+            email=email,
+            address=f"10.0.1.{number}",
+        ).status_code
+        for number, email in enumerate(spellings)
+    ]
+    assert statuses == [302, 302, 302, 429, 429, 302, 302, 302]
+    assert OutgoingMessage.objects.filter(to_address__contains="gmail").count() == 3
+    assert subscribe_guard.inbox("Namn@Exämple.se") == "namn@xn--exmple-cua.se"
 
 
 def test_one_connection_can_ask_for_a_limited_number_of_subscriptions(clock, promise):
@@ -490,6 +598,22 @@ def test_staff_see_counts_and_only_administrators_see_addresses(client_for, prom
     administrator = client_for("admin")
     listing = visible_text(administrator.get("/admin/promises/subscription/").content.decode())
     assert "hemlig@example.se" in listing
+
+
+def test_staff_cannot_read_addresses_through_autocomplete(client_for, promise):
+    confirmed_subscriber(email="hemlig@example.se", period=promise.period)
+    # OutgoingMessage.subscription points at Subscription, so Django's autocomplete would
+    # list subscriptions to anyone who may view the (counts) page.
+    query = (
+        "/admin/autocomplete/?app_label=promises&model_name=outgoingmessage"
+        "&field_name=subscription&term=hemlig"
+    )
+    answer = client_for("coordinator").get(query)
+    assert answer.status_code in (403, 404)
+    assert "hemlig@example.se" not in answer.content.decode()
+    administrator = client_for("admin").get(query)
+    assert administrator.status_code == 200
+    assert "hemlig@example.se" in administrator.content.decode()
 
 
 def test_the_privacy_text_names_whoever_the_administrators_wrote_and_nobody_before(client, promise):

@@ -103,6 +103,46 @@ def test_two_senders_at_once_deliver_each_message_once(tmp_path, smtp_server):  
     assert all("Ny uppföljning" in message.text for message in digests)
 
 
+def test_a_running_sender_outlives_a_failed_round(tmp_path, smtp_server):  # noqa: F811
+    """`send_alerts --every` started before the tables exist (a deploy that migrates after
+    starting it): its rounds fail (SQLite: OperationalError; PostgreSQL: ProgrammingError),
+    and it keeps going and sends once the database is ready."""
+    with fresh_database(tmp_path) as database:
+        environment = serve_environment(database.url, tmp_path, None)
+        environment.update(EMAIL_URL=smtp_server.url())
+        sender = subprocess.Popen(
+            [str(VENV_BIN / "python"), "manage.py", "send_alerts", "--every", "1"],
+            cwd=REPO_ROOT,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            time.sleep(3)  # a few rounds fail
+            assert sender.poll() is None, sender.communicate()
+            manage(environment, "migrate", "--noinput", "-v0")
+            manage(
+                environment,
+                "shell",
+                "-c",
+                "from promises.models import Promise\n"
+                "from promises.publishing import alerts\n"
+                "alerts.request_subscription('efter@example.se', "
+                "promise=Promise.objects.public().first())",
+            )
+            deadline = time.monotonic() + 60
+            while not smtp_server.received and time.monotonic() < deadline:
+                assert sender.poll() is None, sender.communicate()
+                time.sleep(0.2)
+        finally:
+            sender.terminate()
+            _out, errors = sender.communicate(timeout=30)
+    assert [message.to for message in smtp_server.received] == ["efter@example.se"]
+    assert "Round skipped" in errors
+    assert sender.returncode == 0, errors
+
+
 def subscribe_form(instance) -> dict:
     page = Browser(instance).get("/bevaka/period/2023-2024/")
     assert page.status == 200

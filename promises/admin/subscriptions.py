@@ -62,6 +62,17 @@ class SubscriptionAdmin(CheckedListMixin, admin.ModelAdmin):
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_staff
 
+    def get_queryset(self, request):
+        # Every staff member may open the counts page (has_view_permission without an object),
+        # and Django's autocomplete asks only that before listing this queryset (through
+        # OutgoingMessage.subscription): the addresses themselves are for administrators.
+        queryset = super().get_queryset(request)
+        return queryset if roles.is_site_admin(request.user) else queryset.none()
+
+    def get_search_fields(self, request):
+        # No search fields: the autocomplete answers 404 for everyone else.
+        return self.search_fields if roles.is_site_admin(request.user) else ()
+
     def has_view_permission(self, request, obj=None):
         if obj is None:
             return self.has_module_permission(request)

@@ -31,6 +31,20 @@ class SubscribeForm(GuardedForm):
 
     field_order = ["follow", "email", "website", "token"]
 
+    def clean_email(self):
+        """Refuse what Django's validator lets through but no resident types: a quoted local
+        part (it may carry control characters, which the mail library refuses to send), an
+        IP address as domain (mail to machines inside the network), control characters."""
+        email = self.cleaned_data["email"]
+        local, _at, domain = email.rpartition("@")
+        if (
+            local.startswith('"')
+            or domain.startswith("[")
+            or any(ord(char) < 0x20 or ord(char) == 0x7F for char in email)
+        ):
+            raise forms.ValidationError(self.fields["email"].error_messages["invalid"])
+        return email
+
     def __init__(self, *args, choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["follow"].choices = choices

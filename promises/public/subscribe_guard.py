@@ -2,6 +2,8 @@
 checks) with its own salt and count keys, and one more allowance: messages per e-mail address,
 so nobody can use the form to flood someone else's inbox with confirmations."""
 
+import contextlib
+
 from promises.public import form_guard
 
 TOKEN_SALT = "promises.alerts-subscribe"  # noqa: S105 - a namespace, not a secret
@@ -24,7 +26,20 @@ def guard() -> form_guard.FormGuard:
     )
 
 
+def inbox(email: str) -> str:
+    """The inbox an address reaches, as far as the allowance needs to tell: most providers
+    (Gmail, Outlook, Fastmail, …) deliver `namn+tag@` to `namn@` and Gmail ignores dots, and a
+    domain may be written in Unicode or in its IDNA (punycode) form. Only for counting: two
+    people whose addresses differ only in dots share an allowance of messages, nothing more."""
+    local, _at, domain = email.strip().lower().rpartition("@")
+    local = local.split("+", 1)[0].replace(".", "")
+    # A name IDNA cannot encode is counted as written.
+    with contextlib.suppress(UnicodeError):
+        domain = domain.encode("idna").decode("ascii")
+    return f"{local}@{domain}"
+
+
 def email_allowance(email: str):
-    """The per-address allowance, as an extra key for `FormGuard.take_slot`."""
-    key = f"alerts:to:{guard().counted(email.strip().lower())}"
+    """The per-inbox allowance, as an extra key for `FormGuard.take_slot`."""
+    key = f"alerts:to:{guard().counted(inbox(email))}"
     return [(key, MESSAGES_PER_ADDRESS_PER_HOUR, form_guard.Flood.OTHER)]

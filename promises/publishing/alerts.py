@@ -213,7 +213,8 @@ def unsubscribe(key: str) -> int:
         )
         AlertDelivery.objects.filter(email__in=addresses).delete()
         OutgoingMessage.objects.filter(to_address__in=addresses).delete()
-        deleted, _ = Subscription.objects.filter(address_key=key).delete()
+        # By address, not by key: a row stored before SECRET_KEY was rotated has another key.
+        deleted, _ = Subscription.objects.filter(email__in=addresses).delete()
     return deleted
 
 

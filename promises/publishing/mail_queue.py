@@ -8,19 +8,22 @@ for this sender for `CLAIM_SECONDS`:
 - on SQLite (one writer at a time) with one `UPDATE … WHERE id IN (due rows)` statement, which
   SQLite runs under its write lock: the second sender finds the rows already claimed.
 
-Either way the claim is stamped with a random id, and only rows carrying it are sent. A sent
-message is marked sent at once. A failed one (the SMTP server refused or was unreachable) is
-released with a later `next_attempt_at`, doubling the wait each time up to `MAX_BACKOFF`, and
-stays in the queue until it goes out or its address unsubscribes. A sender that dies
-mid-round leaves its claims to expire, and another sender takes them over then; the claim
-outlives the mail server's timeout (EMAIL_TIMEOUT), so a live sender is never overtaken.
+Either way the claim is stamped with a random id, and only rows carrying it are sent. Right
+before each message is sent, its own claim is renewed for `CLAIM_SECONDS` (`take`), so a slow
+mail server that makes the batch outlast its claim cannot let another sender take the message
+being sent; the rest of the batch may be taken over meanwhile, and `take` then skips it. One
+message is at most about ten socket waits of the mail server's timeout (30 s in settings),
+well within the claim. A sent message is marked sent at once. A failed one (the SMTP server
+refused or was unreachable, or the message could not be made at all) is released with a later
+`next_attempt_at`, doubling the wait each time up to `MAX_BACKOFF`, and stays in the queue
+until it goes out or its address unsubscribes; the release only touches a row this sender
+still holds. A sender that dies mid-round leaves its claims to expire, and another sender
+takes them over then.
 """
 
 import datetime
 import logging
 import secrets
-import smtplib
-import socket
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -39,7 +42,6 @@ BATCH = 20
 FIRST_BACKOFF = datetime.timedelta(minutes=1)
 MAX_BACKOFF = datetime.timedelta(hours=6)
 KEEP_SENT = datetime.timedelta(days=2)
-SEND_ERRORS = (smtplib.SMTPException, OSError, socket.timeout)
 
 
 def backoff(failed_attempts: int) -> datetime.timedelta:
@@ -89,6 +91,26 @@ def _email(message: OutgoingMessage) -> EmailMultiAlternatives:
     return email
 
 
+def take(message: OutgoingMessage, sender: str, now=None) -> bool:
+    """Renew `sender`'s claim on one message just before sending it; False when it is no
+    longer this sender's (taken over after the batch's claim ran out, sent, or unsubscribed
+    and deleted): then it is not sent."""
+    until = (now or timezone.now()) + datetime.timedelta(seconds=CLAIM_SECONDS)
+    return bool(
+        OutgoingMessage.objects.filter(
+            pk=message.pk, claimed_by=sender, sent_at__isnull=True
+        ).update(claimed_until=until)
+    )
+
+
+def record_sent(message: OutgoingMessage) -> None:
+    # Whoever holds the claim now: the message went out, so no other sender may send it again
+    # (`take` refuses a sent row).
+    OutgoingMessage.objects.filter(pk=message.pk).update(
+        sent_at=timezone.now(), text_body="", html_body="", claimed_until=None
+    )
+
+
 def send_claimed(messages, sender: str) -> tuple[int, int]:
     """Send what `claim` returned; return (sent, failed)."""
     sent = failed = 0
@@ -97,33 +119,37 @@ def send_claimed(messages, sender: str) -> tuple[int, int]:
     mail = mailers.default
     try:
         for message in messages:
-            # Unsubscribed (and so deleted) after the claim: nothing goes out.
-            if not OutgoingMessage.objects.filter(pk=message.pk, claimed_by=sender).exists():
+            if not take(message, sender):
                 continue
             try:
                 mail.send_messages([_email(message)])
-            except SEND_ERRORS as error:
+            except Exception as error:  # one message's failure, whatever it is
+                # Not only SMTP and network errors: an address the mail library refuses
+                # (ValueError) must not stop the round, nor hold the rest of the batch.
                 failed += 1
-                _release_for_retry(message, error)
+                release_for_retry(message, sender, error)
                 # The connection may be broken; open a new one for the next message.
-                mail.close()
+                _close(mail)
                 continue
-            OutgoingMessage.objects.filter(pk=message.pk).update(
-                sent_at=timezone.now(), text_body="", html_body="", claimed_until=None
-            )
+            record_sent(message)
             sent += 1
     finally:
-        try:
-            mail.close()
-        except SEND_ERRORS:
-            logger.warning("Closing the mail connection failed", exc_info=True)
+        _close(mail)
     return sent, failed
 
 
-def _release_for_retry(message: OutgoingMessage, error: Exception) -> None:
+def _close(mail) -> None:
+    try:
+        mail.close()
+    except Exception:  # a failed goodbye to the server loses nothing
+        logger.warning("Closing the mail connection failed", exc_info=True)
+
+
+def release_for_retry(message: OutgoingMessage, sender: str, error: Exception) -> None:
     attempts = message.attempts + 1
     logger.warning("Sending message %s failed (attempt %s): %s", message.pk, attempts, error)
-    OutgoingMessage.objects.filter(pk=message.pk).update(
+    # Only while this sender holds it: another sender that took it over keeps its claim.
+    OutgoingMessage.objects.filter(pk=message.pk, claimed_by=sender, sent_at__isnull=True).update(
         attempts=attempts,
         next_attempt_at=timezone.now() + backoff(attempts),
         last_error=str(error)[:500],

@@ -5,14 +5,17 @@ Run it on a timer (every minute or few: see docs/operations.md), or keep it runn
 before it is sent (promises/publishing/mail_queue.py).
 """
 
+import logging
 import secrets
 import signal
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import OperationalError
+from django.db import connections
 
 from promises.publishing import mail_queue
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -34,11 +37,15 @@ class Command(BaseCommand):
         while True:
             try:
                 result = mail_queue.send_due(f"{sender}-{secrets.token_hex(4)}")
-            except OperationalError as error:
-                # The database is briefly unavailable (or SQLite is busy): try next round.
+            except Exception as error:
+                # Whatever stopped this round (the database briefly unavailable, SQLite busy,
+                # anything unforeseen) must not stop the mail for good: log it and try the
+                # next round on a fresh database connection. A single round reports it.
                 if not every:
                     raise
+                logger.exception("Round skipped")
                 self.stderr.write(f"Round skipped: {error}")
+                connections.close_all()
             else:
                 if result.digests or result.sent or result.failed or options["verbosity"] > 1:
                     self.stdout.write(
