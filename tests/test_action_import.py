@@ -1,7 +1,11 @@
 """Importing an åtgärdsplan from CSV or XLSX: preview, all-or-nothing, idempotent, in place by
 key, within the editor's own partner; the same as the command."""
 
+import datetime
 import io
+import os
+import tracemalloc
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -10,10 +14,12 @@ from django.core.management import CommandError, call_command
 from reversion.models import Version
 
 from promises.editing import action_import
-from promises.models import Action, Promise, PromisePeriod
+from promises.editing.spreadsheet import MAX_ROWS, MAX_UNPACKED_SIZE
+from promises.models import Action, PreviewedImport, Promise, PromisePeriod
 
 from .actions import POLICE, TJORN
 from .html import visible_text
+from .xlsx_bomb import bomb
 
 pytestmark = pytest.mark.django_db
 
@@ -166,6 +172,11 @@ def test_an_edited_file_updates_in_place_by_key():
     [
         (0, "12", "Löfte: ”12” är inte ett löftes nummer i Medborgarlöfte 2023-2024 (1–11)."),
         (0, "ett", "Löfte: ”ett” är inte ett löftes nummer"),
+        # Digits str.isdigit() accepts and int() refuses, and another script's digit.
+        (0, "²", "Löfte: ”²” är inte ett löftes nummer"),
+        (0, "①", "Löfte: ”①” är inte ett löftes nummer"),
+        (0, "٣", "Löfte: ”٣” är inte ett löftes nummer"),
+        (3, "٢٠٢٤-01-01", "Start: ”٢٠٢٤-01-01” är inte ett datum skrivet ÅÅÅÅ-MM-DD."),
         (3, "2024-13-01", "Start: ”2024-13-01” är inte ett datum skrivet ÅÅÅÅ-MM-DD."),
         (4, "30/6 2024", "Slut: ”30/6 2024” är inte ett datum skrivet ÅÅÅÅ-MM-DD."),
         (5, "Uddevalla kommun", "Ansvarig: ”Uddevalla kommun” är inte en av parterna"),
@@ -330,3 +341,121 @@ def test_promises_are_numbered_as_on_the_page():
     promises = list(period().promises.order_by("order", "pk"))
     assert [p.position() for p in promises] == list(range(1, len(promises) + 1))
     assert Promise.objects.filter(period=period()).count() == 11
+
+
+def test_a_promise_number_in_odd_digits_is_a_swedish_row_error_in_the_admin(client_for):
+    client = client_for(TJORN)
+    upload = io.BytesIO(csv_bytes([["²", *GOOD_ROWS[2][1:]]]))
+    upload.name = "tjorn.csv"
+    preview = client.post(IMPORT_URL, {"period": period().pk, "file": upload})
+    assert preview.status_code == 200
+    assert "Kolumn Löfte: ”²” är inte ett löftes nummer" in visible_text(preview.content.decode())
+    assert preview.context.get("token") is None
+
+
+def traced_peak(function, *args):
+    """The most memory Python held while `function` ran, in bytes."""
+    tracemalloc.start()
+    try:
+        function(*args)
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    return peak
+
+
+@pytest.mark.parametrize("last_cell", ["XFD2000", "XFD1048576"])
+def test_a_tiny_workbook_cannot_make_the_import_use_hundreds_of_megabytes(last_cell):
+    # 1.5 kB: a heading in A1 and one cell in the sheet's last column. Padded to the widest
+    # row, as tablib read it, XFD2000 took 257 MB and XFD1048576 would take ~140 GB.
+    content = bomb(last_cell)
+    assert len(content) < 2000
+    assert traced_peak(plan, content, "plan.xlsx") < 20 * 1024 * 1024
+    # Read as the sheet it is: a heading, and one value past the columns that are read.
+    assert plan(content, "plan.xlsx").file_errors == ["Kolumner saknas: Löfte, Ansvarig."]
+
+
+def test_a_workbook_that_unpacks_past_the_limit_is_refused_unread():
+    buffer = io.BytesIO(xlsx_bytes(GOOD_ROWS))
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("xl/media/padding.xml", b" " * (MAX_UNPACKED_SIZE + 1))
+    content = buffer.getvalue()
+    assert len(content) < 100_000
+    assert plan(content, "plan.xlsx").file_errors == [
+        "Excel-filen packas upp till mer än 20 MB. Spara bara de blad som ska importeras."
+    ]
+
+
+@pytest.mark.parametrize("name", ["plan.csv", "plan.xlsx"])
+def test_more_rows_than_the_limit_are_refused_not_cut_short(name):
+    row = GOOD_ROWS[2]
+    encode = csv_bytes if name.endswith(".csv") else xlsx_bytes
+    at_limit = plan(encode([row] * MAX_ROWS), name)
+    assert at_limit.file_errors == [] and len(at_limit.rows) == MAX_ROWS
+    assert plan(encode([row] * (MAX_ROWS + 1)), name).file_errors == [
+        f"{name} har fler än 5000 rader under kolumnrubrikerna."
+    ]
+
+
+def test_a_filled_row_far_below_the_rest_counts_and_empty_rows_do_not():
+    # An empty row in the middle and a row near the sheet's end: both rows are read.
+    content = io.BytesIO(xlsx_bytes([GOOD_ROWS[0], [""] * len(HEADER)]))
+    from openpyxl import load_workbook
+
+    book = load_workbook(content)
+    book.active.append([])
+    for column, value in enumerate(GOOD_ROWS[2], start=1):
+        book.active.cell(row=1_048_576, column=column, value=value)
+    saved = io.BytesIO()
+    book.save(saved)
+    result = plan(saved.getvalue(), "plan.xlsx")
+    assert [(row.number, row.key) for row in result.rows] == [(2, "pol-1"), (3, "tjorn-1")]
+
+
+def test_a_workbook_under_the_2_mb_limit_that_previews_can_also_be_confirmed(client_for):
+    # A real workbook with a photo in it (here: 2 MB of incompressible bytes in xl/media).
+    buffer = io.BytesIO(xlsx_bytes([GOOD_ROWS[2]]))
+    with zipfile.ZipFile(buffer, "a") as book:
+        book.writestr("xl/media/image1.jpeg", os.urandom(2_050_000), zipfile.ZIP_STORED)
+    content = buffer.getvalue()
+    assert len(content) < 2 * 1024 * 1024
+    client = client_for(TJORN)
+    upload = io.BytesIO(content)
+    upload.name = "plan.xlsx"
+    preview = client.post(IMPORT_URL, {"period": period().pk, "file": upload})
+    assert preview.status_code == 200 and preview.context["token"]
+    # The files stay in the database: the token is small, whatever the file's size.
+    assert len(preview.context["token"]) < 1000
+    done = client.post(IMPORT_URL, {"token": preview.context["token"]})
+    assert done.status_code == 302, done.status_code
+    assert Action.objects.filter(key="tjorn-1").exists()
+
+
+def test_a_preview_is_confirmed_once_and_kept_at_most_an_hour(client_for):
+    client = client_for(TJORN)
+
+    def preview(rows):
+        upload = io.BytesIO(csv_bytes(rows))
+        upload.name = "tjorn.csv"
+        return client.post(IMPORT_URL, {"period": period().pk, "file": upload}).context["token"]
+
+    expired = "Förhandsgranskningen har gått ut eller ändrats. Ladda upp filen igen."
+    token = preview([GOOD_ROWS[2]])
+    assert PreviewedImport.objects.count() == 1
+    client.post(IMPORT_URL, {"token": token})
+    assert Action.objects.count() == 1 and not PreviewedImport.objects.exists()
+    again = client.post(IMPORT_URL, {"token": token}, follow=True)
+    assert expired in visible_text(again.content.decode())
+
+    # A preview older than an hour is neither confirmed nor kept past the next preview.
+    edited = [row[:] for row in GOOD_ROWS[2:]]
+    edited[0][2] = "Varje vår."
+    old_token = preview(edited)
+    PreviewedImport.objects.update(
+        created_at=PreviewedImport.objects.get().created_at - datetime.timedelta(hours=1)
+    )
+    late = client.post(IMPORT_URL, {"token": old_token}, follow=True)
+    assert expired in visible_text(late.content.decode())
+    assert Action.objects.get().goal == "Varje höst, med föreningarna."
+    preview(edited)
+    assert PreviewedImport.objects.count() == 1

@@ -266,6 +266,8 @@ def test_new_measurements_for_an_existing_indicator_need_no_target_or_unit():
 # Each bad cell, the column the message names and its Swedish text.
 BAD_CELLS = [
     (0, "12", "Löfte", "”12” är inte ett löftes nummer i Medborgarlöfte 2023-2024 (1–11)."),
+    (0, "²", "Löfte", "”²” är inte ett löftes nummer i Medborgarlöfte 2023-2024 (1–11)."),
+    (0, "①", "Löfte", "”①” är inte ett löftes nummer i Medborgarlöfte 2023-2024 (1–11)."),
     (1, "", "Indikator", "Indikatorns namn är tomt."),
     (3, "2023-02-30", "Datum", "”2023-02-30” är inte ett datum skrivet ÅÅÅÅ-MM-DD."),
     (3, "", "Datum", "Datumet saknas."),
@@ -273,6 +275,7 @@ BAD_CELLS = [
     (4, "1.234,5", "Värde", "”1.234,5” är inget tal. Skriv till exempel 12 eller 12,5."),
     (4, "35,125", "Värde", "”35,125” har fler än två decimaler."),
     (4, "1e9", "Värde", "”1e9” är inget tal. Skriv till exempel 12 eller 12,5."),
+    (4, "٣٥", "Värde", "”٣٥” är inget tal. Skriv till exempel 12 eller 12,5."),
     (5, "prognos", "Typ", "”prognos” är ingen typ: skriv utgångsvärde, mål eller mätning."),
     (6, "öka", "Riktning", "Riktningen anges bara på målraden."),
     (7, "", "Källa", "En mätning behöver sin källa."),
@@ -685,3 +688,15 @@ def test_a_preview_token_of_the_single_file_format_is_treated_as_expired(client_
     )
     refused = client.post(IMPORT_URL, {"token": old}, follow=True)
     assert "Förhandsgranskningen har gått ut" in visible_text(refused.content.decode())
+
+
+def test_an_indicator_row_with_a_superscript_promise_number_is_a_row_error_in_the_admin(
+    client_for,
+):
+    rows = good_rows()[:1]
+    rows[0][0] = "²"
+    upload = io.BytesIO(csv_bytes(rows))
+    upload.name = "indikatorer.csv"
+    preview = client_for(TJORN).post(IMPORT_URL, {"period": period().pk, "file": upload})
+    assert preview.status_code == 200
+    assert "Kolumn Löfte: ”²” är inte ett löftes nummer" in visible_text(preview.content.decode())

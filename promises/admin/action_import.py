@@ -2,13 +2,14 @@
 workbook with a sheet each, or two files), see a preview of every row's outcome with Swedish
 errors per row and column, then confirm. Nothing is written before the confirmation.
 
-The confirmed files are the previewed ones: the preview carries them in a signed token (the
-SECRET_KEY every process shares, bound to the user, the period and the choice to publish,
-valid for an hour), and the confirmation refuses when the plan it would write is no longer
-the one that was shown (someone changed the actions or indicators in between).
+The confirmed files are the previewed ones: the preview keeps them in the database (a
+PreviewedImport row of the user's, which every process shares, kept for an hour) and hands the
+browser a signed token (SECRET_KEY) naming that row, the files' sha256, the period and the
+choice to publish. The files stay out of the confirmation form, which a file near the 2 MB
+limit would push past DATA_UPLOAD_MAX_MEMORY_SIZE. The confirmation refuses when the plan it
+would write is no longer the one that was shown (someone changed the actions or indicators in
+between).
 """
-
-import base64
 
 from django import forms
 from django.contrib import messages
@@ -24,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from promises.editing import plan_files
 from promises.editing.spreadsheet import MAX_FILE_SIZE
-from promises.models import PromisePeriod
+from promises.models import PreviewedImport, PromisePeriod, files_digest
 
 # A namespace for the signature, not a secret: the secret is SECRET_KEY.
 TOKEN_SALT = "promises.action-import"  # noqa: S105
@@ -66,16 +67,17 @@ class UploadForm(forms.Form):
 
 
 def _token(request, period, publish, files, planned):
+    kept = PreviewedImport.keep(request.user, files)
     return signing.dumps(
         {
             "user": request.user.pk,
             "period": period.pk,
             "publish": publish,
-            "files": [[name, base64.b64encode(content).decode()] for name, content in files],
+            "preview": kept.pk,
+            "sha256": files_digest(files),
             "plan": planned.fingerprint(),
         },
         salt=TOKEN_SALT,
-        compress=True,
     )
 
 
@@ -107,26 +109,33 @@ def _imported_message(counts):
 
 
 def _confirm(request, changelist):
+    expired = gettext("The preview has expired or was altered. Upload the file again.")
     try:
         carried = signing.loads(request.POST["token"], salt=TOKEN_SALT, max_age=TOKEN_MAX_AGE)
-        if not isinstance(carried.get("files"), list):
-            # A preview shown by the version before this one carried a single file.
+        if not isinstance(carried.get("preview"), int):
+            # A preview shown by an earlier version carried the files themselves.
             raise signing.BadSignature
     except signing.BadSignature:
-        messages.error(
-            request, gettext("The preview has expired or was altered. Upload the file again.")
-        )
+        messages.error(request, expired)
         return redirect(request.path)
     period = PromisePeriod.objects.filter(pk=carried["period"]).first()
     if carried["user"] != request.user.pk or period is None:
         raise PermissionDenied
-    files = [(name, base64.b64decode(data)) for name, data in carried["files"]]
+    kept = (
+        PreviewedImport.objects.current().filter(pk=carried["preview"], user=request.user).first()
+    )
+    files = kept.contents() if kept is not None else []
+    if kept is None or files_digest(files) != carried["sha256"]:
+        # Already confirmed, or older than an hour.
+        messages.error(request, expired)
+        return redirect(request.path)
     planned = plan_files.plan(files, period, request.user)
     stale = gettext(
         "The actions or indicators changed after the preview, so nothing was imported. Upload "
         "the file again to see the new preview."
     )
     if not planned.is_valid:
+        kept.delete()
         messages.error(request, stale)
         return redirect(request.path)
     try:
@@ -138,16 +147,18 @@ def _confirm(request, changelist):
             expected=carried["plan"],
         )
     except plan_files.StalePlan:
+        kept.delete()
         messages.error(request, stale)
         return redirect(request.path)
     except DatabaseError:
         # Another import into the database at the same moment (SQLite's one writer): the
-        # transaction rolled back whole.
+        # transaction rolled back whole. The files are kept for the next try.
         messages.error(
             request,
             gettext("The import could not be saved just now; nothing was saved. Try again."),
         )
         return redirect(request.path)
+    kept.delete()
     messages.success(request, _imported_message(counts))
     if "actions" not in counts:
         changelist = reverse("admin:promises_indicator_changelist")

@@ -46,6 +46,9 @@ COLUMNS = (PROMISE, TITLE, GOAL, START, END, RESPONSIBLE, CONTACT, STATUS, KEY)
 REQUIRED_COLUMNS = (PROMISE, TITLE, RESPONSIBLE)
 STATUSES = {"grön": ActionStatus.GREEN, "gul": ActionStatus.YELLOW, "röd": ActionStatus.RED}
 KEY_PATTERN = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
+# A promise's number as written in a file. ASCII digits: Python's \d and str.isdigit() also
+# accept other scripts' digits and "²" or "①".
+PROMISE_NUMBER = re.compile(r"[0-9]{1,4}")
 # The fields an imported row sets; others (progress, order, notes) stay as editors left them.
 IMPORTED_FIELDS = (
     "promise_id",
@@ -115,7 +118,7 @@ def check_row(row, number, context) -> RowResult:
 
     promise = None
     raw = row.get(PROMISE, "")
-    if not raw.isdigit() or not 1 <= int(raw) <= len(promises):
+    if not PROMISE_NUMBER.fullmatch(raw) or not 1 <= int(raw) <= len(promises):
         result.errors.append(
             (
                 PROMISE,
@@ -135,7 +138,7 @@ def check_row(row, number, context) -> RowResult:
         dates[column] = None
         if text:
             try:
-                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
                     raise ValueError
                 dates[column] = datetime.date.fromisoformat(text)
             except ValueError:

@@ -26,7 +26,7 @@ import reversion
 from django.utils.translation import gettext as _
 
 from promises.editing import roles
-from promises.editing.action_import import column_errors, numbered_promises
+from promises.editing.action_import import PROMISE_NUMBER, column_errors, numbered_promises
 from promises.editing.spreadsheet import Sheet, folded
 from promises.models import Direction, Indicator, IndicatorValue
 
@@ -55,7 +55,8 @@ ROW_FIELDS = {
 }
 # The model's decimals: max_digits=14, decimal_places=2.
 LARGEST = Decimal("999999999999.99")
-NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+# ASCII digits: \d also matches other scripts' digits.
+NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
 SPACES = re.compile(r"[\s\u00a0\u202f]")
 NAME_LENGTH, UNIT_LENGTH = 200, 60
 SOURCE_LENGTH = {BASELINE: 300, MEASUREMENT: 200}
@@ -159,7 +160,7 @@ def _date(text, column, errors):
         errors.append((column, _("The date is missing.")))
         return None
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
             raise ValueError
         return datetime.date.fromisoformat(text)
     except ValueError:
@@ -197,7 +198,7 @@ def check_row(row, number, context) -> ValueRow:
 
     promise = None
     raw = row.get(PROMISE, "")
-    if not raw.isdigit() or not 1 <= int(raw) <= len(promises):
+    if not PROMISE_NUMBER.fullmatch(raw) or not 1 <= int(raw) <= len(promises):
         errors.append(
             (
                 PROMISE,

@@ -1,21 +1,34 @@
-"""Reading the spreadsheets partners keep (CSV or XLSX, through tablib and openpyxl) into
-sheets of text cells, for the åtgärdsplan import (promises/editing/plan_import.py).
+"""Reading the spreadsheets partners keep (CSV through tablib, XLSX through openpyxl) into
+sheets of text cells, for the åtgärdsplan import (promises/editing/plan_files.py).
 
 A CSV file is one sheet. An XLSX workbook is every sheet in it: the actions and the
 indicators may be two sheets of the same workbook, told apart by their column headings, not
 by their order or by which sheet was open when the file was saved.
+
+The 2 MB limit is on the file as uploaded, and an XLSX file is a zip archive: 1.5 kB can
+declare a cell in the sheet's last column, or unpack to gigabytes of text. So a workbook is
+refused when its parts unpack to more than MAX_UNPACKED_SIZE, and read row by row with at most
+MAX_COLUMNS columns; any file with more than MAX_ROWS filled rows below the headings is
+refused, never cut short.
 """
 
 import csv
 import datetime
 import io
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 
 import tablib
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 MAX_FILE_SIZE = 2 * 1024 * 1024
+MAX_UNPACKED_SIZE = 20 * 1024 * 1024
+# Far more than a plan has (tens of actions, a few hundred values), far less than a
+# spreadsheet can declare (1 048 576 rows of 16 384 columns).
+MAX_ROWS = 5000
+MAX_COLUMNS = 30
 
 
 class ImportFileError(Exception):
@@ -58,17 +71,66 @@ def folded(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold().strip()
 
 
-def _sheet(dataset, file, title) -> Sheet:
-    headers = [cell(header) for header in (dataset.headers or [])]
+def _too_many_rows(file) -> ImportFileError:
+    return ImportFileError(
+        _("%(file)s has more than %(count)d rows below the column headings.")
+        % {"file": file, "count": MAX_ROWS}
+    )
+
+
+def _sheet(headers, rows_of_values, file, title) -> Sheet:
+    """A sheet of the filled rows, refused past MAX_ROWS of them; empty rows are left out."""
+    headers = [cell(header) for header in (headers or [])]
     rows = []
-    for values in dataset:
+    for values in rows_of_values:
         cells = [cell(value) for value in values]
         if any(cells):
+            if len(rows) == MAX_ROWS:
+                raise _too_many_rows(file)
             rows.append(dict(zip(headers, cells, strict=False)))
     return Sheet(file, title, headers, rows)
 
 
-def _csv_dataset(content: bytes):
+def _xlsx_sheets(content: bytes, filename: str) -> list[Sheet]:
+    unreadable = ImportFileError(_("The file could not be read as an Excel file (XLSX)."))
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            # zipfile never unpacks a part past the size it declares, so the sum bounds
+            # what openpyxl can be handed.
+            unpacked = sum(part.file_size for part in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise unreadable from None
+    if unpacked > MAX_UNPACKED_SIZE:
+        raise ImportFileError(
+            _("The Excel file unpacks to more than 20 MB. Save only the sheets to import.")
+        )
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        raise unreadable from None
+    sheets = []
+    try:
+        for worksheet in book.worksheets:
+            if not hasattr(worksheet, "reset_dimensions"):
+                continue  # a chart sheet has no cells
+            # The size the file declares may be a lie; read the rows that are there.
+            worksheet.reset_dimensions()
+            rows = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
+            headers = next(rows, ())
+            # openpyxl fills a gap before a far-off row with empty rows: passed over at C
+            # speed, a million of them take a moment instead of seconds.
+            filled = (values for values in rows if values.count(None) != len(values))
+            sheets.append(_sheet(headers, filled, filename, worksheet.title or ""))
+    except ImportFileError:
+        raise
+    except Exception:  # a damaged part is only found while reading it
+        raise unreadable from None
+    finally:
+        book.close()
+    return sheets
+
+
+def _csv_dataset(content: bytes, filename: str):
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -79,6 +141,13 @@ def _csv_dataset(content: bytes):
     # commas: the heading line, which has no numbers, tells which.
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    # Counted before tablib keeps every row: 2 MB of short lines is a million rows.
+    try:
+        filled = sum(1 for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(row))
+    except csv.Error:
+        filled = 0  # tablib below says why the file cannot be read
+    if filled > MAX_ROWS + 1:
+        raise _too_many_rows(filename)
     try:
         return tablib.Dataset().load(text, format="csv", delimiter=delimiter)
     except (csv.Error, tablib.InvalidDimensions):
@@ -93,13 +162,8 @@ def read_sheets(content: bytes, filename: str) -> list[Sheet]:
         raise ImportFileError(_("The file is larger than 2 MB."))
     name = filename.lower()
     if name.endswith(".xlsx"):
-        try:
-            book = tablib.Databook().load(io.BytesIO(content), format="xlsx")
-        except Exception:  # openpyxl raises many kinds for a damaged file
-            raise ImportFileError(
-                _("The file could not be read as an Excel file (XLSX).")
-            ) from None
-        return [_sheet(dataset, filename, dataset.title or "") for dataset in book.sheets()]
+        return _xlsx_sheets(content, filename)
     if name.endswith(".csv"):
-        return [_sheet(_csv_dataset(content), filename, "")]
+        dataset = _csv_dataset(content, filename)
+        return [_sheet(dataset.headers, dataset, filename, "")]
     raise ImportFileError(_("Choose a CSV or an XLSX file."))

@@ -23,6 +23,7 @@ from .follow_ups import (
     status_label,
 )
 from .glossary import GlossaryTerm, swedish_sort_key
+from .imports import PreviewedImport, files_digest
 from .indicators import Direction, Indicator, IndicatorValue, Verdict, verdict
 from .partners import Partner
 from .periods import PromiseGroup, PromisePeriod, swedish_date
@@ -84,6 +85,7 @@ __all__ = [
     "IndicatorValue",
     "OutgoingMessage",
     "Partner",
+    "PreviewedImport",
     "Promise",
     "PromiseGroup",
     "PromisePeriod",
@@ -93,6 +95,7 @@ __all__ = [
     "UsedReportToken",
     "Verdict",
     "all_statuses",
+    "files_digest",
     "looks_personal",
     "status_label",
     "swedish_date",
