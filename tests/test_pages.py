@@ -202,3 +202,11 @@ def test_no_link_on_a_public_page_says_only_read_more(client):
             assert text not in GENERIC_LINK_TEXTS, (url, link)
             checked += 1
     assert checked > 100
+
+
+@pytest.mark.django_db
+def test_each_read_more_link_names_its_promise_by_its_number_on_the_page(client):
+    html = client.get("/").content.decode()
+    names = [visible_text(link) for link in re.findall(r"<a\b[^>]*>(Läs mer.*?)</a>", html, re.S)]
+    count = PromisePeriod.objects.get(slug="2023-2024").promises.count()
+    assert names == [f"Läs mer om löfte {number}" for number in range(1, count + 1)]

@@ -259,6 +259,12 @@ class PromisePeriod(models.Model):
         groups = [PromiseGroup(kind, promises) for kind, promises in buckets.items() if promises]
         for group in groups:
             group.mark_partial_givers()
+        # Numbered in reading order across the groups, as the page shows them ("löfte 3").
+        number = 0
+        for group in groups:
+            for promise in group.promises:
+                number += 1
+                promise.number = number
         for index, group in enumerate(groups):
             group.lead = group.lead_sentence(self, first=index == 0)
         return groups
