@@ -38,8 +38,14 @@ def pytest_configure(config):
     # Django is already set up (pytest-django does it first) and may have read the catalogues
     # without ours; the signal Django's own tests send when LOCALE_PATHS changes reloads them
     # (django.test.signals holds the receiver that does it).
+    import gettext
+
     import django.test.signals  # noqa: F401
     from django.conf import settings
+
+    # Python's gettext keeps every catalogue it has read, by file name, for the whole process:
+    # without this the old .mo read during set-up would still answer after Django's reset.
+    gettext._translations.clear()
     from django.core.signals import setting_changed
 
     setting_changed.send(
