@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.db.models import F
 from django.test import RequestFactory
 from django.views.defaults import server_error
 
@@ -210,3 +211,23 @@ def test_each_read_more_link_names_its_promise_by_its_number_on_the_page(client)
     names = [visible_text(link) for link in re.findall(r"<a\b[^>]*>(Läs mer.*?)</a>", html, re.S)]
     count = PromisePeriod.objects.get(slug="2023-2024").promises.count()
     assert names == [f"Läs mer om löfte {number}" for number in range(1, count + 1)]
+
+
+@pytest.mark.django_db
+def test_a_promise_has_one_number_on_every_page_even_when_groups_reorder_it(client):
+    """The start page groups the police's promises before the municipalities'; a promise's
+    number is still its place in the period's order, as on its own page and in open data."""
+    period = PromisePeriod.objects.get(slug="2023-2024")
+    municipal = (
+        period.promises.filter(givers__kind=Partner.Kind.MUNICIPALITY).order_by("order", "pk")
+    ).first()
+    # Every other promise after it in the period's order; the page still groups it later.
+    period.promises.exclude(pk=municipal.pk).update(order=F("order") + 1000)
+    html = client.get("/").content.decode()
+    item = re.search(rf'<li id="{municipal.anchor}".*?</li>', html, re.S).group(0)
+    assert "Läs mer om löfte 1" in visible_text(item)
+    page = visible_text(client.get(municipal.get_absolute_url()).content.decode())
+    assert "Löfte 1 i Medborgarlöfte 2023-2024" in page
+    data = client.get("/oppna-data/medborgarloften/2023-2024.json").json()
+    [entry] = [p for p in data["loften"] if p["id"] == municipal.pk]
+    assert entry["nummer"] == 1

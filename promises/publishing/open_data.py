@@ -83,12 +83,10 @@ def period_summary(period: PromisePeriod) -> dict:
 
 
 def numbered_promises(period: PromisePeriod):
-    """Each promise with its group, in the order the page shows them."""
-    number = 0
+    """Each promise with its number and group, in the order the page shows them."""
     for group in period.promise_groups():
         for promise in group.promises:
-            number += 1
-            yield number, group, promise
+            yield promise.number, group, promise
 
 
 def period_document(period: PromisePeriod) -> dict:
