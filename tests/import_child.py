@@ -1,14 +1,13 @@
 """Run by tests/test_import_hardening.py in a process of its own, on a migrated database file:
 an editor of Tjörn uploads FILE through the admin's real import form (Django's test client),
 and the process prints, as JSON, the answer's status and text, what the database holds
-afterwards, and its own peak memory (ru_maxrss, in kB).
+afterwards (tests/peak_memory.py reads its peak memory).
 
     python tests/import_child.py FILE
 """
 
 import json
 import os
-import resource
 import sys
 from pathlib import Path
 
@@ -46,7 +45,6 @@ def main(path):
                 "page": answer.content.decode(),
                 "actions": Action.objects.count(),
                 "previews": PreviewedImport.objects.count(),
-                "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
             }
         )
     )
