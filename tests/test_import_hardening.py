@@ -53,6 +53,12 @@ ATTACKS = {
         xlsx_bomb.giant_shared_strings,
         "bladet ”Blad1” i plan.xlsx, rad 2, kolumn Löfte: cellen har mer än 2000 tecken.",
     ),
+    # Every cell within its limit, all of them one shared string: the preview was 74 MB.
+    "one_string_in_every_cell": (
+        lambda: xlsx_bomb.giant_shared_strings(length=2000, rows=5000),
+        "Cellerna i plan.xlsx innehåller tillsammans mer än 2097152 tecken. Spara bara de "
+        "blad som ska importeras.",
+    ),
 }
 
 

@@ -44,6 +44,9 @@ MAX_ROWS = 5000
 MAX_COLUMNS = 30
 # Excel allows 32 767 characters a cell; a plan's longest text is a paragraph.
 MAX_CELL_LENGTH = 2000
+# The text of all cells of a file together, as much as a CSV file within MAX_FILE_SIZE can
+# hold. A workbook's cells may all name one shared string: 17 kB made a preview of 74 MB.
+MAX_TEXT = MAX_FILE_SIZE
 # C0 and C1 control characters and DEL, except tab, line feed and carriage return.
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -124,11 +127,31 @@ def _checked(cells, number, headers, label):
     return cells
 
 
-def _sheet(headers, rows_of_values, file, title) -> Sheet:
+class _TextBudget:
+    """What is left of MAX_TEXT for the file's cells."""
+
+    def __init__(self):
+        self.left = MAX_TEXT
+
+    def spend(self, cells, file):
+        self.left -= sum(len(text) for text in cells)
+        if self.left < 0:
+            raise ImportFileError(
+                _(
+                    "The cells of %(file)s hold more than %(count)d characters together. "
+                    "Save only the sheets to import."
+                )
+                % {"file": file, "count": MAX_TEXT}
+            )
+
+
+def _sheet(headers, rows_of_values, file, title, budget=None) -> Sheet:
     """A sheet of the filled rows, refused past MAX_ROWS of them; empty rows are left out.
     Rows are numbered as the preview numbers them: the headings are row 1."""
+    budget = budget or _TextBudget()
     sheet = Sheet(file, title)
     headers = _checked([cell(header) for header in (headers or [])], 1, [], sheet.label)
+    budget.spend(headers, file)
     rows = []
     for values in rows_of_values:
         cells = [cell(value) for value in values]
@@ -136,6 +159,7 @@ def _sheet(headers, rows_of_values, file, title) -> Sheet:
             if len(rows) == MAX_ROWS:
                 raise _too_many_rows(file)
             _checked(cells, len(rows) + 2, headers, sheet.label)
+            budget.spend(cells, file)
             rows.append(dict(zip(headers, cells, strict=False)))
     sheet.headers, sheet.rows = headers, rows
     return sheet
@@ -163,6 +187,7 @@ def _xlsx_sheets(content: bytes, filename: str) -> list[Sheet]:
     except Exception:  # openpyxl raises many kinds for a damaged file
         raise unreadable from None
     sheets = []
+    budget = _TextBudget()
     try:
         for worksheet in book.worksheets:
             if not hasattr(worksheet, "reset_dimensions"):
@@ -172,7 +197,7 @@ def _xlsx_sheets(content: bytes, filename: str) -> list[Sheet]:
             rows = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
             headers = next(rows, ())
             filled = _filled(rows, deadline)
-            sheets.append(_sheet(headers, filled, filename, worksheet.title or ""))
+            sheets.append(_sheet(headers, filled, filename, worksheet.title or "", budget))
     except ImportFileError:
         raise
     except RefusedWorkbook as refused:
