@@ -74,3 +74,12 @@ def test_a_file_past_the_size_limit_is_refused_unless_allowed(tmp_path):
     message = refused(tmp_path, text, max_megabytes=0)
     assert "är större än 0 MB. Är den en säkerhetskopia av den här webbplatsen" in message
     assert backup.MAX_MEGABYTES == 100
+
+
+def test_an_endless_file_is_refused_past_the_limit():
+    with pytest.raises(CommandError) as error:
+        call_command("import_content", "/dev/zero", max_megabytes=1)
+    assert str(error.value) == (
+        "Filen /dev/zero är större än 1 MB. Är den en säkerhetskopia av den här webbplatsen, "
+        "importera den med --max-megabytes. Inget har ändrats."
+    )

@@ -318,3 +318,34 @@ def test_a_cell_longer_than_the_limit_is_refused():
     assert file_errors(past, "plan.csv") == [
         "plan.csv, rad 2, kolumn Åtgärd: cellen har mer än 2000 tecken."
     ]
+
+
+def test_the_command_reads_no_more_than_the_limit_of_an_endless_file():
+    # /dev/zero never ends: reading it whole would never return.
+    with pytest.raises(CommandError) as refused:
+        call_command("import_action_plan", "/dev/zero", period="2023-2024")
+    assert str(refused.value) == "zero: Filen är större än 2 MB.\nIngenting importerades."
+    assert not Action.objects.exists()
+
+
+def damaged(how):
+    content = bytearray(xlsx_bomb.row_gap("2"))
+    entry = content.index(b"xl/worksheets/sheet1.xml")  # its local header's name
+    if how == "encrypted":
+        # The general-purpose flag of the local header and of the central directory entry.
+        for start in (content.rfind(b"PK\x03\x04", 0, entry), content.rfind(b"PK\x01\x02")):
+            flag = start + (6 if content[start + 2] == 3 else 8)
+            content[flag] |= 1
+    elif how == "deflate":
+        data = entry + len(b"xl/worksheets/sheet1.xml")
+        content[data : data + 8] = b"\xff" * 8
+    elif how == "method":
+        for start in (content.rfind(b"PK\x03\x04", 0, entry), content.rfind(b"PK\x01\x02")):
+            method = start + (8 if content[start + 2] == 3 else 10)
+            content[method] = 99
+    return bytes(content)
+
+
+@pytest.mark.parametrize("how", ["encrypted", "deflate", "method"])
+def test_a_damaged_archive_is_unreadable_not_an_error(how):
+    assert file_errors(damaged(how)) == ["Filen gick inte att läsa som en Excel-fil (XLSX)."]

@@ -19,6 +19,7 @@ import io
 import re
 import time
 import zipfile
+import zlib
 from xml.sax import SAXException
 from xml.sax.handler import ContentHandler, feature_namespaces
 
@@ -205,7 +206,16 @@ def check_package(content: bytes, deadline: Deadline) -> None:
                 "saved by Excel never have. Save the sheets to import in a new workbook."
             )
         ) from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        OSError,
+        EOFError,
+        zlib.error,  # a damaged deflate stream
+        RuntimeError,  # an encrypted part
+        NotImplementedError,  # a compression method zipfile lacks
+    ):
         raise unreadable from None
     except SAXException:
         raise unreadable from None
