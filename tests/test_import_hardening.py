@@ -349,3 +349,10 @@ def damaged(how):
 @pytest.mark.parametrize("how", ["encrypted", "deflate", "method"])
 def test_a_damaged_archive_is_unreadable_not_an_error(how):
     assert file_errors(damaged(how)) == ["Filen gick inte att läsa som en Excel-fil (XLSX)."]
+
+
+def test_a_cell_reference_in_lower_case_is_read_as_openpyxl_reads_it():
+    assert file_errors(xlsx_bomb.huge_column("xfd2")) == [
+        "Filen har inga rader under kolumnrubrikerna."
+    ]
+    assert OUTSIDE in file_errors(xlsx_bomb.huge_column("xfe2"))[0]

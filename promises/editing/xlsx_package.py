@@ -47,7 +47,8 @@ SHEET_NAMESPACES = {
     "http://purl.oclc.org/ooxml/spreadsheetml/main",
 }
 SHEET_ROOTS = {"worksheet", "chartsheet", "dialogsheet"}
-CELL = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
+# As openpyxl reads a reference: letters of either case.
+CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
 ROW = re.compile(r"[0-9]{1,7}")
 # Bytes a text part may start with before its first "<": a byte order mark, spaces, and the
 # zero bytes of UTF-16.
@@ -78,7 +79,7 @@ class Deadline:
 def column_index(letters: str) -> int:
     index = 0
     for letter in letters:
-        index = index * 26 + ord(letter) - ord("A") + 1
+        index = index * 26 + ord(letter.upper()) - ord("A") + 1
     return index
 
 
