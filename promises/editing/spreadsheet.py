@@ -15,7 +15,8 @@ a time limit that the reading of the rows shares).
 
 Every cell is at most MAX_CELL_LENGTH characters and holds no control character but tab and
 line breaks (an escape character breaks the feed and the open data's XML): a cell that does is
-refused with its row and column.
+refused with its row and column. All cells of a file together hold at most MAX_TEXT
+characters, however few bytes the workbook takes.
 """
 
 import csv
