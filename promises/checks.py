@@ -56,3 +56,23 @@ def alerts_mail(app_configs, **kwargs):
             )
         )
     return found
+
+
+@checks.register(checks.Tags.security)
+def spreadsheets_parsed_safely(app_configs, **kwargs):
+    """openpyxl parses a workbook's XML with defusedxml only when it is installed and
+    OPENPYXL_DEFUSEDXML is not "False"; without it, a DTD's nested entities in an uploaded
+    workbook can take gigabytes (promises/editing/xlsx_package.py refuses DTDs first, and
+    this keeps the second wall standing)."""
+    import openpyxl
+    from openpyxl.xml import functions
+
+    if openpyxl.DEFUSEDXML and functions.iterparse.__module__.startswith("defusedxml"):
+        return []
+    return [
+        checks.Error(
+            "openpyxl does not parse workbooks with defusedxml.",
+            hint="Install defusedxml (pyproject.toml) and leave OPENPYXL_DEFUSEDXML unset.",
+            id="promises.E001",
+        )
+    ]

@@ -254,9 +254,7 @@ def test_a_key_of_an_action_the_editor_may_not_change_is_refused(staff_user):
     hijack = [GOOD_ROWS[2][:]]
     hijack[0][8] = "pol-1"  # Tjörn's row, the police's key
     result = plan(csv_bytes(hijack), user=staff_user(TJORN))
-    assert result.rows[0].errors == [
-        ("Nyckel", "Nyckeln hör till en åtgärd som du inte får ändra.")
-    ]
+    assert result.rows[0].errors == [("Nyckel", "Nyckeln är redan upptagen. Välj en annan nyckel.")]
 
 
 def test_files_that_cannot_be_read_say_why():

@@ -1,6 +1,17 @@
-"""A workbook of about 1.5 kB that declares a cell far from A1: a heading in A1 and one value
-in `last_ref` (e.g. XFD2000, the last column). A reader that pads every row to the widest one
-needs 16 384 cells a row for it."""
+"""Small workbooks that attack their reader, written part by part (openpyxl would not write
+them):
+
+- `bomb`: about 1.5 kB that declares a cell far from A1, a heading in A1 and one value in
+  `last_ref` (e.g. XFD2000, the last column). A reader that pads every row to the widest one
+  needs 16 384 cells a row for it.
+- `row_gap`: a heading row and a data row numbered `r="1000000000000"` (its cells carry no
+  reference): openpyxl yields an empty row for every number in between.
+- `huge_column`: a cell in a column past XFD, e.g. `r="AAAAAAAAAAAAAAAA2"`.
+- `entity_bomb`: about 1 kB whose sheet carries an internal DTD of nested entities that
+  expand to `size` bytes (1.5 GB by default) in one cell.
+- `giant_shared_strings`: one shared string of about 19 MB (under the 20 MB unpacked limit,
+  some 20 kB packed), used by every cell of `rows` rows of the action columns.
+"""
 
 import io
 import zipfile
@@ -34,6 +45,83 @@ WORKBOOK_RELATIONS = (
     f'<Relationship Id="rId1" Type="{RELATIONS}/worksheet" Target="worksheets/sheet1.xml"/>'
     "</Relationships>"
 )
+
+
+SHARED_STRINGS_TYPE = f"{SPREADSHEET}.sharedStrings+xml"
+HEADINGS = ["Löfte", "Åtgärd", "Ansvarig"]
+
+
+def workbook(sheet: str, shared_strings: str | None = None) -> bytes:
+    """A workbook of one sheet with this XML (and, if given, this shared-strings part)."""
+    content_types = CONTENT_TYPES
+    if shared_strings is not None:
+        content_types = content_types.replace(
+            "</Types>",
+            f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SHARED_STRINGS_TYPE}"/>'
+            "</Types>",
+        )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr("[Content_Types].xml", content_types)
+        book.writestr("_rels/.rels", PACKAGE_RELATIONS)
+        book.writestr("xl/workbook.xml", WORKBOOK)
+        book.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELATIONS)
+        book.writestr("xl/worksheets/sheet1.xml", sheet)
+        if shared_strings is not None:
+            book.writestr("xl/sharedStrings.xml", shared_strings)
+    return buffer.getvalue()
+
+
+def _inline(text, reference=None):
+    where = f' r="{reference}"' if reference else ""
+    return f'<c{where} t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def _heading_row():
+    return '<row r="1">' + "".join(_inline(text) for text in HEADINGS) + "</row>"
+
+
+def row_gap(row="1000000000000"):
+    cells = "".join(_inline(text) for text in ("1", "En åtgärd", "Tjörns kommun"))
+    return workbook(
+        f'{XML}<worksheet xmlns="{MAIN}"><sheetData>{_heading_row()}'
+        f'<row r="{row}">{cells}</row></sheetData></worksheet>'
+    )
+
+
+def huge_column(reference="AAAAAAAAAAAAAAAA2"):
+    return workbook(
+        f'{XML}<worksheet xmlns="{MAIN}"><sheetData>{_heading_row()}'
+        f'<row r="2">{_inline("1", reference)}</row></sheetData></worksheet>'
+    )
+
+
+def entity_bomb(size=1_500_000_000):
+    """Entities of ten references each, the innermost of 100 characters."""
+    levels = ['<!ENTITY e0 "' + "a" * 100 + '">']
+    expanded = 100
+    while expanded < size:
+        level = len(levels)
+        levels.append(f'<!ENTITY e{level} "' + f"&e{level - 1};" * 10 + '">')
+        expanded *= 10
+    top = len(levels) - 1
+    return workbook(
+        f"{XML}<!DOCTYPE worksheet [{''.join(levels)}]>"
+        f'<worksheet xmlns="{MAIN}"><sheetData>{_heading_row()}'
+        f'<row r="2">{_inline(f"&e{top};")}</row></sheetData></worksheet>'
+    )
+
+
+def giant_shared_strings(length=19_000_000, rows=5000):
+    strings = (
+        f'{XML}<sst xmlns="{MAIN}" count="1" uniqueCount="1"><si><t>{"x" * length}</t></si></sst>'
+    )
+    row = "".join('<c t="s"><v>0</v></c>' for _heading in HEADINGS)
+    body = "".join(f'<row r="{number}">{row}</row>' for number in range(2, rows + 2))
+    return workbook(
+        f'{XML}<worksheet xmlns="{MAIN}"><sheetData>{_heading_row()}{body}</sheetData></worksheet>',
+        strings,
+    )
 
 
 def bomb(last_ref="XFD1048576"):

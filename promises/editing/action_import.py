@@ -216,10 +216,12 @@ def check_row(row, number, context) -> RowResult:
     if existing is None:
         result.outcome = "new"
         return result
-    if existing.promise.period_id != period.pk:
+    if not roles.may_edit(user, existing):
+        # One answer wherever the action is and whatever its state: the file's author learns
+        # that the key is taken (keys are unique), never that another partner has a draft.
+        result.errors.append((KEY, _("The key is already taken. Choose another key.")))
+    elif existing.promise.period_id != period.pk:
         result.errors.append((KEY, _("The key is already used by an action in another period.")))
-    elif not roles.may_edit(user, existing):
-        result.errors.append((KEY, _("The key belongs to an action you may not change.")))
     if result.errors:
         return result
     result.existing = existing

@@ -9,6 +9,7 @@ and dropped on import when the other database has no such account or group.
 
 import datetime
 import json
+import re
 
 from django.apps import apps
 from django.core import serializers
@@ -23,6 +24,12 @@ from promises.caching import content_stamp
 
 FORMAT = "medborgarlofte-content"
 VERSION = 1
+# The content of the site with years of history is a few megabytes; json.loads holds about
+# ten times the file in memory. The command's --max-megabytes raises it.
+MAX_MEGABYTES = 100
+# C0 and C1 control characters and DEL, except tab, line feed and carriage return: no editor
+# types them, and one breaks the feed and the catalogue's XML.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class BackupError(Exception):
@@ -72,6 +79,8 @@ def parse(text: str) -> list:
         data = json.loads(text)
     except ValueError as error:
         raise BackupError(_("The file is not valid JSON (%(error)s).") % {"error": error}) from None
+    except RecursionError:
+        raise BackupError(_("The file is not a content backup from this site.")) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise BackupError(_("The file is not a content backup from this site."))
     if data.get("version") != VERSION:
@@ -90,7 +99,47 @@ def parse(text: str) -> list:
                 _("The file contains something other than content: %(model)s.")
                 % {"model": obj.get("model")}
             )
+        field = _field_with_control_character(obj)
+        if field is not None:
+            raise BackupError(
+                _(
+                    "The file's %(model)s %(pk)s has a control character in %(field)s, which "
+                    "no text on the site may hold."
+                )
+                % {"model": obj["model"], "pk": obj.get("pk"), "field": field}
+            )
     return objects
+
+
+def _field_with_control_character(obj):
+    """The first field of the object whose text holds a control character, or None. A
+    version's serialized data is read too: restoring it would bring the character back."""
+    fields = obj.get("fields")
+    if not isinstance(fields, dict):
+        return None
+    for name, value in fields.items():
+        if _holds_control_character(value):
+            return name
+        if obj["model"] == "reversion.version" and name == "serialized_data":
+            try:
+                inner = json.loads(value)
+            except (TypeError, ValueError, RecursionError):
+                continue  # the import itself says what is wrong with it
+            if _holds_control_character(inner):
+                return name
+    return None
+
+
+def _holds_control_character(value, depth=0):
+    if isinstance(value, str):
+        return bool(CONTROL_CHARACTER.search(value))
+    if depth > 20:
+        return False
+    if isinstance(value, dict):
+        value = [*value.keys(), *value.values()]
+    if isinstance(value, list):
+        return any(_holds_control_character(item, depth + 1) for item in value)
+    return False
 
 
 @transaction.atomic

@@ -9,26 +9,47 @@ The 2 MB limit is on the file as uploaded, and an XLSX file is a zip archive: 1.
 declare a cell in the sheet's last column, or unpack to gigabytes of text. So a workbook is
 refused when its parts unpack to more than MAX_UNPACKED_SIZE, and read row by row with at most
 MAX_COLUMNS columns; any file with more than MAX_ROWS filled rows below the headings is
-refused, never cut short.
+refused, never cut short. Before openpyxl opens a workbook, promises/editing/xlsx_package.py
+checks every XML part of it (no DTD, no cell past Excel's last row or column, bounded counts,
+a time limit that the reading of the rows shares).
+
+Every cell is at most MAX_CELL_LENGTH characters and holds no control character but tab and
+line breaks (an escape character breaks the feed and the open data's XML): a cell that does is
+refused with its row and column. All cells of a file together hold at most MAX_TEXT
+characters, however few bytes the workbook takes.
 """
 
 import csv
 import datetime
 import io
+import re
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 
 import tablib
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from promises.editing.xlsx_package import (
+    MAX_UNPACKED_SIZE,  # noqa: F401 (named here too)
+    Deadline,
+    RefusedWorkbook,
+    check_package,
+)
 
 MAX_FILE_SIZE = 2 * 1024 * 1024
-MAX_UNPACKED_SIZE = 20 * 1024 * 1024
 # Far more than a plan has (tens of actions, a few hundred values), far less than a
 # spreadsheet can declare (1 048 576 rows of 16 384 columns).
 MAX_ROWS = 5000
 MAX_COLUMNS = 30
+# Excel allows 32 767 characters a cell; a plan's longest text is a paragraph.
+MAX_CELL_LENGTH = 2000
+# The text of all cells of a file together, as much as a CSV file within MAX_FILE_SIZE can
+# hold. A workbook's cells may all name one shared string: 17 kB made a preview of 74 MB.
+MAX_TEXT = MAX_FILE_SIZE
+# C0 and C1 control characters and DEL, except tab, line feed and carriage return.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class ImportFileError(Exception):
@@ -78,37 +99,96 @@ def _too_many_rows(file) -> ImportFileError:
     )
 
 
-def _sheet(headers, rows_of_values, file, title) -> Sheet:
-    """A sheet of the filled rows, refused past MAX_ROWS of them; empty rows are left out."""
-    headers = [cell(header) for header in (headers or [])]
+def _checked(cells, number, headers, label):
+    """The row's cells, unless one is too long or holds a control character."""
+    for index, text in enumerate(cells):
+        if len(text) <= MAX_CELL_LENGTH and not CONTROL_CHARACTER.search(text):
+            continue
+        column = headers[index] if index < len(headers) and headers[index] else None
+        where = {
+            "sheet": label,
+            "row": number,
+            "column": column or get_column_letter(min(index + 1, 18278)),
+        }
+        if len(text) > MAX_CELL_LENGTH:
+            raise ImportFileError(
+                _(
+                    "%(sheet)s, row %(row)d, column %(column)s: the cell is longer than "
+                    "%(count)d characters."
+                )
+                % {**where, "count": MAX_CELL_LENGTH}
+            )
+        raise ImportFileError(
+            _(
+                "%(sheet)s, row %(row)d, column %(column)s: the cell holds an invisible control "
+                "character, which cannot be imported. Delete it (retype the text) and try again."
+            )
+            % where
+        )
+    return cells
+
+
+class _TextBudget:
+    """What is left of MAX_TEXT for the file's cells."""
+
+    def __init__(self):
+        self.left = MAX_TEXT
+
+    def spend(self, cells, file):
+        self.left -= sum(len(text) for text in cells)
+        if self.left < 0:
+            raise ImportFileError(
+                _(
+                    "The cells of %(file)s hold more than %(count)d characters together. "
+                    "Save only the sheets to import."
+                )
+                % {"file": file, "count": MAX_TEXT}
+            )
+
+
+def _sheet(headers, rows_of_values, file, title, budget=None) -> Sheet:
+    """A sheet of the filled rows, refused past MAX_ROWS of them; empty rows are left out.
+    Rows are numbered as the preview numbers them: the headings are row 1."""
+    budget = budget or _TextBudget()
+    sheet = Sheet(file, title)
+    headers = _checked([cell(header) for header in (headers or [])], 1, [], sheet.label)
+    budget.spend(headers, file)
     rows = []
     for values in rows_of_values:
         cells = [cell(value) for value in values]
         if any(cells):
             if len(rows) == MAX_ROWS:
                 raise _too_many_rows(file)
+            _checked(cells, len(rows) + 2, headers, sheet.label)
+            budget.spend(cells, file)
             rows.append(dict(zip(headers, cells, strict=False)))
-    return Sheet(file, title, headers, rows)
+    sheet.headers, sheet.rows = headers, rows
+    return sheet
+
+
+def _filled(rows, deadline):
+    # openpyxl fills a gap before a far-off row with empty rows (at most up to Excel's last
+    # row, xlsx_package saw to that): passed over at C speed, a million take a moment.
+    for count, values in enumerate(rows):
+        if not count % 65536:
+            deadline.check()
+        if values.count(None) != len(values):
+            yield values
 
 
 def _xlsx_sheets(content: bytes, filename: str) -> list[Sheet]:
     unreadable = ImportFileError(_("The file could not be read as an Excel file (XLSX)."))
+    deadline = Deadline()
     try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            # zipfile never unpacks a part past the size it declares, so the sum bounds
-            # what openpyxl can be handed.
-            unpacked = sum(part.file_size for part in archive.infolist())
-    except (zipfile.BadZipFile, ValueError, OSError):
-        raise unreadable from None
-    if unpacked > MAX_UNPACKED_SIZE:
-        raise ImportFileError(
-            _("The Excel file unpacks to more than 20 MB. Save only the sheets to import.")
-        )
+        check_package(content, deadline)
+    except RefusedWorkbook as refused:
+        raise ImportFileError(str(refused)) from None
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged file
         raise unreadable from None
     sheets = []
+    budget = _TextBudget()
     try:
         for worksheet in book.worksheets:
             if not hasattr(worksheet, "reset_dimensions"):
@@ -117,12 +197,12 @@ def _xlsx_sheets(content: bytes, filename: str) -> list[Sheet]:
             worksheet.reset_dimensions()
             rows = worksheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)
             headers = next(rows, ())
-            # openpyxl fills a gap before a far-off row with empty rows: passed over at C
-            # speed, a million of them take a moment instead of seconds.
-            filled = (values for values in rows if values.count(None) != len(values))
-            sheets.append(_sheet(headers, filled, filename, worksheet.title or ""))
+            filled = _filled(rows, deadline)
+            sheets.append(_sheet(headers, filled, filename, worksheet.title or "", budget))
     except ImportFileError:
         raise
+    except RefusedWorkbook as refused:
+        raise ImportFileError(str(refused)) from None
     except Exception:  # a damaged part is only found while reading it
         raise unreadable from None
     finally:

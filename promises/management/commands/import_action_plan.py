@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from promises.editing import plan_files
+from promises.editing.spreadsheet import MAX_FILE_SIZE
 from promises.models import PromisePeriod
 
 
@@ -79,12 +80,24 @@ class Command(BaseCommand):
             )
 
     def _read(self, path):
+        # Never more than the limit plus one byte: a path may name a huge or endless file.
         try:
-            return path.read_bytes()
+            with path.open("rb") as file:
+                content = file.read(MAX_FILE_SIZE + 1)
         except OSError as error:
             raise CommandError(
                 _("Could not read the file %(file)s: %(error)s") % {"file": path, "error": error}
             ) from None
+        if len(content) > MAX_FILE_SIZE:
+            raise CommandError(
+                "\n".join(
+                    [
+                        f"{path.name}: {_('The file is larger than 2 MB.')}",
+                        _("Nothing was imported."),
+                    ]
+                )
+            )
+        return content
 
     def _user(self, username):
         if username is None:

@@ -18,10 +18,27 @@ class Command(BaseCommand):
         parser.add_argument(
             "file", type=Path, help=gettext_lazy("A backup written by export_content.")
         )
+        parser.add_argument(
+            "--max-megabytes",
+            type=int,
+            default=backup.MAX_MEGABYTES,
+            help=gettext_lazy("Refuse a larger file (default: %(default)s)."),
+        )
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, max_megabytes=backup.MAX_MEGABYTES, **options):
+        file = Path(file)
+        limit = max_megabytes * 1024 * 1024
         try:
-            text = file.read_text(encoding="utf-8")
+            # Never more than the limit plus one byte: a path may name an endless file.
+            with file.open("rb") as stream:
+                content = stream.read(limit + 1)
+            if len(content) > limit:
+                too_large = _(
+                    "The file %(file)s is larger than %(count)d MB. If it is a backup of this "
+                    "site, import it with --max-megabytes."
+                ) % {"file": file, "count": max_megabytes}
+                raise CommandError(_("%(reason)s Nothing was changed.") % {"reason": too_large})
+            text = content.decode("utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(
                 _("Could not read the file %(file)s: %(error)s") % {"file": file, "error": error}

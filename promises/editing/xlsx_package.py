@@ -1,0 +1,229 @@
+"""Checking an XLSX file before openpyxl opens it: one streaming pass over every XML part of
+the zip archive, with defusedxml's SAX parser and constant memory, that refuses what no
+workbook from Excel holds and what would make a reader run for minutes or take gigabytes.
+
+- Any document type declaration (DTD). Nested entities in one let 20 kB expand to 1.5 GB;
+  a workbook never needs a DTD, so the declaration itself is refused, before any entity.
+  (openpyxl parses with defusedxml too, which refuses entities: that is the second wall.)
+- A cell or row numbered past Excel's own last row (1 048 576) or column (XFD, 16 384), in a
+  `<row r>`, `<c r>` or the declared `<dimension ref>`. openpyxl yields an empty row for
+  every row number it skips, so `r="1000000000000"` would keep a worker busy for days.
+- More sheets, rows, cells or shared strings than an action plan comes near: each one
+  costs the reader time, and a small file can name millions of empty ones.
+- More parts, or more bytes unpacked, than MAX_PARTS and MAX_UNPACKED_SIZE.
+
+And all of it within a time limit (`Deadline`), which the reading of the rows shares.
+"""
+
+import io
+import re
+import time
+import zipfile
+import zlib
+from xml.sax import SAXException
+from xml.sax.handler import ContentHandler, feature_namespaces
+
+from defusedxml import DefusedXmlException
+from defusedxml.expatreader import create_parser
+from django.utils.translation import gettext as _
+
+MAX_UNPACKED_SIZE = 20 * 1024 * 1024
+MAX_PARTS = 1000
+MAX_SHEETS = 20
+# Excel's own limits: a cell past them is not in any workbook Excel can open.
+MAX_ROW_INDEX = 1_048_576
+MAX_COLUMN_INDEX = 16_384
+# Summed over the workbook. A plan has tens of actions and a few hundred values (the rows
+# read are limited to 5000 in promises/editing/spreadsheet.py); these leave room for
+# formatting, notes and other sheets while keeping one read within a few seconds.
+MAX_ROW_ELEMENTS = 200_000
+MAX_CELLS = 500_000
+MAX_SHARED_STRINGS = 200_000
+MAX_SECONDS = 10
+
+# The transitional and the strict namespace of a workbook's sheets and shared strings.
+SHEET_NAMESPACES = {
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",
+}
+SHEET_ROOTS = {"worksheet", "chartsheet", "dialogsheet"}
+# As openpyxl reads a reference: letters of either case.
+CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7})")
+ROW = re.compile(r"[0-9]{1,7}")
+# Bytes a text part may start with before its first "<": a byte order mark, spaces, and the
+# zero bytes of UTF-16.
+LEADING = b"\x00\t\n\r \xef\xbb\xbf\xfe\xff"
+
+
+class RefusedWorkbook(Exception):
+    """The workbook is refused before it is read; the message says why, in Swedish."""
+
+
+class Deadline:
+    """The time one file may take to check and read, shared by both passes."""
+
+    def __init__(self, seconds=None):
+        self.ends = time.monotonic() + (MAX_SECONDS if seconds is None else seconds)
+
+    def check(self):
+        if time.monotonic() > self.ends:
+            raise RefusedWorkbook(
+                _(
+                    "Reading the Excel file took longer than %(seconds)d seconds, so it was "
+                    "stopped. Save only the sheets to import, in a new workbook."
+                )
+                % {"seconds": MAX_SECONDS}
+            )
+
+
+def column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter.upper()) - ord("A") + 1
+    return index
+
+
+def within_sheet(reference: str) -> bool:
+    """Whether "B7" (or "$B$7") names a cell inside Excel's grid."""
+    found = CELL.fullmatch(reference)
+    return bool(
+        found
+        and 1 <= column_index(found[1]) <= MAX_COLUMN_INDEX
+        and 1 <= int(found[2]) <= MAX_ROW_INDEX
+    )
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 20 else text[:20] + "…"
+
+
+def _beyond_the_sheet(reference: str) -> RefusedWorkbook:
+    return RefusedWorkbook(
+        _(
+            "The Excel file names the cell “%(cell)s”, outside Excel's sheet (A1 to "
+            "XFD1048576). Save the sheets to import in a new workbook."
+        )
+        % {"cell": _shown(reference)}
+    )
+
+
+class _Counts:
+    def __init__(self, deadline):
+        self.deadline = deadline
+        self.sheets = self.rows = self.cells = self.strings = self.elements = 0
+
+
+class _PartHandler(ContentHandler):
+    """Checks one part's elements as they stream past; keeps nothing of them."""
+
+    def __init__(self, counts):
+        super().__init__()
+        self.counts = counts
+        self.root = True
+
+    def startElementNS(self, name, qname, attrs):
+        counts = self.counts
+        counts.elements += 1
+        if not counts.elements % 4096:
+            counts.deadline.check()
+        namespace, local = name
+        if namespace not in SHEET_NAMESPACES:
+            self.root = False
+            return
+        if self.root:
+            self.root = False
+            if local in SHEET_ROOTS:
+                counts.sheets += 1
+                if counts.sheets > MAX_SHEETS:
+                    raise RefusedWorkbook(
+                        _("The Excel file has more than %(count)d sheets.") % {"count": MAX_SHEETS}
+                    )
+        if local == "row":
+            counts.rows += 1
+            number = attrs.get((None, "r"))
+            if number is not None and not (
+                ROW.fullmatch(number) and 1 <= int(number) <= MAX_ROW_INDEX
+            ):
+                raise _beyond_the_sheet(f"A{number}")
+        elif local == "c":
+            counts.cells += 1
+            reference = attrs.get((None, "r"))
+            if reference is not None and not within_sheet(reference):
+                raise _beyond_the_sheet(reference)
+        elif local == "dimension":
+            for reference in attrs.get((None, "ref"), "").split(":"):
+                if reference and not within_sheet(reference):
+                    raise _beyond_the_sheet(reference)
+        elif local == "si":
+            counts.strings += 1
+        if counts.rows > MAX_ROW_ELEMENTS or counts.cells > MAX_CELLS:
+            raise RefusedWorkbook(
+                _(
+                    "The Excel file has more than %(rows)d rows or %(cells)d cells, filled or "
+                    "formatted. Save only the sheets to import, in a new workbook."
+                )
+                % {"rows": MAX_ROW_ELEMENTS, "cells": MAX_CELLS}
+            )
+        if counts.strings > MAX_SHARED_STRINGS:
+            raise RefusedWorkbook(
+                _("The Excel file has more than %(count)d different texts.")
+                % {"count": MAX_SHARED_STRINGS}
+            )
+
+
+def _is_xml(stream) -> bool:
+    return stream.read(512).lstrip(LEADING).startswith(b"<")
+
+
+def check_package(content: bytes, deadline: Deadline) -> None:
+    """Refuse the workbook (RefusedWorkbook) unless every part passes; reads nothing into
+    memory beyond one block of the archive at a time."""
+    unreadable = RefusedWorkbook(_("The file could not be read as an Excel file (XLSX)."))
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = [part for part in archive.infolist() if not part.is_dir()]
+            if len(parts) > MAX_PARTS:
+                raise RefusedWorkbook(
+                    _("The Excel file has more than %(count)d parts.") % {"count": MAX_PARTS}
+                )
+            # zipfile never unpacks a part past the size it declares, so the sum bounds
+            # what any reader can be handed.
+            if sum(part.file_size for part in parts) > MAX_UNPACKED_SIZE:
+                raise RefusedWorkbook(
+                    _("The Excel file unpacks to more than 20 MB. Save only the sheets to import.")
+                )
+            counts = _Counts(deadline)
+            for part in parts:
+                deadline.check()
+                with archive.open(part) as stream:
+                    if not _is_xml(stream):
+                        continue  # a photo or a printer's settings: openpyxl reads no XML there
+                with archive.open(part) as stream:
+                    _check_part(stream, counts)
+    except DefusedXmlException:  # before ValueError, its base class
+        raise RefusedWorkbook(
+            _(
+                "The Excel file contains a document type declaration (DTD), which workbooks "
+                "saved by Excel never have. Save the sheets to import in a new workbook."
+            )
+        ) from None
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        OSError,
+        EOFError,
+        zlib.error,  # a damaged deflate stream
+        RuntimeError,  # an encrypted part
+        NotImplementedError,  # a compression method zipfile lacks
+    ):
+        raise unreadable from None
+    except SAXException:
+        raise unreadable from None
+
+
+def _check_part(stream, counts):
+    parser = create_parser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    parser.setFeature(feature_namespaces, True)
+    parser.setContentHandler(_PartHandler(counts))
+    parser.parse(stream)
