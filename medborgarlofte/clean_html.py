@@ -7,7 +7,7 @@ shows the text without the character, so saving it once cleans the row instead o
 refused for a character nobody can see.
 """
 
-from promises.models.control_characters import CONTROL_BYTES, without_control_bytes
+from promises.models.control_characters import has_control_bytes, without_control_bytes
 
 
 class CleanHtmlMiddleware:
@@ -20,7 +20,7 @@ class CleanHtmlMiddleware:
             not response.streaming
             and response.get("Content-Type", "").startswith("text/html")
             and (response.charset or "").lower() == "utf-8"
-            and CONTROL_BYTES.search(response.content)
+            and has_control_bytes(response.content)
         ):
             response.content = without_control_bytes(response.content)
             if response.has_header("Content-Length"):

