@@ -375,3 +375,14 @@ def test_an_admin_form_shows_a_stored_text_without_the_character_so_saving_clean
     period.refresh_from_db()
     assert period.title == clean("Perioden")
     assert period.intro == clean("Inledningen")
+
+
+def test_the_catalogues_list_of_missing_values_is_clean_text(client, settings):
+    """While the catalogue is incomplete its 503 names partners as stored."""
+    settings.OPEN_DATA_PUBLISHER = TJORN
+    Partner.objects.filter(slug=TJORN).update(name=dirty("Tjörn"), organisation_number="")
+    response = client.get("/oppna-data/katalog.rdf")
+    assert response.status_code == 503
+    text = response.content.decode()
+    assert clean("Tjörn") in text
+    assert_clean_text(text)

@@ -144,3 +144,24 @@ def test_the_admin_refuses_an_internal_contact_address(client_for):
     assert SWEDISH_MESSAGE in response.content.decode()
     partner.refresh_from_db()
     assert partner.contact_email == before
+
+
+def test_a_queued_message_to_an_internal_address_is_never_sent(settings):
+    """Queued before the rule existed (or through the ORM): the sender refuses it."""
+    from django.core import mail
+
+    from promises.publishing import mail_queue
+
+    OutgoingMessage.objects.create(
+        kind=OutgoingMessage.Kind.CONFIRMATION,
+        to_address="x@localhost",
+        subject="Bekräfta",
+        text_body="Text",
+        html_body="<p>Text</p>",
+        unsubscribe_url="http://testserver/bevaka/avsluta/abc/",
+    )
+    sent, failed = mail_queue.send_claimed(mail_queue.claim("test"), "test")
+    assert (sent, failed) == (0, 1)
+    assert mail.outbox == []
+    message = OutgoingMessage.objects.get()
+    assert message.sent_at is None and "localhost" not in message.last_error

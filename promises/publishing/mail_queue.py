@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from promises.models import AlertDelivery, OutgoingMessage, Subscription
 from promises.models.control_characters import without_control_characters
+from promises.models.mail_addresses import is_internet_address
 from promises.publishing import alerts
 
 logger = logging.getLogger(__name__)
@@ -80,6 +81,11 @@ def one_line(text: str) -> str:
 
 
 def _email(message: OutgoingMessage) -> EmailMultiAlternatives:
+    if not is_internet_address(message.to_address):
+        # Queued before the rule (promises/models/mail_addresses.py) or by the ORM: never mail a
+        # machine inside the network. It fails like any refused address (retried, then gone
+        # with its unconfirmed subscription); the error does not repeat the address.
+        raise ValueError(f"message {message.pk}: the address is not on the internet")
     # Texts come from the queue, whatever was stored: nothing in them may break the message
     # (promises/models/control_characters.py).
     email = EmailMultiAlternatives(
