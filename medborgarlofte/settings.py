@@ -111,6 +111,9 @@ MIDDLEWARE = [
     "medborgarlofte.security_headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Below the page cache, compression and CommonMiddleware's Content-Length, so what they
+    # store, compress and measure is already clean.
+    "medborgarlofte.clean_html.CleanHtmlMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",

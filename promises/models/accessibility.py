@@ -9,8 +9,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .control_characters import RefusesControlCharacters
+from .mail_addresses import RefusesInternalAddresses
 
-class AccessibilityStatement(models.Model):
+
+class AccessibilityStatement(RefusesControlCharacters, RefusesInternalAddresses, models.Model):
     """The site's tillgänglighetsredogörelse: one row that editors keep up to date.
 
     The parts the law fixes (the compliance sentences, how to complain to Digg) live in the
@@ -110,7 +113,7 @@ class AccessibilityStatement(models.Model):
         return cls.objects.filter(pk=cls.SINGLETON_PK).first()
 
 
-class AccessibilityReport(models.Model):
+class AccessibilityReport(RefusesControlCharacters, RefusesInternalAddresses, models.Model):
     """A resident's report of an accessibility problem, or a request for another format."""
 
     class Kind(models.TextChoices):

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .control_characters import RefusesControlCharacters
 from .follow_ups import web_address_validator
 
 
@@ -45,7 +46,7 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(is_published=True, promise__period__is_published=True)
 
 
-class Action(models.Model):
+class Action(RefusesControlCharacters, models.Model):
     """One thing that will be done for a promise, by one responsible partner."""
 
     promise = models.ForeignKey(
@@ -165,7 +166,7 @@ class Action(models.Model):
         return self.status or "ej-bedomd"
 
 
-class ActionNote(models.Model):
+class ActionNote(RefusesControlCharacters, models.Model):
     """A dated note on how the action is going, with the source it rests on."""
 
     action = models.ForeignKey(

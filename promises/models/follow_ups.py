@@ -9,10 +9,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .control_characters import RefusesControlCharacters
 from .files import validate_pdf
 
 
-class FocusArea(models.Model):
+class FocusArea(RefusesControlCharacters, models.Model):
     """An area that the local lägesbild names as creating insecurity."""
 
     name = models.CharField(
@@ -90,7 +91,7 @@ class FollowUpQuerySet(models.QuerySet):
         return self.order_by("-reported_on", "-pk")
 
 
-class FollowUp(models.Model):
+class FollowUp(RefusesControlCharacters, models.Model):
     """A dated report on what was done with a promise, with the promise's status then."""
 
     promise = models.ForeignKey(
@@ -172,7 +173,7 @@ class FollowUp(models.Model):
         return f"uppfoljning-{self.pk}"
 
 
-class FollowUpFigure(models.Model):
+class FollowUpFigure(RefusesControlCharacters, models.Model):
     """A number that a follow-up reports, e.g. "Genomförda hastighetskontroller: 40"."""
 
     follow_up = models.ForeignKey(
@@ -203,7 +204,7 @@ web_address_validator = URLValidator(
 )
 
 
-class FollowUpLink(models.Model):
+class FollowUpLink(RefusesControlCharacters, models.Model):
     """A public source the follow-up rests on: a report, a press release, a decision."""
 
     follow_up = models.ForeignKey(
@@ -243,7 +244,7 @@ def document_path(instance, filename):
     return f"uppfoljningar/{uuid.uuid4().hex}/{PurePath(filename).name}"
 
 
-class FollowUpDocument(models.Model):
+class FollowUpDocument(RefusesControlCharacters, models.Model):
     """An attached PDF, e.g. the report the follow-up comes from."""
 
     follow_up = models.ForeignKey(
@@ -270,7 +271,7 @@ class FollowUpDocument(models.Model):
         return self.title
 
 
-class StatusDefinition(models.Model):
+class StatusDefinition(RefusesControlCharacters, models.Model):
     """What a status means, shown on the public page “Så följer vi upp”."""
 
     status = models.CharField(_("status"), max_length=20, choices=FollowUpStatus, unique=True)

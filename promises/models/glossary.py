@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .control_characters import RefusesControlCharacters
+
 # Swedish alphabetical order: å, ä and ö come after z, and case does not matter.
 _SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
 
@@ -16,7 +18,7 @@ class GlossaryTermQuerySet(models.QuerySet):
         return sorted(self, key=lambda term: swedish_sort_key(term.term))
 
 
-class GlossaryTerm(models.Model):
+class GlossaryTerm(RefusesControlCharacters, models.Model):
     """A word residents may not know, explained in plain Swedish on the glossary page."""
 
     term = models.CharField(

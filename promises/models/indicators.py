@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .control_characters import RefusesControlCharacters
 from .follow_ups import web_address_validator
 
 
@@ -71,7 +72,7 @@ class IndicatorQuerySet(models.QuerySet):
         return self.filter(is_published=True, promise__period__is_published=True)
 
 
-class Indicator(models.Model):
+class Indicator(RefusesControlCharacters, models.Model):
     """A named measure of a promise's outcome, with its baseline and its target."""
 
     promise = models.ForeignKey(
@@ -142,7 +143,7 @@ def _by_day(value):
     return (value.measured_on, value.pk or 0)
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(RefusesControlCharacters, models.Model):
     """One dated measurement of an indicator, with its source."""
 
     indicator = models.ForeignKey(

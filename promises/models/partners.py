@@ -4,10 +4,12 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .control_characters import RefusesControlCharacters
+from .mail_addresses import RefusesInternalAddresses
 from .organisation_numbers import normalised_organisation_number, validate_organisation_number
 
 
-class Partner(models.Model):
+class Partner(RefusesControlCharacters, RefusesInternalAddresses, models.Model):
     """An organisation that stands behind a citizen promise: the police area or a municipality."""
 
     class Kind(models.TextChoices):

@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .control_characters import RefusesControlCharacters
 from .partners import Partner
 
 
@@ -37,7 +38,7 @@ class PromisePeriodQuerySet(models.QuerySet):
         return self.update(updated_at=timezone.now())
 
 
-class PromisePeriod(models.Model):
+class PromisePeriod(RefusesControlCharacters, models.Model):
     """One medborgarlöfte: the promises of the partners for a stretch of time, with its texts."""
 
     class Status(models.TextChoices):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .control_characters import RefusesControlCharacters
 from .partners import Partner
 from .periods import PromiseGroup, PromisePeriod
 
@@ -128,7 +129,7 @@ class PromiseQuerySet(models.QuerySet):
         return self.filter(pk__in=through.values("promise_id"))
 
 
-class Promise(models.Model):
+class Promise(RefusesControlCharacters, models.Model):
     """One thing a partner, or several together, promised to do during a period."""
 
     period = models.ForeignKey(

@@ -14,6 +14,9 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .control_characters import RefusesControlCharacters
+from .mail_addresses import RefusesInternalAddresses
+
 UNCONFIRMED_DAYS = 7
 ADDRESS_KEY_SALT = "promises.alerts.address"
 
@@ -50,7 +53,7 @@ class SubscriptionQuerySet(models.QuerySet):
         return self.filter(email=normalise_address(address))
 
 
-class Subscription(models.Model):
+class Subscription(RefusesInternalAddresses, models.Model):
     """One address following one period, one partner (giver) or one promise."""
 
     email = models.EmailField(_("e-mail"), max_length=254)
@@ -242,7 +245,7 @@ class OutgoingMessage(models.Model):
         return f"{self.to_address}: {self.subject}"
 
 
-class AlertPrivacy(models.Model):
+class AlertPrivacy(RefusesControlCharacters, models.Model):
     """Who is responsible for the subscribers' addresses, as the subscribe page says it.
 
     One row, empty until the organisations fill it in: the page never names anyone we were

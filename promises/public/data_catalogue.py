@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from promises.caching.validators import public_page
 from promises.models import PromisePeriod
+from promises.models.control_characters import without_control_characters
 from promises.publishing import dcat
 
 
@@ -37,9 +38,9 @@ def catalogue(request):
             _("The catalogue for Sweden's data portal is not complete. Missing:"),
             *(f"- {value}" for value in incomplete.missing),
         ]
-        response = HttpResponse(
-            "\n".join(lines) + "\n", status=503, content_type="text/plain; charset=utf-8"
-        )
+        # The list names partners as stored: without control characters, as every output.
+        text = without_control_characters("\n".join(lines) + "\n")
+        response = HttpResponse(text, status=503, content_type="text/plain; charset=utf-8")
         add_never_cache_headers(response)
         return response
     response = HttpResponse(document, content_type=f"{dcat.RDF_XML}; charset=utf-8")

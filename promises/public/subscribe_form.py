@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from promises.models.control_characters import has_control_characters
+from promises.models.mail_addresses import validate_internet_address
 from promises.public import subscribe_guard
 from promises.public.forms import GuardedForm
 
@@ -33,16 +35,13 @@ class SubscribeForm(GuardedForm):
 
     def clean_email(self):
         """Refuse what Django's validator lets through but no resident types: a quoted local
-        part (it may carry control characters, which the mail library refuses to send), an
-        IP address as domain (mail to machines inside the network), control characters."""
+        part (it may carry control characters, which the mail library refuses to send),
+        control characters; and, with their own message, addresses of machines inside a
+        network or IP addresses (promises/models/mail_addresses.py), `namn@localhost` too."""
         email = self.cleaned_data["email"]
-        local, _at, domain = email.rpartition("@")
-        if (
-            local.startswith('"')
-            or domain.startswith("[")
-            or any(ord(char) < 0x20 or ord(char) == 0x7F for char in email)
-        ):
+        if email.startswith('"') or has_control_characters(email):
             raise forms.ValidationError(self.fields["email"].error_messages["invalid"])
+        validate_internet_address(email)
         return email
 
     def __init__(self, *args, choices, **kwargs):

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.urls import reverse
 from django.utils import timezone
 
+from promises.models.control_characters import without_control_characters_in
 from promises.publishing.open_data import LICENSE, csv_text
 from promises.publishing.seo import absolute
 
@@ -125,15 +126,22 @@ def action_plan_document(period, promises) -> dict:
     """`promises`: the period's promises in page order, with `public_actions` and
     `public_indicators` prefetched (promises/public/action_plan.py)."""
     today = timezone.localdate()
-    return {
-        "licens": LICENSE,
-        "period": period.slug,
-        **data_urls(period),
-        "atgarder": [action_data(a, n) for n, p in numbered(promises) for a in p.public_actions],
-        "indikatorer": [
-            indicator_data(i, n, today) for n, p in numbered(promises) for i in p.public_indicators
-        ],
-    }
+    # Without control characters, as every output (promises/models/control_characters.py).
+    return without_control_characters_in(
+        {
+            "licens": LICENSE,
+            "period": period.slug,
+            **data_urls(period),
+            "atgarder": [
+                action_data(a, n) for n, p in numbered(promises) for a in p.public_actions
+            ],
+            "indikatorer": [
+                indicator_data(i, n, today)
+                for n, p in numbered(promises)
+                for i in p.public_indicators
+            ],
+        }
+    )
 
 
 def action_plan_csv(period, promises) -> str:

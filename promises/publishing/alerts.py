@@ -35,6 +35,8 @@ from promises.models import (
     PromisePeriod,
     Subscription,
 )
+from promises.models.control_characters import without_control_characters
+from promises.models.mail_addresses import validate_internet_address
 from promises.models.subscriptions import normalise_address
 from promises.publishing.seo import absolute
 
@@ -110,7 +112,11 @@ def queue_alerts_for(obj) -> AlertEvent | None:
     with transaction.atomic():
         event, created = AlertEvent.objects.get_or_create(
             key=key,
-            defaults={"promise": promise, "headline": headline[:300], "path": path},
+            defaults={
+                "promise": promise,
+                "headline": without_control_characters(headline)[:300],
+                "path": path,
+            },
         )
         if not created:
             return None
@@ -156,7 +162,8 @@ def _render(template: str, context: dict) -> tuple[str, str]:
         context = {"site_url": settings.SITE_URL, **context}
         text = render_to_string(f"promises/alerts/mail_{template}.txt", context)
         html = render_to_string(f"promises/alerts/mail_{template}.html", context)
-    return text, html
+    # The texts name periods, partners and promises as stored (control_characters.py).
+    return without_control_characters(text), without_control_characters(html)
 
 
 def request_subscription(email: str, *, period=None, partner=None, promise=None) -> None:
@@ -164,8 +171,10 @@ def request_subscription(email: str, *, period=None, partner=None, promise=None)
 
     Whether or not the address already follows it, one message goes out and the visitor sees
     the same answer: a confirmation to click, or (already confirmed) a note saying so. The
-    page never tells who is subscribed.
+    page never tells who is subscribed. An address not on the internet (mail_addresses.py) is
+    refused here too, whoever calls: ValidationError, nothing stored or queued.
     """
+    validate_internet_address(email)
     with transaction.atomic():
         subscription, _created = Subscription.objects.get_or_create(
             email=normalise_address(email), period=period, partner=partner, promise=promise

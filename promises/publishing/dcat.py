@@ -25,6 +25,8 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
 
 from promises.models import Partner, PromisePeriod, swedish_date
+from promises.models.control_characters import without_control_characters
+from promises.models.mail_addresses import validate_internet_address
 from promises.models.organisation_numbers import luhn_is_valid
 from promises.publishing.seo import absolute
 
@@ -193,6 +195,8 @@ def missing_values(periods, the_publisher) -> list[str]:
     else:
         try:
             validate_email(settings.OPEN_DATA_CONTACT_EMAIL)
+            # The portal shows it to everyone: it must be a mailbox on the internet.
+            validate_internet_address(settings.OPEN_DATA_CONTACT_EMAIL)
         except ValidationError:
             missing.append(
                 _("OPEN_DATA_CONTACT_EMAIL (setting): “%(value)s” is not an e-mail address.")
@@ -247,6 +251,10 @@ class CatalogueBuilder:
         self.add_service(datasets)
 
     def add(self, subject, predicate, value):
+        # rdflib writes control characters into the XML as they are, which no XML parser
+        # reads: every text leaves without them (promises/models/control_characters.py).
+        if isinstance(value, Literal) and value.datatype is None:
+            value = Literal(without_control_characters(str(value)), lang=value.language)
         self.graph.add((subject, predicate, value))
 
     def text(self, value):

@@ -12,6 +12,7 @@ from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
 from promises.models import Action, FollowUp, Promise, PromisePeriod
+from promises.models.control_characters import without_control_characters_in
 from promises.publishing.seo import absolute
 from promises.templatetags.richtext import rich_text
 
@@ -35,8 +36,23 @@ def start_of_day(day: datetime.date | None) -> datetime.datetime | None:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
+class CleanAtom1Feed(Atom1Feed):
+    """Atom with every text cleaned of control characters (promises/models/control_characters.py):
+    XML cannot carry them, and Django's writer refuses the whole feed when one text has one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(
+            *without_control_characters_in(args), **without_control_characters_in(kwargs)
+        )
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(
+            *without_control_characters_in(args), **without_control_characters_in(kwargs)
+        )
+
+
 class ChangesFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = CleanAtom1Feed
 
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)

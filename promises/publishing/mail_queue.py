@@ -33,6 +33,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from promises.models import AlertDelivery, OutgoingMessage, Subscription
+from promises.models.control_characters import without_control_characters
+from promises.models.mail_addresses import is_internet_address
 from promises.publishing import alerts
 
 logger = logging.getLogger(__name__)
@@ -72,22 +74,35 @@ def claim(sender: str, now=None, limit: int = BATCH) -> list[OutgoingMessage]:
     return list(OutgoingMessage.objects.filter(claimed_by=sender, sent_at__isnull=True))
 
 
+def one_line(text: str) -> str:
+    """A header value that cannot break the header: no control characters, no line breaks
+    (the mail library refuses a subject with one, and the message would never go out)."""
+    return " ".join(without_control_characters(text).split())
+
+
 def _email(message: OutgoingMessage) -> EmailMultiAlternatives:
+    if not is_internet_address(message.to_address):
+        # Queued before the rule (promises/models/mail_addresses.py) or by the ORM: never mail a
+        # machine inside the network. It fails like any refused address (retried, then gone
+        # with its unconfirmed subscription); the error does not repeat the address.
+        raise ValueError(f"message {message.pk}: the address is not on the internet")
+    # Texts come from the queue, whatever was stored: nothing in them may break the message
+    # (promises/models/control_characters.py).
     email = EmailMultiAlternatives(
-        subject=message.subject,
-        body=message.text_body,
+        subject=one_line(message.subject),
+        body=without_control_characters(message.text_body),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to_address],
         headers={
             # RFC 2369 and RFC 8058: mail programs offer "unsubscribe", which posts
             # "List-Unsubscribe=One-Click" to the address, and the address is deleted.
-            "List-Unsubscribe": f"<{message.unsubscribe_url}>",
+            "List-Unsubscribe": f"<{one_line(message.unsubscribe_url)}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             # RFC 3834: no out-of-office replies to a machine.
             "Auto-Submitted": "auto-generated",
         },
     )
-    email.attach_alternative(message.html_body, "text/html")
+    email.attach_alternative(without_control_characters(message.html_body), "text/html")
     return email
 
 

@@ -8,6 +8,7 @@ import io
 from django.urls import reverse
 
 from promises.models import PromiseGroup, PromisePeriod, status_label
+from promises.models.control_characters import without_control_characters_in
 from promises.publishing.seo import absolute
 from promises.publishing.spreadsheet_safety import safe_row
 
@@ -90,6 +91,12 @@ def numbered_promises(period: PromisePeriod):
 
 
 def period_document(period: PromisePeriod) -> dict:
+    # Without control characters, as every output (promises/models/control_characters.py):
+    # JSON could escape them, but the programs that read it often write XML or CSV next.
+    return without_control_characters_in(_period_document(period))
+
+
+def _period_document(period: PromisePeriod) -> dict:
     return {
         "licens": LICENSE,
         "period": {
@@ -195,10 +202,9 @@ def focus_areas_used(period) -> list:
 
 
 def index_document(periods) -> dict:
-    return {
-        "licens": LICENSE,
-        "perioder": [period_summary(period) for period in periods],
-    }
+    return without_control_characters_in(
+        {"licens": LICENSE, "perioder": [period_summary(period) for period in periods]}
+    )
 
 
 def csv_text(columns, rows) -> str:
