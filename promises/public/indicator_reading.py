@@ -51,12 +51,12 @@ def with_unit(value: Decimal, unit: str) -> str:
 
 
 def month(day) -> str:
-    """"nov 2024": short enough for a chart's axis on a phone."""
+    """ "nov 2024": short enough for a chart's axis on a phone."""
     return date_format(day, "b Y")
 
 
 def short_date(day) -> str:
-    """"20 nov 2024"."""
+    """ "20 nov 2024"."""
     return date_format(day, "j b Y")
 
 
