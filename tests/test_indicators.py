@@ -147,10 +147,10 @@ def test_the_promise_page_draws_each_indicator_with_its_table_and_verdict(client
     table = re.search(r'<table class="overview-table indicator-table[^"]*">.*?</table>', html, re.S)
     rows = [visible_text(row) for row in re.findall(r"<tr>(.*?)</tr>", table.group(0), re.S)]
     assert rows[1:] == [
-        "1 jan 2024 Utgångsvärde 0",
-        "31 mar 2024 Mätning 2 Testkälla",
-        "31 aug 2024 Mätning 11 Testkälla",
-        "31 dec 2024 Mål 6",
+        "Utgångsvärde 1 jan 2024 0",
+        "Mätning 31 mar 2024 2 Testkälla",
+        "Mätning 31 aug 2024 11 Testkälla",
+        "Mål 31 dec 2024 6",
     ]
 
 
