@@ -55,6 +55,12 @@ CHART = """() => {
     chartInside: !!svg && box(svg).left >= 0 && box(svg).right <= width + 1,
     labelPx: label ? parseFloat(getComputedStyle(label).fontSize) * scale : 0,
     legend: [...document.querySelectorAll('.chart-legend li')].map(li => li.innerText.trim()),
+    // What a phone shows of each stacked row: each cell's generated label, then its text.
+    rows: [...document.querySelectorAll('.indicator-table tbody tr')].map(tr => [...tr.cells]
+      .filter(cell => getComputedStyle(cell).display !== 'none')
+      .map(cell => { const label = getComputedStyle(cell, '::before').content;
+        return (label && label !== 'none' ? JSON.parse(label) : '') + cell.innerText.trim(); })
+      .join(' | ')),
     topSummaryAboveActions: !!(top && actions) && box(top).bottom < box(actions).top,
   };
 }"""
@@ -96,6 +102,12 @@ def test_no_table_hides_its_key_column(chromium, live_server, narrow_pages, widt
     for site_page, page, _ in support.each_page(context, public(narrow_pages), None):
         found = page.evaluate(TABLE_CELLS)
         tables += found["tables"]
+        first_table = page.locator("main table").first
+        if found["tables"]:
+            support.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            first_table.screenshot(
+                path=support.SCREENSHOTS / f"narrow-table-{site_page.name}-{width}.png"
+            )
         if found["problems"]:
             failures[site_page.name] = found["problems"]
         overflow = page.evaluate(
@@ -132,6 +144,9 @@ def test_the_indicator_summary_and_chart_are_visible_and_readable(
     assert found["labelPx"] >= 14, found  # the axis labels, as drawn on this screen
     assert found["legend"] == ["Mätningar", "Väg till målet", "Mål"], found
     assert found["topSummaryAboveActions"], found
+    # Stacked rows: each led by its kind, each figure labelled, no empty "Källa:".
+    assert found["rows"][0] == "Utgångsvärde | Datum: 1 jan 2024 | Värde (antal): 0", found
+    assert found["rows"][-1] == "Mål | Datum: 31 dec 2024 | Värde (antal): 6", found
 
 
 @pytest.mark.parametrize("width", WIDTHS)
