@@ -3,8 +3,9 @@ settings. Neither may hand the other's stored pages to visitors with the other's
 
 - The embed's frame-ancestors comes from the answering instance, also when the page itself is
   the copy the other instance stored (the key does not depend on the list, so it is a replay).
-- A page that prints a setting (the open-data page names what the data catalogue lacks) is
-  stored under a key holding that setting, so each instance shows its own.
+- A page that depends on a setting (the open-data page links the data catalogue only once it
+  is complete, which needs the contact mailbox) is stored under a key holding that setting,
+  so each instance shows its own.
 """
 
 import re
@@ -32,16 +33,26 @@ NEW_ORIGIN = "https://www.tjorn.se"
 
 
 # Three instances on one database and one Redis: "old" and "new" differ only in the embed's
-# origins; "mailbox" also has the data catalogue's contact mailbox, which the open-data page
-# prints.
+# origins; "mailbox" also has the data catalogue's contact mailbox, the one value its catalogue
+# lacks, so only its open-data page links the catalogue.
+PUBLISHER = {"OPEN_DATA_PUBLISHER": "lokalpolisomrade-sodra-fyrbodal"}
 SETTINGS = {
-    "old": {"EMBED_ALLOWED_ORIGINS": OLD_ORIGIN, "OPEN_DATA_CONTACT_EMAIL": ""},
-    "new": {"EMBED_ALLOWED_ORIGINS": NEW_ORIGIN, "OPEN_DATA_CONTACT_EMAIL": ""},
+    "old": {"EMBED_ALLOWED_ORIGINS": OLD_ORIGIN, "OPEN_DATA_CONTACT_EMAIL": "", **PUBLISHER},
+    "new": {"EMBED_ALLOWED_ORIGINS": NEW_ORIGIN, "OPEN_DATA_CONTACT_EMAIL": "", **PUBLISHER},
     "mailbox": {
         "EMBED_ALLOWED_ORIGINS": NEW_ORIGIN,
         "OPEN_DATA_CONTACT_EMAIL": "oppnadata@example.se",
+        **PUBLISHER,
     },
 }
+# Made-up organisation numbers with valid check digits (starting 99, as tests/test_dcat.py's).
+NUMBERS = (
+    "from promises.models import Partner\n"
+    "for number, partner in zip(['9900000002', '9900000010', '9900000028', '9900000036'],"
+    " Partner.objects.order_by('order', 'name')):\n"
+    "    partner.organisation_number = number; partner.save()"
+)
+CATALOGUE_LINK = "katalog.rdf"
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +61,7 @@ def instances(redis_url, tmp_path_factory):  # noqa: F811
     with fresh_database(workdir) as database:
         environment = serve_environment(database.url, workdir, redis_url)
         manage(environment, "migrate", "--noinput", "-v0")
+        manage(environment, "shell", "-c", NUMBERS)
         started = {
             name: start_instance({**environment, **values}, workdir)
             for name, values in SETTINGS.items()
@@ -93,8 +105,8 @@ def test_a_page_printing_a_setting_is_not_shared_between_the_instances(instances
     started, _ = instances
     old, new = started["new"], started["mailbox"]
     for _ in each_worker(old):
-        assert "OPEN_DATA_CONTACT_EMAIL" in Browser(old).get("/oppna-data/").text
+        assert CATALOGUE_LINK not in Browser(old).get("/oppna-data/").text
     for _ in each_worker(new):
-        assert "OPEN_DATA_CONTACT_EMAIL" not in Browser(new).get("/oppna-data/").text
+        assert CATALOGUE_LINK in Browser(new).get("/oppna-data/").text
     for _ in each_worker(old):
-        assert "OPEN_DATA_CONTACT_EMAIL" in Browser(old).get("/oppna-data/").text
+        assert CATALOGUE_LINK not in Browser(old).get("/oppna-data/").text

@@ -130,26 +130,27 @@ def test_the_promise_page_draws_each_indicator_with_its_table_and_verdict(client
     text = visible_text(html)
     assert "Genomförda insatser" in text
     assert "Bedömning: Målet är nått" in text
-    assert "senaste mätning: 11 antal" in text
+    assert "Från 0 (jan 2024) till 11 (aug 2024), mål 6 senast dec 2024." in text
+    assert "11 antal" not in text  # "antal" names what is counted; it is no unit
     # The unmeasured indicator gets no chart and no verdict beyond saying so.
     assert "Upplevd trygghet" in text
     assert "Bedömning: Ingen mätning ännu" in text
     assert html.count('class="chart__svg"') == 1
     svg = re.search(r'<svg class="chart__svg".*?</svg>', html, re.S).group(0)
     assert 'aria-hidden="true"' in svg
-    assert svg.count("<circle") == 2
+    assert svg.count("<circle") == 2  # the legend's sample dot is outside the chart
     assert "style=" not in svg and "<script" not in svg
     # Coordinates are plain numbers, not Swedish decimals ("185,9" is no SVG length).
     coordinates = re.findall(r' (?:x1|y1|x2|y2|cx|cy|x|y)="([^"]*)"', svg)
     assert coordinates and all(re.fullmatch(r"-?\d+(\.\d+)?", c) for c in coordinates)
     # The table beside it holds every figure: baseline, both measurements, the target.
-    table = re.search(r'<table class="overview-table indicator-table">.*?</table>', html, re.S)
+    table = re.search(r'<table class="overview-table indicator-table[^"]*">.*?</table>', html, re.S)
     rows = [visible_text(row) for row in re.findall(r"<tr>(.*?)</tr>", table.group(0), re.S)]
     assert rows[1:] == [
-        "2024-01-01 Utgångsvärde 0",
-        "2024-03-31 Mätning 2 Testkälla",
-        "2024-08-31 Mätning 11 Testkälla",
-        "2024-12-31 Mål 6",
+        "Utgångsvärde 1 jan 2024 0",
+        "Mätning 31 mar 2024 2 Testkälla",
+        "Mätning 31 aug 2024 11 Testkälla",
+        "Mål 31 dec 2024 6",
     ]
 
 

@@ -1,8 +1,10 @@
 """The admin for partners: each partner's editors change their own partner's details."""
 
 from django.contrib import admin
+from django.utils.translation import gettext as _
 
 from promises.admin.history import HistoryAdmin
+from promises.admin.notices import Notice, contact_missing_text
 from promises.admin.ordering import HiddenOrderMixin
 from promises.admin.scope import (
     ScopedAdminMixin,
@@ -50,6 +52,17 @@ class PartnerAdmin(HiddenOrderMixin, ScopedAdminMixin, HistoryAdmin):
             return ()
         # The organisation's name, address and list are the administrators' to set.
         return ("name", "slug", "kind", "order")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk and obj.lacks_contact:
+            context["contact_notices"] = [
+                Notice(
+                    text=contact_missing_text(obj)
+                    + " "
+                    + _("Fill in at least one of contact phone, contact e-mail or contact page.")
+                )
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_prepopulated_fields(self, request, obj=None):
         return self.prepopulated_fields if roles.is_site_admin(request.user) else {}

@@ -133,9 +133,14 @@ class EditorsAdminSite(AdminSite):
         return contenttype_views.shortcut(request, content_type_id, object_id)
 
     def index(self, request, extra_context=None):
+        from promises.admin.notices import start_page_notices
         from promises.admin.workspace import workspace
 
-        context = {"workspace": workspace(request, self.name), **(extra_context or {})}
+        context = {
+            "notices": start_page_notices(request, self.name),
+            "workspace": workspace(request, self.name),
+            **(extra_context or {}),
+        }
         return super().index(request, context)
 
     def each_context(self, request):

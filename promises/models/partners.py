@@ -57,7 +57,11 @@ class Partner(RefusesControlCharacters, RefusesInternalAddresses, models.Model):
         _("website"),
         max_length=300,
         blank=True,
-        help_text=_("The organisation's own website. Shown on the partner's page when filled in."),
+        help_text=_(
+            "The organisation's own website, for example its start page. Shown on the "
+            "partner's page and on “Kontakt och delta” when filled in; leave it empty until you "
+            "know the address."
+        ),
     )
     contact_email = models.EmailField(
         _("contact e-mail"),
@@ -148,6 +152,13 @@ class Partner(RefusesControlCharacters, RefusesInternalAddresses, models.Model):
     @property
     def has_contact(self):
         return any((self.website, self.contact_email, self.contact_phone, self.contact_page))
+
+    @property
+    def lacks_contact(self):
+        """No phone, e-mail or contact page: residents cannot reach the partner from our pages
+        (a website alone is where to read, not whom to ask). The admin warns until one is
+        filled in."""
+        return not any((self.contact_email, self.contact_phone, self.contact_page))
 
     @property
     def invites_participation(self):

@@ -1,5 +1,9 @@
 """What the open-data page says about reaching further: the catalogue for Sweden's data portal
-(with what it still lacks) and the embeddable view with its ready <iframe> snippets."""
+(linked only once it is complete) and the embeddable view with its ready <iframe> snippets.
+
+An incomplete catalogue answers 503, so linking it would give visitors a broken link; what it
+lacks is told to the site administrators on the admin's start page instead
+(`promises/admin/notices.py`)."""
 
 from django.urls import reverse
 
@@ -12,6 +16,6 @@ def open_data_reach() -> dict:
     periods = published_periods()
     return {
         "catalogue_url": absolute(reverse("promises:dcat_catalogue")),
-        "catalogue_missing": catalogue_status(periods),
+        "catalogue_complete": not catalogue_status(periods),
         "embeds": embed_snippets(periods),
     }

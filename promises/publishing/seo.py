@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from promises.models import Partner, Promise, PromisePeriod
@@ -22,7 +21,20 @@ def site_name() -> str:
 
 
 def short(text: str, length: int = DESCRIPTION_LENGTH) -> str:
-    return Truncator(" ".join(text.split())).chars(length)
+    """The text on one line, at most `length` characters, cut between words with an ellipsis.
+
+    Django's `Truncator.chars()` cuts inside a word ("…näringsliv och and…"), which reads as
+    a typo in a search result or a browser tab; a word longer than the whole limit is the only
+    one cut inside.
+    """
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    room = text[: length - 1]  # one character for the ellipsis
+    ends_a_word = text[len(room)] == " "
+    if not ends_a_word and " " in room:
+        room = room.rsplit(" ", 1)[0]
+    return room.rstrip(" ,;:–-") + "…"
 
 
 @dataclass
