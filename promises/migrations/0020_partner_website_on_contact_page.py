@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("promises", "0018_previewed_import"),
+        ("promises", "0019_previewed_import_size"),
     ]
 
     operations = [
