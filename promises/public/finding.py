@@ -46,10 +46,21 @@ def public_promises():
     return (
         Promise.objects.public()
         .with_status()
+        .with_giver_statuses()
         .select_related("period")
         .prefetch_related("givers", "focus_areas")
         .order_by("-period__starts_on", "period", "order", "pk")
     )
+
+
+def show_own_statuses(promises, givers):
+    """Give each promise `chosen_statuses`: the own status of each of `givers` that gives it,
+    which the list shows instead of the overall status (a giver chosen or searched for is
+    told its own truth, not "Olika för olika parter")."""
+    ids = {giver.pk for giver in givers}
+    for promise in promises:
+        promise.chosen_statuses = [own for own in promise.giver_statuses() if own.giver.pk in ids]
+    return promises
 
 
 def request_filter_form(request):
@@ -69,6 +80,9 @@ def promise_list(request):
     form = request_filter_form(request)
     valid = form.is_valid()
     promises = list(form.filter(public_promises())) if valid else []
+    givers = form.chosen_givers() if valid else None
+    if givers:
+        show_own_statuses(promises, givers)
     context = {
         "form": form,
         "promises": promises,
@@ -130,6 +144,7 @@ def search_page(request):
         every_partner = list(Partner.objects.all())
         partners = search.matching_partners(words, every_partner)
         promises = list(public_promises().filter(search.promise_matches(words, every_partner)))
+        show_own_statuses(promises, partners)
         sections = period_sections_matching(words)
         terms = [
             term
