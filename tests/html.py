@@ -5,6 +5,8 @@ from html.parser import HTMLParser
 
 class _TextExtractor(HTMLParser):
     SKIPPED = {"script", "style", "head", "title"}
+    # Tags inside a word: a search mark is not a space ("trafik<mark>säkerheten</mark>.").
+    INLINE = {"mark"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -14,12 +16,14 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in self.SKIPPED:
             self.skipping += 1
-        self.parts.append(" ")
+        if tag not in self.INLINE:
+            self.parts.append(" ")
 
     def handle_endtag(self, tag):
         if tag in self.SKIPPED:
             self.skipping -= 1
-        self.parts.append(" ")
+        if tag not in self.INLINE:
+            self.parts.append(" ")
 
     def handle_data(self, data):
         if not self.skipping:

@@ -147,14 +147,15 @@ class PromiseQuerySet(models.QuerySet):
             own_reported_on=Subquery(latest.values("reported_on")[:1]),
         )
 
-    def with_giver_statuses(self):
+    def with_giver_statuses(self, *fields):
         """Prefetch the published follow-ups' reporters, statuses and dates (one query), for
-        `Promise.giver_statuses()`."""
+        `Promise.giver_statuses()`; `fields` are further follow-up fields to read with them
+        (search reads the texts for its snippets)."""
         from .follow_ups import FollowUp
 
         follow_ups = (
             FollowUp.objects.published()
-            .only("pk", "promise_id", "reported_by_id", "status", "reported_on")
+            .only("pk", "promise_id", "reported_by_id", "status", "reported_on", *fields)
             .timeline_order()
         )
         return self.prefetch_related(
