@@ -5,8 +5,9 @@ from html.parser import HTMLParser
 
 class _TextExtractor(HTMLParser):
     SKIPPED = {"script", "style", "head", "title"}
-    # Tags inside a word: a search mark is not a space ("trafik<mark>säkerheten</mark>.").
-    INLINE = {"mark"}
+    # Tags that sit inside a sentence, as a browser shows them: a search mark or a glossary link
+    # is not a space ("trafik<mark>säkerheten</mark>.", "<a …>EPA-traktorer</a>.").
+    INLINE = {"mark", "a"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
