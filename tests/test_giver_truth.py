@@ -151,3 +151,14 @@ def test_the_police_is_one_choice_under_given_by(client):
     assert "Lokalpolisområde Södra Fyrbodal" not in select
     # The police area's own address keeps working for links already shared.
     assert client.get(f"/loften/?givare={POLICE}").status_code == 200
+
+
+def test_the_embed_shows_one_givers_own_status_and_each_givers_beside_mixed(client, three_truths):
+    text = visible_text(client.get(f"/inbaddning/2023-2024/{TJORN}/").content.decode())
+    assert "Tjörns kommun: Pågår" in text
+    assert "Olika för olika parter" not in text
+    text = visible_text(client.get("/inbaddning/2023-2024/").content.decode())
+    assert (
+        "Status: Olika för olika parter Stenungsunds kommun: Genomfört "
+        "Orust kommun: Delvis genomfört Tjörns kommun: Pågår"
+    ) in text
