@@ -47,9 +47,9 @@ class PromiseFilterForm(forms.Form):
         municipalities = [p for p in partners if p.kind == Partner.Kind.MUNICIPALITY]
         police = [p for p in partners if p.kind == Partner.Kind.POLICE_AREA]
         chosen_giver = (data or {}).get("givare")
-        # One choice per partner: "Polisen" is the police area (listed under its own name too
-        # it looked like two givers). The police area's own slug stays valid, so a shared link
-        # keeps working, and is listed only when chosen; a second police area would be listed.
+        # One choice per partner: "Polisen" is the police area; listed under its own name as
+        # well, it looked like two givers. The police area's own slug stays valid (a shared
+        # link keeps working) and is listed only when chosen; with two police areas both are.
         self.fields["givare"].choices = [
             everything,
             (POLICE, _("The police")),
