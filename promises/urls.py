@@ -88,6 +88,7 @@ urlpatterns = [
         accessibility.report_sent,
         name="accessibility_report_sent",
     ),
+    path("bevaka/", subscribe.subscribe_start, name="alerts_start"),
     path("bevaka/period/<slug:slug>/", subscribe.subscribe_period, name="alerts_period"),
     path("bevaka/part/<slug:slug>/", subscribe.subscribe_partner, name="alerts_partner"),
     path("bevaka/lofte/<id:pk>/", subscribe.subscribe_promise, name="alerts_promise"),

@@ -5,6 +5,9 @@ from html.parser import HTMLParser
 
 class _TextExtractor(HTMLParser):
     SKIPPED = {"script", "style", "head", "title"}
+    # Tags that sit inside a sentence, as a browser shows them: a search mark or a glossary link
+    # is not a space ("trafik<mark>säkerheten</mark>.", "<a …>EPA-traktorer</a>.").
+    INLINE = {"mark", "a"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -14,12 +17,14 @@ class _TextExtractor(HTMLParser):
     def handle_starttag(self, tag, attrs):
         if tag in self.SKIPPED:
             self.skipping += 1
-        self.parts.append(" ")
+        if tag not in self.INLINE:
+            self.parts.append(" ")
 
     def handle_endtag(self, tag):
         if tag in self.SKIPPED:
             self.skipping -= 1
-        self.parts.append(" ")
+        if tag not in self.INLINE:
+            self.parts.append(" ")
 
     def handle_data(self, data):
         if not self.skipping:

@@ -263,11 +263,20 @@ def test_the_start_page_costs_the_same_queries_with_follow_ups(client):
     assert len(after.captured_queries) == len(before.captured_queries)
 
 
-def test_promise_pages_open_with_who_promises(client):
+def test_promise_pages_open_with_the_promise_and_who_gives_it_below(client):
+    # The heading is the promise itself; the givers are one short line below it, once
+    # (issue 22: "X, Y och Z lovar att:" filled a phone's first screen, "Vem lovar" repeated it).
     police = police_promises()[0]
-    text = visible_text(client.get(police.get_absolute_url()).content.decode())
-    assert f"Lokalpolisområde Södra Fyrbodal lovar att: {police.text}" in text
-    assert "Vem lovar" in text and "Ges av" not in text
+    html = client.get(police.get_absolute_url()).content.decode()
+    heading = re.search(r'<h1 id="rubrik"[^>]*>(.*?)</h1>', html, re.S).group(1)
+    assert visible_text(heading) == police.text
+    text = visible_text(html)
+    assert f"{police.text} Ges av Lokalpolisområde Södra Fyrbodal" in text  # ":" is CSS
+    assert f"lovar att: {police.text}" not in text
+    assert "Vem lovar" not in text
+    joint = Promise.objects.filter(givers__slug="tjorns-kommun").first()
+    text = visible_text(client.get(joint.get_absolute_url()).content.decode())
+    assert "Ges av Stenungsunds kommun, Orust kommun och Tjörns kommun" in text
 
 
 # Kontakt och delta -------------------------------------------------------------------------

@@ -41,6 +41,58 @@ def join_names(names):
     }
 
 
+def per_giver_statuses():
+    """The giver rows of the outer promise, each annotated `giver_status`: the giver's own
+    latest published report's status, or "no_follow_up"."""
+    from .follow_ups import NO_FOLLOW_UP, FollowUp
+
+    own_latest = (
+        FollowUp.objects.published()
+        .filter(promise=OuterRef("promise_id"), reported_by=OuterRef("partner_id"))
+        .timeline_order()
+    )
+    return Promise.givers.through.objects.filter(promise=OuterRef("pk")).annotate(
+        giver_status=Coalesce(
+            Subquery(own_latest.values("status")[:1]),
+            Value(NO_FOLLOW_UP),
+            output_field=models.CharField(),
+        )
+    )
+
+
+def with_shared_status(queryset, name, per_giver):
+    """`queryset` annotated `name`: the status these giver rows share (theirs when the lowest
+    and the highest agree, "mixed" when they differ, "no_follow_up" without rows)."""
+    from .follow_ups import MIXED, NO_FOLLOW_UP
+
+    lowest, highest = f"{name}_lowest", f"{name}_highest"
+    return queryset.alias(
+        **{
+            lowest: Subquery(per_giver.order_by("giver_status").values("giver_status")[:1]),
+            highest: Subquery(per_giver.order_by("-giver_status").values("giver_status")[:1]),
+        }
+    ).annotate(
+        **{
+            name: Case(
+                When(**{f"{lowest}__isnull": True}, then=Value(NO_FOLLOW_UP)),
+                When(**{lowest: F(highest)}, then=F(lowest)),
+                default=Value(MIXED),
+                output_field=models.CharField(),
+            )
+        }
+    )
+
+
+def shared_code(codes):
+    """The same rule in Python, for statuses already read (`GiverStatus.code`)."""
+    from .follow_ups import MIXED, NO_FOLLOW_UP
+
+    codes = set(codes)
+    if not codes:
+        return NO_FOLLOW_UP
+    return codes.pop() if len(codes) == 1 else MIXED
+
+
 class PromiseQuerySet(models.QuerySet):
     def public(self):
         return self.filter(period__is_published=True)
@@ -59,37 +111,24 @@ class PromiseQuerySet(models.QuerySet):
         together) are shown but count for no giver: nobody knows whose they are.
         One query for any number of promises: three correlated subqueries.
         """
-        from .follow_ups import MIXED, NO_FOLLOW_UP, FollowUp
+        from .follow_ups import FollowUp
 
-        own_latest = (
-            FollowUp.objects.published()
-            .filter(promise=OuterRef("promise_id"), reported_by=OuterRef("partner_id"))
-            .timeline_order()
-        )
-        per_giver = Promise.givers.through.objects.filter(promise=OuterRef("pk")).annotate(
-            giver_status=Coalesce(
-                Subquery(own_latest.values("status")[:1]),
-                Value(NO_FOLLOW_UP),
-                output_field=models.CharField(),
-            )
-        )
         reported = (
             FollowUp.objects.published()
             .filter(promise=OuterRef("pk"), reported_by__promises_given=OuterRef("pk"))
             .timeline_order()
         )
-        return self.annotate(
-            status_lowest=Subquery(per_giver.order_by("giver_status").values("giver_status")[:1]),
-            status_highest=Subquery(per_giver.order_by("-giver_status").values("giver_status")[:1]),
-            status_reported_on=Subquery(reported.values("reported_on")[:1]),
-        ).annotate(
-            current_status=Case(
-                When(status_lowest__isnull=True, then=Value(NO_FOLLOW_UP)),
-                When(status_lowest=F("status_highest"), then=F("status_lowest")),
-                default=Value(MIXED),
-                output_field=models.CharField(),
-            )
-        )
+        annotated = self.annotate(status_reported_on=Subquery(reported.values("reported_on")[:1]))
+        return with_shared_status(annotated, "current_status", per_giver_statuses())
+
+    def with_status_among(self, partners):
+        """Annotate `chosen_status`: the status that these partners' own latest reports share
+        on each promise (the rule of `with_status()`, counting only the givers among
+        `partners`). For one partner it is that partner's own status, so "Ges av: Stenungsunds
+        kommun" and "Genomfört" find what Stenungsund itself reported done, whatever the other
+        givers of a joint promise reported. One query still: two more correlated subqueries."""
+        per_giver = per_giver_statuses().filter(partner__in=partners)
+        return with_shared_status(self, "chosen_status", per_giver)
 
     def with_status_of(self, partner):
         """Annotate `own_status` and `own_reported_on`: this partner's latest own report."""
@@ -109,14 +148,15 @@ class PromiseQuerySet(models.QuerySet):
             own_reported_on=Subquery(latest.values("reported_on")[:1]),
         )
 
-    def with_giver_statuses(self):
+    def with_giver_statuses(self, *fields):
         """Prefetch the published follow-ups' reporters, statuses and dates (one query), for
-        `Promise.giver_statuses()`."""
+        `Promise.giver_statuses()`; `fields` are further follow-up fields to read with them
+        (search reads the texts for its snippets)."""
         from .follow_ups import FollowUp
 
         follow_ups = (
             FollowUp.objects.published()
-            .only("pk", "promise_id", "reported_by_id", "status", "reported_on")
+            .only("pk", "promise_id", "reported_by_id", "status", "reported_on", *fields)
             .timeline_order()
         )
         return self.prefetch_related(

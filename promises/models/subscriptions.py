@@ -21,6 +21,12 @@ UNCONFIRMED_DAYS = 7
 ADDRESS_KEY_SALT = "promises.alerts.address"
 
 
+def without_full_stop(text: str) -> str:
+    """`text` without its closing full stop, for joining into a sentence that has its own."""
+    text = text.strip()
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
 def normalise_address(address: str) -> str:
     # One person, one row: Swedish mail providers treat the whole address case-insensitively.
     return address.strip().lower()
@@ -135,10 +141,12 @@ class Subscription(RefusesInternalAddresses, models.Model):
             return gettext("everything in %(period)s") % {"period": self.period}
         if self.partner_id:
             return gettext("everything %(partner)s promises") % {"partner": self.partner}
+        # The description ends sentences ("… händer med {followed}."): the promise's own full
+        # stop is dropped so the sentence's does not double it ("EPA-traktorer..").
         return gettext("promise %(number)s in %(period)s: %(text)s") % {
             "number": self.promise.position(),
             "period": self.promise.period,
-            "text": self.promise.text,
+            "text": without_full_stop(self.promise.text),
         }
 
 

@@ -35,6 +35,11 @@ def groups_given_by(period, partner):
         return groups
     for group in groups:
         group.promises = [p for p in group.promises if partner in p.givers.all()]
+        # One giver's view shows that giver's own status, not the promise's overall one.
+        for promise in group.promises:
+            promise.chosen_statuses = [
+                own for own in promise.giver_statuses() if own.giver.pk == partner.pk
+            ]
     kept = [group for group in groups if group.promises]
     # Only the first lead names the dates ("Under tiden … lovar"); the first may have gone.
     for index, group in enumerate(kept):
@@ -45,7 +50,10 @@ def groups_given_by(period, partner):
 def published_with_promises():
     return PromisePeriod.objects.published().prefetch_related(
         "partners",
-        Prefetch("promises", queryset=Promise.objects.with_givers().with_status()),
+        Prefetch(
+            "promises",
+            queryset=Promise.objects.with_givers().with_status().with_giver_statuses(),
+        ),
     )
 
 

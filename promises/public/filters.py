@@ -45,12 +45,22 @@ class PromiseFilterForm(forms.Form):
         ]
         self.area_names = {area.slug: str(area) for area in focus_areas}
         municipalities = [p for p in partners if p.kind == Partner.Kind.MUNICIPALITY]
+        police = [p for p in partners if p.kind == Partner.Kind.POLICE_AREA]
+        chosen_giver = (data or {}).get("givare")
+        # One choice per partner: "Polisen" is the police area; listed under its own name as
+        # well, it looked like two givers. The police area's own slug stays valid (a shared
+        # link keeps working) and is listed only when chosen; with two police areas both are.
         self.fields["givare"].choices = [
             everything,
             (POLICE, _("The police")),
             (MUNICIPALITIES, _("The municipalities (all)")),
             *((p.slug, p.name) for p in municipalities),
-            *((p.slug, p.name) for p in partners if p.kind != Partner.Kind.MUNICIPALITY),
+            *(
+                (p.slug, p.name)
+                for p in partners
+                if p.kind != Partner.Kind.MUNICIPALITY
+                and (len(police) > 1 or p not in police or p.slug == chosen_giver)
+            ),
         ]
         self.fields["status"].choices = [everything, *all_statuses()]
         for name, field in self.fields.items():
@@ -75,16 +85,27 @@ class PromiseFilterForm(forms.Form):
                     focusarea__slug=data["omrade"]
                 ).values("promise_id")
             )
-        giver = data.get("givare")
-        if giver == POLICE:
-            promises = promises.given_by(Partner.objects.filter(kind=Partner.Kind.POLICE_AREA))
-        elif giver == MUNICIPALITIES:
-            promises = promises.given_by(Partner.objects.filter(kind=Partner.Kind.MUNICIPALITY))
-        elif giver:
-            promises = promises.given_by([self.partners[giver]])
-        if data.get("status"):
+        givers = self.chosen_givers()
+        if givers is not None:
+            promises = promises.given_by(givers)
+        if data.get("status") and givers is not None:
+            # The chosen givers' own status, not the promise's overall one: Stenungsund's
+            # "Genomfört" on a joint promise counts although Tjörn reported "Pågår".
+            promises = promises.with_status_among(givers).filter(chosen_status=data["status"])
+        elif data.get("status"):
             promises = promises.filter(current_status=data["status"])
         return promises
+
+    def chosen_givers(self):
+        """The partners the "Ges av" choice stands for, or None when it is not used."""
+        giver = self.cleaned_data.get("givare") if self.is_valid() else None
+        if giver == POLICE:
+            return [p for p in self.partners.values() if p.kind == Partner.Kind.POLICE_AREA]
+        if giver == MUNICIPALITIES:
+            return [p for p in self.partners.values() if p.kind == Partner.Kind.MUNICIPALITY]
+        if giver:
+            return [self.partners[giver]]
+        return None
 
     def chosen(self):
         """The chosen filters in words, e.g. [("Status", "Pågår")], for the page's summary."""

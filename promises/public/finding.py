@@ -13,6 +13,7 @@ from promises.models import (
     MIXED_LABEL,
     NO_FOLLOW_UP,
     NO_FOLLOW_UP_LABEL,
+    Action,
     FocusArea,
     FollowUp,
     GlossaryTerm,
@@ -21,7 +22,7 @@ from promises.models import (
     PromisePeriod,
     StatusDefinition,
 )
-from promises.public import search
+from promises.public import search, snippets
 from promises.public.filters import filter_form
 from promises.publishing import seo
 
@@ -42,14 +43,25 @@ def follow_up_method(request):
     return render(request, "promises/follow_up_method.html", context)
 
 
-def public_promises():
+def public_promises(*follow_up_fields):
     return (
         Promise.objects.public()
         .with_status()
+        .with_giver_statuses(*follow_up_fields)
         .select_related("period")
         .prefetch_related("givers", "focus_areas")
         .order_by("-period__starts_on", "period", "order", "pk")
     )
+
+
+def show_own_statuses(promises, givers):
+    """Give each promise `chosen_statuses`: the own status of each of `givers` that gives it,
+    which the list shows instead of the overall status (a giver chosen or searched for is
+    told its own truth, not "Olika för olika parter")."""
+    ids = {giver.pk for giver in givers}
+    for promise in promises:
+        promise.chosen_statuses = [own for own in promise.giver_statuses() if own.giver.pk in ids]
+    return promises
 
 
 def request_filter_form(request):
@@ -69,6 +81,9 @@ def promise_list(request):
     form = request_filter_form(request)
     valid = form.is_valid()
     promises = list(form.filter(public_promises())) if valid else []
+    givers = form.chosen_givers() if valid else None
+    if givers:
+        show_own_statuses(promises, givers)
     context = {
         "form": form,
         "promises": promises,
@@ -100,10 +115,35 @@ def period_sections_matching(words):
                         "url": f"{period.get_absolute_url()}#{anchor}",
                         "heading": heading,
                         "period": period,
-                        "excerpt": text,
+                        "excerpt": snippets.snippet(text, words),
                     }
                 )
     return found
+
+
+def searched_promises():
+    """Public promises with the texts search looks in besides their own (published follow-ups,
+    read with their statuses, and actions), so a result can show the one that matched: one
+    query more than the list, for any number of promises."""
+    return public_promises("text").prefetch_related(
+        Prefetch(
+            "actions",
+            queryset=Action.objects.published().only("pk", "promise_id", "title", "goal"),
+            to_attr="searched_actions",
+        ),
+    )
+
+
+def mark_promise(promise, words):
+    """`marked_text`: the promise with the words marked; `snippet`: (where from, snippet) when
+    another field holds more of the words than the promise's own text, else None."""
+    promise.marked_text = snippets.marked(promise.text, words)
+    fields = [(None, promise.text)]
+    fields += [(_("From a follow-up"), f.text) for f in promise.reported_follow_ups]
+    fields += [(_("From an action"), f"{a.title}\n{a.goal}") for a in promise.searched_actions]
+    # max() keeps the first of equals: the promise's own text wins a tie.
+    source, text = max(fields, key=lambda field: snippets.count_found(field[1], words))
+    promise.snippet = (source, snippets.snippet(text, words)) if source else None
 
 
 def suggested_words():
@@ -129,13 +169,21 @@ def search_page(request):
     if words:
         every_partner = list(Partner.objects.all())
         partners = search.matching_partners(words, every_partner)
-        promises = list(public_promises().filter(search.promise_matches(words, every_partner)))
+        promises = list(searched_promises().filter(search.promise_matches(words, every_partner)))
+        show_own_statuses(promises, partners)
+        for promise in promises:
+            mark_promise(promise, words)
+        for partner in partners:
+            partner.marked_name = snippets.marked(partner.name, words)
         sections = period_sections_matching(words)
         terms = [
             term
             for term in GlossaryTerm.objects.alphabetical()
             if search.text_matches(f"{term.term} {term.definition}", words)
         ]
+        for term in terms:
+            term.marked_term = snippets.marked(term.term, words)
+            term.snippet = snippets.snippet(term.definition, words)
         follow_ups = list(
             FollowUp.objects.public()
             .filter(search.follow_up_matches(words))
@@ -143,6 +191,8 @@ def search_page(request):
             .prefetch_related(Prefetch("promise__givers"))
             .timeline_order()
         )
+        for follow_up in follow_ups:
+            follow_up.snippet = snippets.snippet(follow_up.text, words)
     context = {
         "query": query.strip(),
         "searched": bool(words),

@@ -7,8 +7,9 @@ no login and change nothing but adding a row, so there is no session to ride on.
 floods are held back by three cheap, cookie-free checks:
 
 - a signed token in the form (django.core.signing): a post must come from a form we rendered,
-  no sooner than a person can fill it in and no later than a day after, and each token stores
-  at most one row (a replayed or double-clicked post is thanked but not stored again);
+  no sooner than a person can fill it in (a form may set no minimum: see subscribe_guard.py)
+  and no later than a day after, and each token stores at most one row (a replayed or
+  double-clicked post is thanked but not stored again);
 - a honeypot field hidden from people (CSS `display: none`) that simple bots fill in;
 - limits per clock hour: stored rows per address (an IPv6 address counts by its /64, which one
   household or machine usually holds whole), posts per address whether or not they were
@@ -104,9 +105,20 @@ class FormGuard:
 
     # Tokens ---------------------------------------------------------------------------------
 
-    def new_token(self) -> str:
-        token = {"issued": int(time.time()), "nonce": secrets.token_urlsafe(12)}
+    def new_token(self, issued: int | None = None) -> str:
+        """A token for a newly shown form. `issued` carries a resent form's first showing, so
+        "too fast" counts from when the person first saw the form, not from the last answer:
+        pressing "Skicka" again at once after a refusal must not be refused again."""
+        token = {"issued": issued or int(time.time()), "nonce": secrets.token_urlsafe(12)}
         return signing.dumps(token, salt=self.salt, compress=True)
+
+    def issued(self, token: str) -> int | None:
+        """When the form behind a token of ours was first shown, or None for a bad token."""
+        try:
+            issued = signing.loads(token, salt=self.salt).get("issued")
+        except (signing.BadSignature, AttributeError, TypeError):
+            return None
+        return issued if isinstance(issued, int) and issued <= time.time() else None
 
     def token_problem(self, token: str) -> str | None:
         """None when the token is ours and the form took a believable time to fill in."""
@@ -118,7 +130,7 @@ class FormGuard:
             return TokenProblem.EXPIRED
         except (signing.BadSignature, KeyError, TypeError):
             return TokenProblem.INVALID
-        if time.time() - issued < self.min_seconds_to_fill:
+        if self.min_seconds_to_fill and time.time() - issued < self.min_seconds_to_fill:
             return TokenProblem.TOO_FAST
         return None
 

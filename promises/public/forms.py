@@ -136,7 +136,8 @@ class GuardedForm(forms.Form):
     def ready_for_resend(self):
         """Show the form again with a fresh token, so a person can correct and resend it."""
         self.data = self.data.copy()
-        self.data["token"] = self.guard().new_token()
+        guard = self.guard()
+        self.data["token"] = guard.new_token(issued=guard.issued(self.data.get("token", "")))
         # An autofilled honeypot would otherwise block every resend with an error about a
         # field the person cannot see or clear.
         self.data["website"] = ""

@@ -13,6 +13,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
 
 from promises.models import MIXED, NO_FOLLOW_UP, Partner, all_statuses, swedish_date
+from promises.models.promises import shared_code
 
 POLICE = "polisen"
 MUNICIPALITIES = "kommunerna"
@@ -90,16 +91,22 @@ def _column(key, name, statuses) -> Column:
 
 
 def period_overview(promises) -> Overview:
-    """`promises`: the period's promises with `givers` prefetched and `with_status()`."""
+    """`promises`: the period's promises with `givers` prefetched, `with_status()` and
+    `with_giver_statuses()`.
+
+    Each side's column counts the status that side's own givers reported (the status they
+    share, "mixed" when they differ), the same rule as the promise list's "Ges av" filter that
+    each figure links to; the last column counts the overall status."""
     sides = {POLICE: [], MUNICIPALITIES: []}
+    kinds = {POLICE: Partner.Kind.POLICE_AREA, MUNICIPALITIES: Partner.Kind.MUNICIPALITY}
     everyone = []
     for promise in promises:
-        kinds = {giver.kind for giver in promise.givers.all()}
         everyone.append(promise.status)
-        if Partner.Kind.POLICE_AREA in kinds:
-            sides[POLICE].append(promise.status)
-        if Partner.Kind.MUNICIPALITY in kinds:
-            sides[MUNICIPALITIES].append(promise.status)
+        own = promise.giver_statuses()
+        for key, kind in kinds.items():
+            codes = [status.code for status in own if status.giver.kind == kind]
+            if codes:
+                sides[key].append(shared_code(codes))
     names = {POLICE: _("The police"), MUNICIPALITIES: _("The municipalities")}
     columns = [_column(key, names[key], statuses) for key, statuses in sides.items() if statuses]
     rows = [

@@ -9,7 +9,14 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_safe
 
 from promises.caching.validators import public_page
-from promises.models import FollowUp, Partner, Promise, PromisePeriod, status_label
+from promises.models import (
+    FollowUp,
+    GlossaryTerm,
+    Partner,
+    Promise,
+    PromisePeriod,
+    status_label,
+)
 from promises.models.promises import join_names
 from promises.public import action_plan, indicator_chart, overview
 from promises.public.open_data_reach import open_data_reach
@@ -122,6 +129,7 @@ def promise_detail(request, slug, pk):
         "follow_ups": promise.public_follow_ups,
         "actions": promise.public_actions,
         "indicators": indicator_chart.indicator_views(promise.public_indicators),
+        "glossary_terms": list(GlossaryTerm.objects.all()),
         "period": promise.period,
         "nav": "periods",
         "page": seo.promise_page(request, promise),

@@ -5,6 +5,9 @@ from promises.public import form_guard
 from promises.public.form_guard import Flood, TokenProblem, client_address, is_same_site
 
 TOKEN_SALT = "promises.accessibility-report"  # noqa: S105 - a namespace, not a secret
+# Kept for this form: its message is typed by the person (no browser fills it in), which
+# takes longer than this; a refused post keeps what was written, and its resend counts from
+# when the form was first shown (FormGuard.new_token), so pressing "Skicka" again passes.
 MIN_SECONDS_TO_FILL = 3
 MAX_SECONDS_TO_FILL = 24 * 60 * 60
 REPORTS_PER_HOUR = 5

@@ -62,6 +62,16 @@ def _page(request, title) -> seo.Page:
     )
 
 
+@require_safe
+def subscribe_start(request):
+    """The footer's "Bevaka med e-post" on every page: the current (or latest) period's form,
+    which offers the period and each of its partners."""
+    period = PromisePeriod.objects.published().current_or_latest()
+    if period is None:
+        raise Http404
+    return redirect("promises:alerts_period", slug=period.slug, permanent=False)
+
+
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -60,16 +60,44 @@ class AlertSource:
     promise: str = "promise"
     published: tuple[str, ...] = ("is_published",)
     news_fields: tuple[str, ...] = ()
+    # obj -> what happened in words, naming who reported which status; `label` when unset.
+    describe: object = None
+
+    def what_happened(self, obj) -> str:
+        return self.describe(obj) if self.describe else str(self.label)
 
     def key(self, obj) -> str:
         values = "".join(f":{getattr(obj, name)}" for name in self.news_fields)
         return f"{obj._meta.label_lower}:{obj.pk}{values}"
 
 
+def follow_up_news(follow_up) -> str:
+    """ "Ny uppföljning från Tjörns kommun: Delvis genomfört": on a joint promise each giver
+    reports its own status, so the news says whose it is."""
+    status = follow_up.get_status_display()
+    if follow_up.reported_by_id:
+        return gettext("New follow-up from %(giver)s: %(status)s") % {
+            "giver": follow_up.reported_by.name,
+            "status": status,
+        }
+    return gettext("New follow-up: %(status)s") % {"status": status}
+
+
+def action_news(action) -> str:
+    if not action.status:
+        return gettext("New action by %(partner)s") % {"partner": action.responsible.name}
+    return gettext("An action by %(partner)s has a new status: %(status)s") % {
+        "partner": action.responsible.name,
+        "status": action.get_status_display(),
+    }
+
+
 ALERT_SOURCES = [
-    AlertSource(FollowUp, _("New follow-up")),
+    AlertSource(FollowUp, _("New follow-up"), describe=follow_up_news),
     # An action is news when published, and again with each new traffic-light status.
-    AlertSource(Action, _("An action has a new status"), news_fields=("status",)),
+    AlertSource(
+        Action, _("An action has a new status"), news_fields=("status",), describe=action_news
+    ),
     # A measured value is news once, when saved under a published indicator.
     AlertSource(
         IndicatorValue,
@@ -103,8 +131,8 @@ def queue_alerts_for(obj) -> AlertEvent | None:
     page = obj if hasattr(obj, "get_absolute_url") else promise
     path = page.get_absolute_url()
     with translation.override(settings.LANGUAGE_CODE):
-        headline = gettext("%(label)s: promise %(number)s in %(period)s, “%(text)s”") % {
-            "label": source.label,
+        headline = gettext("%(news)s – promise %(number)s in %(period)s, “%(text)s”") % {
+            "news": source.what_happened(obj),
             "number": promise.position(),
             "period": promise.period,
             "text": Truncator(promise.text).chars(HEADLINE_TEXT_LENGTH),
