@@ -275,11 +275,11 @@ def test_the_command_imports_and_summarises_in_swedish(capsys, tmp_path):
     path = write(tmp_path, csv_bytes(GOOD_ROWS))
     call_command("import_action_plan", str(path), period="2023-2024")
     assert (
-        "3 nya, 0 ändrade och 0 oförändrade åtgärder i Medborgarlöfte 2023-2024."
-        in capsys.readouterr().out
+        "Medborgarlöfte 2023-2024: Importen är klar. Åtgärder: 3 nya, 0 ändrade och 0 "
+        "oförändrade." in capsys.readouterr().out
     )
     call_command("import_action_plan", str(path), period="2023-2024")
-    assert "0 nya, 0 ändrade och 3 oförändrade" in capsys.readouterr().out
+    assert "Åtgärder: 0 nya, 0 ändrade och 3 oförändrade." in capsys.readouterr().out
     with pytest.raises(CommandError, match=r"Det finns ingen period som heter ”nej”\."):
         call_command("import_action_plan", str(path), period="nej")
 
@@ -302,7 +302,7 @@ def test_the_admin_previews_writes_nothing_then_confirms_the_previewed_file(clie
     assert client_for(ORUST_EDITOR).post(IMPORT_URL, {"token": token}).status_code == 403
     assert not Action.objects.exists()
     done = client.post(IMPORT_URL, {"token": token}, follow=True)
-    assert "Importerat: 1 nya, 0 ändrade och 0 oförändrade åtgärder." in visible_text(
+    assert "Importen är klar. Åtgärder: 1 ny, 0 ändrade och 0 oförändrade." in visible_text(
         done.content.decode()
     )
     made = Action.objects.get()

@@ -492,16 +492,13 @@ def test_the_command_imports_a_separate_file_and_summarises_in_swedish(capsys, t
     indicators = write(tmp_path, csv_bytes(good_rows()), "indikatorer.csv")
     call_command("import_action_plan", str(actions), indicators=str(indicators), period="2023-2024")
     out = capsys.readouterr().out
-    assert "3 nya, 0 ändrade och 0 oförändrade åtgärder i Medborgarlöfte 2023-2024." in out
-    assert (
-        "2 nya indikatorer och 5 nya, 0 ändrade och 0 oförändrade värden i "
-        "Medborgarlöfte 2023-2024." in out
-    )
+    assert "Medborgarlöfte 2023-2024: Importen är klar. Åtgärder: 3 nya," in out
+    assert "Indikatorer: 2 nya. Mätvärden: 5 nya, 0 ändrade och 0 oförändrade." in out
     # The indicators' file alone, as FILE: recognised by its headings.
     call_command("import_action_plan", str(indicators), period="2023-2024")
     out = capsys.readouterr().out
-    assert "0 nya indikatorer och 0 nya, 0 ändrade och 5 oförändrade värden" in out
-    assert "åtgärder" not in out
+    assert "Indikatorer: 0 nya. Mätvärden: 0 nya, 0 ändrade och 5 oförändrade." in out
+    assert "Åtgärder" not in out
 
 
 def test_the_admin_previews_writes_nothing_then_confirms_with_history(client_for):
@@ -520,8 +517,9 @@ def test_the_admin_previews_writes_nothing_then_confirms_with_history(client_for
     stamp = content_stamp.last_changed()
     done = client.post(IMPORT_URL, {"token": preview.context["token"]}, follow=True)
     assert done.redirect_chain[-1][0] == "/admin/promises/indicator/"
-    assert "Importerat: 1 nya indikatorer och 2 nya, 0 ändrade och 0 oförändrade värden." in (
-        visible_text(done.content.decode())
+    assert (
+        "Importen är klar. Indikatorer: 1 ny. Mätvärden: 2 nya, 0 ändrade och 0 oförändrade."
+        in (visible_text(done.content.decode()))
     )
     made = Indicator.objects.get()
     assert made.is_published and made.values.count() == 1
