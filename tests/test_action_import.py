@@ -333,8 +333,14 @@ def test_the_template_file_has_exactly_the_columns():
     template = Path(settings.BASE_DIR) / "static" / "promises" / "atgardsplan-mall.csv"
     content = template.read_bytes()
     assert content.startswith(b"\xef\xbb\xbf")
-    assert content.decode("utf-8-sig").strip().split(";") == HEADER
-    assert plan(content).file_errors == ["Filen har inga rader under kolumnrubrikerna."]
+    header, example = content.decode("utf-8-sig").strip().split("\n")
+    assert header.split(";") == HEADER
+    # One example row, marked as one: left in the file, it stops the import instead of
+    # becoming an action.
+    checked = plan(content)
+    assert not checked.file_errors and not checked.is_valid
+    assert example.startswith("EXEMPEL")
+    assert "EXEMPEL" in checked.rows[0].errors[0][1]
 
 
 def test_promises_are_numbered_as_on_the_page():

@@ -555,7 +555,7 @@ def test_the_admin_shows_bad_rows_and_offers_no_confirmation(client_for):
     assert "Kolumn Löfte: Din organisation ger inte det här löftet." in text
     assert "Kolumn Typ: Rad 5 anger redan den här indikatorns mål." in text
     # Tjörn's other rows are right on their own and say what they wait for.
-    assert text.count("Väntar på indikatorns andra rader") == 2
+    assert text.count("Raden är rätt, men en annan rad för samma indikator har fel") == 2
     assert 'name="token"' not in html
     assert not Indicator.objects.exists()
 
@@ -594,10 +594,13 @@ def test_the_template_file_has_exactly_the_columns():
     template = Path(settings.BASE_DIR) / "static" / "promises" / "indikatorer-mall.csv"
     content = template.read_bytes()
     assert content.startswith(b"\xef\xbb\xbf")
-    assert content.decode("utf-8-sig").strip().split(";") == HEADER
-    assert plan(("indikatorer-mall.csv", content)).indicators.file_errors == [
-        "Filen har inga rader under kolumnrubrikerna."
-    ]
+    header, example = content.decode("utf-8-sig").strip().split("\n")
+    assert header.split(";") == HEADER
+    # One example row, marked as one: left in the file, it stops the import.
+    checked = plan(("indikatorer-mall.csv", content))
+    assert example.startswith("EXEMPEL")
+    assert not checked.indicators.file_errors and not checked.is_valid
+    assert "EXEMPEL" in checked.indicators.rows[0].errors[0][1]
 
 
 def test_promise_numbers_are_the_page_order():

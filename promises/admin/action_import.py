@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext, ngettext, npgettext
 from django.utils.translation import gettext_lazy as _
 
+from promises.admin import import_preview
 from promises.editing import plan_files
 from promises.editing.spreadsheet import MAX_FILE_SIZE
 from promises.models import PreviewedImport, PromisePeriod, files_digest
@@ -209,6 +210,22 @@ def import_view(model_admin, request):
         files = [(upload.name, upload.read()) for upload in uploads]
         planned = plan_files.plan(files, period, request.user)
         context["plan"] = planned
+        preview = import_preview.preview(planned)
+        context["preview"] = preview
+        context["preview_tables"] = [
+            (
+                "preview",
+                preview.actions,
+                gettext("The actions: every row of the file and what the import would do"),
+                gettext("Action"),
+            ),
+            (
+                "indicator-preview",
+                preview.indicators,
+                gettext("The indicators: every row of the file and what the import would do"),
+                gettext("Indicator"),
+            ),
+        ]
         if planned.is_valid:
             context["token"] = _token(request, period, form.cleaned_data["publish"], files, planned)
     context["form"] = form
