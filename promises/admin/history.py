@@ -107,6 +107,14 @@ class HistoryAdmin(CheckedListMixin, VersionAdmin):
     def may_restore(self, request, obj):
         return self.has_change_permission(request, obj)
 
+    def log_change(self, request, obj, message):
+        # django-reversion stores the change message as text in the version's comment, in the
+        # words Django's LogEntry gives it ("Ändrade What was done"): store ours instead.
+        entry = super().log_change(request, obj, message)
+        if reversion.is_active() and isinstance(message, list):
+            reversion.set_comment(readable_comment(json.dumps(message)))
+        return entry
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # A preview (promises/admin/preview.py) posts the form but saves nothing, not even this.
         if request.method == "POST" and "_preview" not in request.POST:
