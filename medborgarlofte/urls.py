@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
+from promises.admin.password_reset import StaffPasswordResetForm
 from promises.public.media import media_file
 from promises.publishing import well_known
 
@@ -21,6 +22,24 @@ urlpatterns = [
         f"{settings.ADMIN_URL}losenord/klart/",
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_set_done",
+    ),
+    # Where an expired or used link sends the editor: a new link by e-mail (the admin's sign-in
+    # page links here too, under the name Django's admin looks for).
+    path(
+        f"{settings.ADMIN_URL}losenord/ny-lank/",
+        auth_views.PasswordResetView.as_view(
+            form_class=StaffPasswordResetForm,
+            subject_template_name="registration/password_set_subject.txt",
+            email_template_name="registration/password_set_email.txt",
+            extra_email_context={"site_url": settings.SITE_URL},
+            success_url=reverse_lazy("password_reset_sent"),
+        ),
+        name="admin_password_reset",
+    ),
+    path(
+        f"{settings.ADMIN_URL}losenord/ny-lank/skickad/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_sent",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("halsa/", health.health, name="health"),

@@ -84,3 +84,35 @@ MISSING_FROM_DJANGO_OTP = (
         "The t value of the latest verified token. The next token must be at a higher time step."
     ),
 )
+
+# Django's Swedish catalogue quotes with English marks (“…”); Swedish uses ”…” on both sides.
+# Our catalogue gives these the Swedish quotation marks: the admin's success messages, the
+# history's change messages and the delete confirmations.
+SWEDISH_QUOTATION_MARKS = (
+    gettext_noop("Changed “%(object)s” — %(changes)s"),
+    gettext_noop("Deleted “%(object)s.”"),
+    gettext_noop("Added {name} “{object}”."),
+    gettext_noop("Changed {fields} for {name} “{object}”."),
+    gettext_noop("Deleted {name} “{object}”."),
+    gettext_noop("Hold down “Control”, or “Command” on a Mac, to select more than one."),
+    gettext_noop("The {name} “{obj}” was added successfully."),
+    gettext_noop("The {name} “{obj}” was added successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may edit it again below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was changed successfully."),
+    gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
+    gettext_noop("%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?"),
+    gettext_noop(
+        "Deleting the %(object_name)s “%(escaped_object)s” would result in deleting related "
+        "objects, but your account doesn't have permission to delete the following types of "
+        "objects:"
+    ),
+    gettext_noop(
+        "Deleting the %(object_name)s “%(escaped_object)s” would require deleting the following "
+        "protected related objects:"
+    ),
+    gettext_noop(
+        "Are you sure you want to delete the %(object_name)s “%(escaped_object)s”? All of the "
+        "following related items will be deleted:"
+    ),
+)

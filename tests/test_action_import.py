@@ -273,11 +273,11 @@ def test_the_command_imports_and_summarises_in_swedish(capsys, tmp_path):
     path = write(tmp_path, csv_bytes(GOOD_ROWS))
     call_command("import_action_plan", str(path), period="2023-2024")
     assert (
-        "3 nya, 0 ändrade och 0 oförändrade åtgärder i Medborgarlöfte 2023-2024."
-        in capsys.readouterr().out
+        "Medborgarlöfte 2023-2024: Importen är klar. Åtgärder: 3 nya, 0 ändrade och 0 "
+        "oförändrade." in capsys.readouterr().out
     )
     call_command("import_action_plan", str(path), period="2023-2024")
-    assert "0 nya, 0 ändrade och 3 oförändrade" in capsys.readouterr().out
+    assert "Åtgärder: 0 nya, 0 ändrade och 3 oförändrade." in capsys.readouterr().out
     with pytest.raises(CommandError, match=r"Det finns ingen period som heter ”nej”\."):
         call_command("import_action_plan", str(path), period="nej")
 
@@ -300,7 +300,7 @@ def test_the_admin_previews_writes_nothing_then_confirms_the_previewed_file(clie
     assert client_for(ORUST_EDITOR).post(IMPORT_URL, {"token": token}).status_code == 403
     assert not Action.objects.exists()
     done = client.post(IMPORT_URL, {"token": token}, follow=True)
-    assert "Importerat: 1 nya, 0 ändrade och 0 oförändrade åtgärder." in visible_text(
+    assert "Importen är klar. Åtgärder: 1 ny, 0 ändrade och 0 oförändrade." in visible_text(
         done.content.decode()
     )
     made = Action.objects.get()
@@ -331,8 +331,14 @@ def test_the_template_file_has_exactly_the_columns():
     template = Path(settings.BASE_DIR) / "static" / "promises" / "atgardsplan-mall.csv"
     content = template.read_bytes()
     assert content.startswith(b"\xef\xbb\xbf")
-    assert content.decode("utf-8-sig").strip().split(";") == HEADER
-    assert plan(content).file_errors == ["Filen har inga rader under kolumnrubrikerna."]
+    header, example = content.decode("utf-8-sig").strip().split("\n")
+    assert header.split(";") == HEADER
+    # One example row, marked as one: left in the file, it stops the import instead of
+    # becoming an action.
+    checked = plan(content)
+    assert not checked.file_errors and not checked.is_valid
+    assert example.startswith("EXEMPEL")
+    assert "EXEMPEL" in checked.rows[0].errors[0][1]
 
 
 def test_promises_are_numbered_as_on_the_page():

@@ -492,16 +492,13 @@ def test_the_command_imports_a_separate_file_and_summarises_in_swedish(capsys, t
     indicators = write(tmp_path, csv_bytes(good_rows()), "indikatorer.csv")
     call_command("import_action_plan", str(actions), indicators=str(indicators), period="2023-2024")
     out = capsys.readouterr().out
-    assert "3 nya, 0 ändrade och 0 oförändrade åtgärder i Medborgarlöfte 2023-2024." in out
-    assert (
-        "2 nya indikatorer och 5 nya, 0 ändrade och 0 oförändrade värden i "
-        "Medborgarlöfte 2023-2024." in out
-    )
+    assert "Medborgarlöfte 2023-2024: Importen är klar. Åtgärder: 3 nya," in out
+    assert "Indikatorer: 2 nya. Mätvärden: 5 nya, 0 ändrade och 0 oförändrade." in out
     # The indicators' file alone, as FILE: recognised by its headings.
     call_command("import_action_plan", str(indicators), period="2023-2024")
     out = capsys.readouterr().out
-    assert "0 nya indikatorer och 0 nya, 0 ändrade och 5 oförändrade värden" in out
-    assert "åtgärder" not in out
+    assert "Indikatorer: 0 nya. Mätvärden: 0 nya, 0 ändrade och 5 oförändrade." in out
+    assert "Åtgärder" not in out
 
 
 def test_the_admin_previews_writes_nothing_then_confirms_with_history(client_for):
@@ -520,8 +517,9 @@ def test_the_admin_previews_writes_nothing_then_confirms_with_history(client_for
     stamp = content_stamp.last_changed()
     done = client.post(IMPORT_URL, {"token": preview.context["token"]}, follow=True)
     assert done.redirect_chain[-1][0] == "/admin/promises/indicator/"
-    assert "Importerat: 1 nya indikatorer och 2 nya, 0 ändrade och 0 oförändrade värden." in (
-        visible_text(done.content.decode())
+    assert (
+        "Importen är klar. Indikatorer: 1 ny. Mätvärden: 2 nya, 0 ändrade och 0 oförändrade."
+        in (visible_text(done.content.decode()))
     )
     made = Indicator.objects.get()
     assert made.is_published and made.values.count() == 1
@@ -557,7 +555,7 @@ def test_the_admin_shows_bad_rows_and_offers_no_confirmation(client_for):
     assert "Kolumn Löfte: Din organisation ger inte det här löftet." in text
     assert "Kolumn Typ: Rad 5 anger redan den här indikatorns mål." in text
     # Tjörn's other rows are right on their own and say what they wait for.
-    assert text.count("Väntar på indikatorns andra rader") == 2
+    assert text.count("Raden är rätt, men en annan rad för samma indikator har fel") == 2
     assert 'name="token"' not in html
     assert not Indicator.objects.exists()
 
@@ -596,10 +594,13 @@ def test_the_template_file_has_exactly_the_columns():
     template = Path(settings.BASE_DIR) / "static" / "promises" / "indikatorer-mall.csv"
     content = template.read_bytes()
     assert content.startswith(b"\xef\xbb\xbf")
-    assert content.decode("utf-8-sig").strip().split(";") == HEADER
-    assert plan(("indikatorer-mall.csv", content)).indicators.file_errors == [
-        "Filen har inga rader under kolumnrubrikerna."
-    ]
+    header, example = content.decode("utf-8-sig").strip().split("\n")
+    assert header.split(";") == HEADER
+    # One example row, marked as one: left in the file, it stops the import.
+    checked = plan(("indikatorer-mall.csv", content))
+    assert example.startswith("EXEMPEL")
+    assert not checked.indicators.file_errors and not checked.is_valid
+    assert "EXEMPEL" in checked.indicators.rows[0].errors[0][1]
 
 
 def test_promise_numbers_are_the_page_order():

@@ -20,9 +20,10 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext, npgettext
 from django.utils.translation import gettext_lazy as _
 
+from promises.admin import import_preview
 from promises.editing import plan_files
 from promises.editing.spreadsheet import MAX_FILE_SIZE
 from promises.models import PreviewedImport, PromisePeriod, files_digest
@@ -88,22 +89,45 @@ def may_import(user):
     )
 
 
-def _imported_message(counts):
-    parts = []
+def imported_message(counts):
+    """What the import did, in whole words: "1 ny indikator", never "1 nya indikatorer". The
+    contexts keep the adjectives apart ("1 ny åtgärd" but "1 nytt värde")."""
+    parts = [gettext("Imported.")]
     if "actions" in counts:
+        new, changed, unchanged = (
+            counts["actions"][key] for key in ("new", "changed", "unchanged")
+        )
         parts.append(
-            gettext(
-                "Imported: %(new)d new, %(changed)d changed and %(unchanged)d unchanged actions."
-            )
-            % counts["actions"]
+            gettext("Actions: %(new)s, %(changed)s and %(unchanged)s.")
+            % {
+                "new": npgettext("actions", "%(count)d new", "%(count)d new", new) % {"count": new},
+                "changed": npgettext("actions", "%(count)d changed", "%(count)d changed", changed)
+                % {"count": changed},
+                "unchanged": npgettext(
+                    "actions", "%(count)d unchanged", "%(count)d unchanged", unchanged
+                )
+                % {"count": unchanged},
+            }
         )
     if "indicators" in counts:
+        done = counts["indicators"]
+        made = done["indicators"]
         parts.append(
-            gettext(
-                "Imported: %(indicators)d new indicators and %(new)d new, %(changed)d changed "
-                "and %(unchanged)d unchanged values."
-            )
-            % counts["indicators"]
+            ngettext("Indicators: %(count)d new.", "Indicators: %(count)d new.", made)
+            % {"count": made}
+        )
+        new, changed, unchanged = (done[key] for key in ("new", "changed", "unchanged"))
+        parts.append(
+            gettext("Measured values: %(new)s, %(changed)s and %(unchanged)s.")
+            % {
+                "new": npgettext("values", "%(count)d new", "%(count)d new", new) % {"count": new},
+                "changed": npgettext("values", "%(count)d changed", "%(count)d changed", changed)
+                % {"count": changed},
+                "unchanged": npgettext(
+                    "values", "%(count)d unchanged", "%(count)d unchanged", unchanged
+                )
+                % {"count": unchanged},
+            }
         )
     return " ".join(parts)
 
@@ -159,7 +183,7 @@ def _confirm(request, changelist):
         )
         return redirect(request.path)
     kept.delete()
-    messages.success(request, _imported_message(counts))
+    messages.success(request, imported_message(counts))
     if "actions" not in counts:
         changelist = reverse("admin:promises_indicator_changelist")
     return redirect(changelist)
@@ -186,6 +210,22 @@ def import_view(model_admin, request):
         files = [(upload.name, upload.read()) for upload in uploads]
         planned = plan_files.plan(files, period, request.user)
         context["plan"] = planned
+        preview = import_preview.preview(planned)
+        context["preview"] = preview
+        context["preview_tables"] = [
+            (
+                "preview",
+                preview.actions,
+                gettext("The actions: every row of the file and what the import would do"),
+                gettext("Action"),
+            ),
+            (
+                "indicator-preview",
+                preview.indicators,
+                gettext("The indicators: every row of the file and what the import would do"),
+                gettext("Indicator"),
+            ),
+        ]
         if planned.is_valid:
             context["token"] = _token(request, period, form.cleaned_data["publish"], files, planned)
     context["form"] = form

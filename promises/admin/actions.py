@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from promises.admin.action_import import import_view
 from promises.admin.history import HistoryAdmin
+from promises.admin.promise_column import PromiseColumnMixin
 from promises.admin.scope import OwnerInScopeFormMixin, ScopedAdminMixin
 from promises.admin.widgets import NATIVE_DATE_INPUT
 from promises.editing import roles
@@ -83,16 +84,13 @@ class IndicatorValueInline(PartInline):
     fields = ("measured_on", "value", "source_title", "source_url", "edit_token")
 
 
-def promise_choice_label(promise):
-    # The same promise text may exist in several periods (a new period starts as a copy).
-    return f"{promise.period.title}: {promise}"
-
-
 @admin.register(Action)
-class ActionAdmin(ScopedAdminMixin, HistoryAdmin):
+class ActionAdmin(PromiseColumnMixin, ScopedAdminMixin, HistoryAdmin):
     form = ActionForm
     formfield_overrides = {models.DateField: NATIVE_DATE_INPUT}
-    list_display = ("title", "promise", "responsible", "status", "is_published", "updated_at")
+    # What editors scan for first; the promise's words shortened so the row fits at 1280 px.
+    list_display = ("promise_column", "title", "responsible", "status", "is_published")
+    list_display_links = ("title",)
     list_filter = ("is_published", "status", "responsible", "promise__period")
     search_fields = ("title", "goal", "promise__text")
     list_select_related = ("promise", "responsible")
@@ -127,10 +125,8 @@ class ActionAdmin(ScopedAdminMixin, HistoryAdmin):
             kwargs["queryset"] = roles.editable(user, Promise.objects.select_related("period"))
         if db_field.name == "responsible" and not roles.is_site_admin(user):
             kwargs["queryset"] = roles.partners_of(user)
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "promise":
-            field.label_from_instance = promise_choice_label
-        return field
+        # Numbered choices: PromiseColumnMixin.
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -149,10 +145,11 @@ class ActionAdmin(ScopedAdminMixin, HistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(ScopedAdminMixin, HistoryAdmin):
+class IndicatorAdmin(PromiseColumnMixin, ScopedAdminMixin, HistoryAdmin):
     form = IndicatorForm
     formfield_overrides = {models.DateField: NATIVE_DATE_INPUT}
-    list_display = ("name", "promise", "unit", "target_on", "is_published", "updated_at")
+    list_display = ("promise_column", "name", "unit", "target_on", "is_published")
+    list_display_links = ("name",)
     list_filter = ("is_published", "promise__period")
     search_fields = ("name", "promise__text")
     list_select_related = ("promise",)
@@ -177,7 +174,5 @@ class IndicatorAdmin(ScopedAdminMixin, HistoryAdmin):
             kwargs["queryset"] = roles.editable(
                 request.user, Promise.objects.select_related("period")
             )
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "promise":
-            field.label_from_instance = promise_choice_label
-        return field
+        # Numbered choices: PromiseColumnMixin.
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

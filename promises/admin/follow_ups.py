@@ -10,6 +10,7 @@ from promises.admin.filters import GiverFilter
 from promises.admin.history import HistoryAdmin
 from promises.admin.ordering import HiddenOrderMixin
 from promises.admin.preview import PreviewMixin
+from promises.admin.promise_column import PromiseColumnMixin
 from promises.admin.scope import (
     OwnerInScopeFormMixin,
     ScopedAdminMixin,
@@ -132,12 +133,15 @@ class DocumentInline(FollowUpPartInline):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(NoRelatedLinksMixin, PreviewMixin, ScopedAdminMixin, HistoryAdmin):
+class FollowUpAdmin(
+    PromiseColumnMixin, NoRelatedLinksMixin, PreviewMixin, ScopedAdminMixin, HistoryAdmin
+):
     """A partner's editors report on the promises their partner gives (roles.py scope)."""
 
     form = FollowUpForm
     formfield_overrides = {models.DateField: NATIVE_DATE_INPUT}
-    list_display = ("promise", "reported_by", "reported_on", "status", "is_published", "updated_at")
+    # What editors scan for first; the promise's words shortened so the row fits at 1280 px.
+    list_display = ("promise_column", "reported_on", "reported_by", "status", "is_published")
     list_filter = ("is_published", "status", "promise__period", ("promise__givers", GiverFilter))
     search_fields = ("text", "promise__text")
     list_select_related = ("promise", "reported_by")
@@ -162,8 +166,5 @@ class FollowUpAdmin(NoRelatedLinksMixin, PreviewMixin, ScopedAdminMixin, History
             kwargs["queryset"] = roles.editable(
                 request.user, Promise.objects.select_related("period")
             )
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "promise":
-            # The same promise may exist in several periods (a new period starts as a copy).
-            field.label_from_instance = lambda promise: f"{promise.period.title}: {promise}"
-        return field
+        # Numbered choices: PromiseColumnMixin.
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

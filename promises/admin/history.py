@@ -1,9 +1,12 @@
 """History, restore and recovery in the admin, built on django-reversion's VersionAdmin."""
 
+import json
 from contextlib import nullcontext
 
 import reversion
+from django.apps import apps
 from django.contrib import messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
@@ -13,8 +16,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import localize
+from django.utils.text import capfirst
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext
+from django.utils.translation import gettext, override
 from reversion.admin import VersionAdmin, _RollBackRevisionView
 from reversion.errors import RevertError
 from reversion.models import Version
@@ -23,6 +27,7 @@ from reversion.utils import mute_signals
 from promises.admin.lists import CheckedListMixin
 from promises.admin.restore import RestoreGuard
 from promises.editing import history, roles
+from promises.editing.concurrency import ConcurrencyFormMixin
 
 
 def record_initial_version(obj):
@@ -45,6 +50,51 @@ def _still_exists(model, object_id) -> bool:
         return False
 
 
+def _field_names():
+    """The promises app's field labels as Django stores them in a change message (English,
+    capitalised: "What was done") mapped to the active language's ("vad som gjordes").
+
+    Django translates a stored label by looking it up as it is, and the catalogue knows the
+    verbose name ("what was done"), not its capitalised form: the history said "Ändrade What
+    was done"."""
+    names = {}
+    for model in apps.get_app_config("promises").get_models():
+        for field in model._meta.get_fields():
+            verbose_name = getattr(field, "verbose_name", None)
+            if verbose_name is None:
+                continue
+            with override(None):
+                stored = capfirst(str(verbose_name))
+            names.setdefault(stored, str(verbose_name))
+    return names
+
+
+def readable_comment(comment: str) -> str:
+    """A version's comment in Swedish: the admin's change message with the field names
+    translated and without the hidden version check every save posts."""
+    if not comment.startswith("["):
+        return comment
+    try:
+        parts = json.loads(comment)
+    except json.JSONDecodeError:
+        return comment
+    if not isinstance(parts, list):
+        return comment
+    with override(None):
+        hidden = {str(ConcurrencyFormMixin.base_fields["edit_token"].label)}
+    names = _field_names()
+    kept = []
+    for part in parts:
+        changed = part.get("changed") if isinstance(part, dict) else None
+        if isinstance(changed, dict) and isinstance(changed.get("fields"), list):
+            fields = [names.get(name, name) for name in changed["fields"] if name not in hidden]
+            if not fields:
+                continue
+            changed["fields"] = fields
+        kept.append(part)
+    return LogEntry(change_message=json.dumps(kept)).get_change_message()
+
+
 class HistoryAdmin(CheckedListMixin, VersionAdmin):
     """Readable Swedish history; restoring and deleting are recorded as versions too."""
 
@@ -56,6 +106,14 @@ class HistoryAdmin(CheckedListMixin, VersionAdmin):
 
     def may_restore(self, request, obj):
         return self.has_change_permission(request, obj)
+
+    def log_change(self, request, obj, message):
+        # django-reversion stores the change message as text in the version's comment, in the
+        # words Django's LogEntry gives it ("Ändrade What was done"): store ours instead.
+        entry = super().log_change(request, obj, message)
+        if reversion.is_active() and isinstance(message, list):
+            reversion.set_comment(readable_comment(json.dumps(message)))
+        return entry
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # A preview (promises/admin/preview.py) posts the form but saves nothing, not even this.
@@ -86,6 +144,8 @@ class HistoryAdmin(CheckedListMixin, VersionAdmin):
 
         entries = history.entries(self.model, versions, url_for)
         entries.reverse()
+        for entry in entries:
+            entry.comment = readable_comment(entry.version.revision.comment)
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("History: %(object)s") % {"object": obj},

@@ -19,6 +19,30 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import devices_for_user, user_has_device
 from django_otp.forms import OTPAuthenticationFormMixin
 
+# Wrong codes in a row that may be followed at once by another try: a mistyped code, or one the
+# app replaced just as it was sent. After these, django-otp's throttle applies as it is (the
+# waits double: 4, 8, 16 … seconds), which still makes guessing six digits hopeless.
+FREE_RETRIES = 3
+
+
+def allow_quick_retry(device):
+    """Let the next code through django-otp's throttle while the wrong ones are few.
+
+    django-otp makes the user wait 1 second after one wrong code: the right code typed at once
+    was refused with "För många felaktiga koder". Only this object forgets the last failure's
+    time; a new failure is still counted and saved, so the throttle starts after FREE_RETRIES.
+    """
+    if device is not None and device.throttling_failure_count < FREE_RETRIES:
+        device.throttling_failure_timestamp = None
+
+
+def locked_device(device):
+    """The device's row, locked until the sign-in's transaction ends: parallel guesses wait
+    for each other and each sees the failures before it, so they cannot share a free retry."""
+    if device is None:
+        return None
+    return type(device).objects.select_for_update().get(pk=device.pk)
+
 
 class OneTimeCodeLoginForm(AdminAuthenticationForm, OTPAuthenticationFormMixin):
     otp_token = forms.CharField(
@@ -56,8 +80,13 @@ class OneTimeCodeLoginForm(AdminAuthenticationForm, OTPAuthenticationFormMixin):
         return cleaned_data
 
     def _chosen_device(self, user):
-        # Staff have one authenticator app each; use the first confirmed one.
-        return next(iter(devices_for_user(user, confirmed=True)), None)
+        # Staff have one authenticator app each; use the first confirmed one. django-otp's
+        # clean_otp calls this inside its transaction.
+        return locked_device(next(iter(devices_for_user(user, confirmed=True)), None))
+
+    def _verify_token(self, user, token, device=None):
+        allow_quick_retry(device)
+        return super()._verify_token(user, token, device)
 
 
 class EditorsAdminSite(AdminSite):

@@ -8,12 +8,15 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from promises.admin.site import allow_quick_retry, locked_device
 
 
 class ConfirmCodeForm(forms.Form):
@@ -31,7 +34,12 @@ class ConfirmCodeForm(forms.Form):
 
     def clean_token(self):
         token = self.cleaned_data["token"].strip().replace(" ", "")
-        if not self.device.verify_token(token):
+        with transaction.atomic():
+            device = locked_device(self.device)
+            allow_quick_retry(device)
+            verified = device.verify_token(token)
+        self.device.refresh_from_db()
+        if not verified:
             raise forms.ValidationError(
                 gettext("The code is wrong or too old. Enter the code the app shows now.")
             )

@@ -20,6 +20,7 @@ def workspace(request, site_name):
         roles.visible(user, Promise.objects.filter(period=period))
         .with_status()
         .with_giver_statuses()
+        .with_number()
         .prefetch_related("givers")
         .order_by("order", "pk")
     )
@@ -27,12 +28,20 @@ def workspace(request, site_name):
     add_follow_up = reverse(f"{site_name}:promises_followup_add")
     # One query for the whole list, not one per promise.
     editable_ids = set(roles.editable(user, promises).values_list("pk", flat=True))
+    sees_all = roles.sees_all_content(user)
+    own_partners = set() if sees_all else {partner.pk for partner in roles.partners_of(user)}
     rows = []
     for promise in promises:
         editable = promise.pk in editable_ids
+        statuses = promise.giver_statuses() if promise.is_joint else []
         rows.append(
             {
                 "promise": promise,
+                "number": promise.number,
+                # The editor's own partner's status is what they report on: first, and apart
+                # from the other givers' and the overall one.
+                "own_statuses": [own for own in statuses if own.giver.pk in own_partners],
+                "other_statuses": [own for own in statuses if own.giver.pk not in own_partners],
                 "givers": ", ".join(giver.name for giver in promise.givers.all()),
                 "change_url": reverse(f"{site_name}:promises_promise_change", args=[promise.pk]),
                 "may_change": editable and user.has_perm("promises.change_promise"),
@@ -45,6 +54,6 @@ def workspace(request, site_name):
     return {
         "period": period,
         "rows": rows,
-        "sees_all": roles.sees_all_content(user),
+        "sees_all": sees_all,
         "partners": list(roles.partners_of(user)),
     }

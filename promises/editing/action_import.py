@@ -72,6 +72,7 @@ class RowResult:
     errors: list = field(default_factory=list)  # (column, message)
     values: dict = field(default_factory=dict)
     existing: Action | None = None
+    cells: dict = field(default_factory=dict)  # the row as written, for the preview
 
     @property
     def outcome_label(self):
@@ -111,7 +112,7 @@ def derived_key(period, number, title) -> str:
 
 
 def check_row(row, number, context) -> RowResult:
-    result = RowResult(number=number, title=row.get(TITLE, ""))
+    result = RowResult(number=number, title=row.get(TITLE, ""), cells=dict(row))
     period, promises, partners, user = (
         context[k] for k in ("period", "promises", "partners", "user")
     )
@@ -153,7 +154,10 @@ def check_row(row, number, context) -> RowResult:
         result.errors.append(
             (
                 RESPONSIBLE,
-                _("“%(value)s” is not one of the partners (write its name or web address).")
+                _(
+                    "“%(value)s” is not one of the partners: write its name, for example "
+                    "Tjörns kommun."
+                )
                 % {"value": row.get(RESPONSIBLE, "")},
             )
         )

@@ -87,6 +87,7 @@ class ValueRow:
     outcome: str = ""
     changed: list = field(default_factory=list)  # the columns whose value changes
     errors: list = field(default_factory=list)  # (column, message)
+    cells: dict = field(default_factory=dict)  # the row as written, for the preview
 
     @property
     def outcome_label(self):
@@ -94,7 +95,7 @@ class ValueRow:
             return _("Error")
         if not self.outcome:
             # Right on its own, but another row of the same indicator is wrong.
-            return _("Waits for the indicator's other rows")
+            return _("Right, but another row of the same indicator has an error")
         return {"new": _("New"), "changed": _("Changed"), "unchanged": _("Unchanged")}[self.outcome]
 
 
@@ -192,7 +193,7 @@ def _value(text, errors):
 
 def check_row(row, number, context) -> ValueRow:
     """The row on its own: every cell, and whether the user may import for its promise."""
-    result = ValueRow(number, row.get(INDICATOR, ""), row.get(KIND, ""))
+    result = ValueRow(number, row.get(INDICATOR, ""), row.get(KIND, ""), cells=dict(row))
     period, promises, user = context["period"], context["promises"], context["user"]
     errors = result.errors
 

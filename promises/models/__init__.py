@@ -27,7 +27,7 @@ from .imports import PreviewedImport, files_digest
 from .indicators import Direction, Indicator, IndicatorValue, Verdict, verdict
 from .partners import Partner
 from .periods import PromiseGroup, PromisePeriod, swedish_date
-from .promises import Promise
+from .promises import Promise, promise_number, short_promise
 from .subscriptions import (
     AlertDelivery,
     AlertEvent,
@@ -97,6 +97,8 @@ __all__ = [
     "all_statuses",
     "files_digest",
     "looks_personal",
+    "promise_number",
+    "short_promise",
     "status_label",
     "swedish_date",
     "swedish_sort_key",

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Case, F, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -93,7 +93,36 @@ def shared_code(codes):
     return codes.pop() if len(codes) == 1 else MIXED
 
 
+def promise_number(prefix: str = ""):
+    """The number of the promise at `prefix` ("" for a promise, "promise__" for a follow-up) in
+    its period's list, as `Promise.position()` counts it: one subquery for a whole list."""
+    earlier = (
+        Promise.objects.filter(period=OuterRef(f"{prefix}period"))
+        .filter(
+            Q(order__lt=OuterRef(f"{prefix}order"))
+            | Q(order=OuterRef(f"{prefix}order"), pk__lt=OuterRef(f"{prefix}pk"))
+        )
+        .order_by()
+        .values("period")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(earlier[:1]), 0) + 1
+
+
+def short_promise(number, text: str, length: int = 60) -> str:
+    """ "7. Polisen ska genomföra …": what an editor scans for in a list, cut between words."""
+    if len(text) > length:
+        cut = text[:length].rsplit(" ", 1)[0].rstrip(",.;:–- ")
+        text = f"{cut} …"
+    return f"{number}. {text}" if number else text
+
+
 class PromiseQuerySet(models.QuerySet):
+    def with_number(self):
+        """Annotate `number`: the promise's number in its period's list (see `position()`)."""
+        return self.annotate(number=promise_number())
+
     def public(self):
         return self.filter(period__is_published=True)
 

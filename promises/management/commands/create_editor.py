@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from promises.editing import roles
 from promises.models import Partner
@@ -19,17 +18,15 @@ ROLE_GROUPS = {"coordinator": roles.COORDINATORS, "admin": roles.SITE_ADMINS}
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
+    help = (
         "Create an editor account: for a partner (--partner <slug>) or a role "
         "(--role coordinator|admin). Prints a link where the person chooses a password."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "email", help=gettext_lazy("The person's e-mail address; also the user name.")
-        )
+        parser.add_argument("email", help="The person's e-mail address; also the user name.")
         target = parser.add_mutually_exclusive_group(required=True)
-        target.add_argument("--partner", help=gettext_lazy("Slug of the partner they edit for."))
+        target.add_argument("--partner", help="Slug of the partner they edit for.")
         target.add_argument("--role", choices=sorted(ROLE_GROUPS))
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")

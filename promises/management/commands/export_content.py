@@ -4,18 +4,15 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from promises.editing import backup
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Export all content (partners, periods, promises, history) to a JSON file.")
+    help = "Export all content (partners, periods, promises, history) to a JSON file."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "file", type=Path, help=gettext_lazy("Where to write the backup (.json).")
-        )
+        parser.add_argument("file", type=Path, help="Where to write the backup (.json).")
 
     def handle(self, *args, file, **options):
         export = backup.export_content()

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from promises.admin.action_import import imported_message
 from promises.editing import plan_files
 from promises.editing.spreadsheet import MAX_FILE_SIZE
 from promises.models import PromisePeriod
@@ -62,22 +63,8 @@ class Command(BaseCommand):
             raise CommandError(
                 _("The content changed while importing, so nothing was imported. Try again.")
             ) from None
-        if "actions" in counts:
-            self.stdout.write(
-                _(
-                    "%(new)d new, %(changed)d changed and %(unchanged)d unchanged actions in "
-                    "%(period)s."
-                )
-                % {**counts["actions"], "period": found.title}
-            )
-        if "indicators" in counts:
-            self.stdout.write(
-                _(
-                    "%(indicators)d new indicators and %(new)d new, %(changed)d changed and "
-                    "%(unchanged)d unchanged values in %(period)s."
-                )
-                % {**counts["indicators"], "period": found.title}
-            )
+        # The same words as the admin's import page, with the period in front.
+        self.stdout.write(f"{found.title}: {imported_message(counts)}")
 
     def _read(self, path):
         # Never more than the limit plus one byte: a path may name a huge or endless file.

@@ -4,25 +4,20 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from promises.editing import backup
 
 
 class Command(BaseCommand):
-    help = gettext_lazy(
-        "Import a backup from export_content, replacing all content (all or nothing)."
-    )
+    help = "Import a backup from export_content, replacing all content (all or nothing)."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "file", type=Path, help=gettext_lazy("A backup written by export_content.")
-        )
+        parser.add_argument("file", type=Path, help="A backup written by export_content.")
         parser.add_argument(
             "--max-megabytes",
             type=int,
             default=backup.MAX_MEGABYTES,
-            help=gettext_lazy("Refuse a larger file (default: %(default)s)."),
+            help="Refuse a larger file (default: %(default)s).",
         )
 
     def handle(self, *args, file, max_megabytes=backup.MAX_MEGABYTES, **options):
