@@ -31,3 +31,19 @@ def client_ip(request) -> str:
         # the connection's address is the only one we can vouch for.
         return remote
     return _valid(hops[-trusted]) or remote
+
+
+def counted_address(request) -> str:
+    """The client's address as the hourly limits count it: an IPv6 address by its /64, which
+    one household or machine usually holds whole, so changing the last bits gains nothing."""
+    address = client_ip(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6 and ip.ipv4_mapped:
+        # An IPv4 visitor seen through a dual-stack socket: one address, not a /64 of them.
+        return str(ip.ipv4_mapped)
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)

@@ -26,7 +26,6 @@ count is deleted once its hour has ended (by the next post to any form).
 
 import datetime
 import hashlib
-import ipaddress
 import secrets
 import time
 from dataclasses import dataclass
@@ -36,7 +35,7 @@ from django.core import signing
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from promises.client_ip import client_ip
+from promises.client_ip import client_ip, counted_address
 from promises.models import ReportCount, UsedReportToken
 
 HOUR = 60 * 60
@@ -70,17 +69,7 @@ def client_address(request) -> str:
 
 
 def address_key(request) -> str:
-    address = client_address(request)
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if ip.version == 6 and ip.ipv4_mapped:
-        # An IPv4 visitor seen through a dual-stack socket: one address, not a /64 of them.
-        return str(ip.ipv4_mapped)
-    if ip.version == 6:
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    return str(ip)
+    return counted_address(request)
 
 
 def this_hour() -> int:
