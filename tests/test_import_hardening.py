@@ -35,6 +35,9 @@ IMPORT_URL = "/admin/promises/action/import/"
 # take 1.5 GB, the giant shared string in every cell of the preview far more.
 PEAK_LIMIT_KB = 300 * 1024
 OUTSIDE = "utanför Excels blad (A1 till XFD1048576)"
+XML_ELEMENTS = (
+    "Excel-filen innehåller fler än 800000 XML-element, eller element i mer än 64 nivåer."
+)
 ATTACKS = {
     "row_gap": (
         xlsx_bomb.row_gap,
@@ -58,6 +61,14 @@ ATTACKS = {
         lambda: xlsx_bomb.giant_shared_strings(length=2000, rows=5000),
         "Cellerna i plan.xlsx innehåller tillsammans mer än 2097152 tecken. Spara bara de "
         "blad som ska importeras.",
+    ),
+    # Elements nested in each other or side by side, which openpyxl keeps as a tree.
+    "nested_elements": (xlsx_bomb.nested_elements, XML_ELEMENTS),
+    "many_elements": (xlsx_bomb.many_elements, XML_ELEMENTS),
+    # A sheet behind 600 spaces was passed over by the check as not XML.
+    "hidden_row_gap": (
+        xlsx_bomb.hidden_row_gap,
+        "Excel-filen nämner cellen ”A1000000000000”, som ligger " + OUTSIDE,
     ),
 }
 
@@ -253,7 +264,7 @@ def test_a_read_past_the_time_limit_is_stopped(monkeypatch):
     ("limit", "value", "message"),
     [
         ("MAX_CELLS", 3, "Excel-filen har fler än 200000 rader eller 3 celler"),
-        ("MAX_ROW_ELEMENTS", 1, "Excel-filen har fler än 1 rader eller 500000 celler"),
+        ("MAX_ROW_ELEMENTS", 1, "Excel-filen har fler än 1 rader eller 250000 celler"),
         ("MAX_SHARED_STRINGS", 0, "Excel-filen har fler än 0 olika texter."),
         ("MAX_SHEETS", 0, "Excel-filen har fler än 0 blad."),
         ("MAX_PARTS", 4, "Excel-filen har fler än 4 delar."),

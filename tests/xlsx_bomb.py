@@ -139,3 +139,40 @@ def bomb(last_ref="XFD1048576"):
         book.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELATIONS)
         book.writestr("xl/worksheets/sheet1.xml", sheet)
     return buffer.getvalue()
+
+
+def nested_elements(depth=2_000_000):
+    """About 15 kB: a shared-strings part of `depth` elements nested in each other, which
+    openpyxl's parser keeps as one tree (600 MB and over 15 seconds)."""
+    strings = f'{XML}<sst xmlns="{MAIN}">' + "<x>" * depth + "</x>" * depth + "</sst>"
+    sheet = f'{XML}<worksheet xmlns="{MAIN}"><sheetData>{_heading_row()}</sheetData></worksheet>'
+    return workbook(sheet, strings)
+
+
+def many_elements(count=2_000_000):
+    """About 9 kB: a shared-strings part of `count` empty elements side by side."""
+    strings = f'<sst xmlns="{MAIN}">' + "<x/>" * count + "</sst>"
+    sheet = f'{XML}<worksheet xmlns="{MAIN}"><sheetData>{_heading_row()}</sheetData></worksheet>'
+    return workbook(sheet, strings)
+
+
+def behind_spaces(sheet_xml, spaces=600):
+    """A workbook whose sheet starts with `spaces` spaces (XML allows them before the root
+    when there is no XML declaration); `sheet_xml` must carry none."""
+    return workbook(" " * spaces + sheet_xml)
+
+
+def hidden_row_gap(row="1000000000000"):
+    cells = "".join(_inline(text) for text in ("1", "En åtgärd", "Tjörns kommun"))
+    return behind_spaces(
+        f'<worksheet xmlns="{MAIN}"><sheetData>{_heading_row()}'
+        f'<row r="{row}">{cells}</row></sheetData></worksheet>'
+    )
+
+
+def hidden_dtd():
+    return behind_spaces(
+        '<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">]>'
+        f'<worksheet xmlns="{MAIN}"><sheetData>{_heading_row()}'
+        f'<row r="2">{_inline("&a;")}</row></sheetData></worksheet>'
+    )

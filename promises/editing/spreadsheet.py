@@ -43,6 +43,12 @@ MAX_FILE_SIZE = 2 * 1024 * 1024
 # spreadsheet can declare (1 048 576 rows of 16 384 columns).
 MAX_ROWS = 5000
 MAX_COLUMNS = 30
+# A CSV file has no column limit of its own: 2 MB of separators is a million empty cells in
+# one row, which the preview would carry as a million headings. Excel writes a separator for
+# every column used anywhere in the sheet, so a row may be wider than MAX_COLUMNS; past these
+# the file is refused.
+MAX_CSV_COLUMNS = 200
+MAX_CSV_CELLS = 250_000
 # Excel allows 32 767 characters a cell; a plan's longest text is a paragraph.
 MAX_CELL_LENGTH = 2000
 # The text of all cells of a file together, as much as a CSV file within MAX_FILE_SIZE can
@@ -222,8 +228,24 @@ def _csv_dataset(content: bytes, filename: str):
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
     # Counted before tablib keeps every row: 2 MB of short lines is a million rows.
+    filled = cells = 0
     try:
-        filled = sum(1 for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(row))
+        for number, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
+            cells += len(row)
+            if len(row) > MAX_CSV_COLUMNS or cells > MAX_CSV_CELLS:
+                raise ImportFileError(
+                    _(
+                        "%(file)s, row %(row)d: the file has more than %(columns)d columns in a "
+                        "row or %(cells)d cells in all. Save only the columns to import."
+                    )
+                    % {
+                        "file": filename,
+                        "row": number,
+                        "columns": MAX_CSV_COLUMNS,
+                        "cells": MAX_CSV_CELLS,
+                    }
+                )
+            filled += any(row)
     except csv.Error:
         filled = 0  # tablib below says why the file cannot be read
     if filled > MAX_ROWS + 1:

@@ -11,6 +11,10 @@ workbook from Excel holds and what would make a reader run for minutes or take g
 - More sheets, rows, cells or shared strings than an action plan comes near: each one
   costs the reader time, and a small file can name millions of empty ones.
 - More parts, or more bytes unpacked, than MAX_PARTS and MAX_UNPACKED_SIZE.
+- More XML elements in all, or nested deeper, than MAX_ELEMENTS and MAX_DEPTH: openpyxl keeps
+  every element of a part it parses as a tree (also the shared strings, and every element of
+  a sheet it streams, emptied): 15 kB of two million nested elements took 600 MB and over
+  15 seconds, past the time limit, which cannot interrupt openpyxl.
 
 And all of it within a time limit (`Deadline`), which the reading of the rows shares.
 """
@@ -37,8 +41,13 @@ MAX_COLUMN_INDEX = 16_384
 # read are limited to 5000 in promises/editing/spreadsheet.py); these leave room for
 # formatting, notes and other sheets while keeping one read within a few seconds.
 MAX_ROW_ELEMENTS = 200_000
-MAX_CELLS = 500_000
+MAX_CELLS = 250_000
 MAX_SHARED_STRINGS = 200_000
+# Every element of every XML part: a cell with a value is two (four with an inline string);
+# 800 000 flat elements in one part took openpyxl a few seconds and about 150 MB.
+MAX_ELEMENTS = 800_000
+# A workbook's XML nests about ten levels (rich text in a cell in a row in a sheet).
+MAX_DEPTH = 64
 MAX_SECONDS = 10
 
 # The transitional and the strict namespace of a workbook's sheets and shared strings.
@@ -113,6 +122,16 @@ class _Counts:
         self.sheets = self.rows = self.cells = self.strings = self.elements = 0
 
 
+def _too_large_xml() -> RefusedWorkbook:
+    return RefusedWorkbook(
+        _(
+            "The Excel file holds more than %(count)d XML elements, or elements nested more "
+            "than %(depth)d levels deep. Save only the sheets to import, in a new workbook."
+        )
+        % {"count": MAX_ELEMENTS, "depth": MAX_DEPTH}
+    )
+
+
 class _PartHandler(ContentHandler):
     """Checks one part's elements as they stream past; keeps nothing of them."""
 
@@ -120,10 +139,17 @@ class _PartHandler(ContentHandler):
         super().__init__()
         self.counts = counts
         self.root = True
+        self.depth = 0
+
+    def endElementNS(self, name, qname):
+        self.depth -= 1
 
     def startElementNS(self, name, qname, attrs):
         counts = self.counts
         counts.elements += 1
+        self.depth += 1
+        if counts.elements > MAX_ELEMENTS or self.depth > MAX_DEPTH:
+            raise _too_large_xml()
         if not counts.elements % 4096:
             counts.deadline.check()
         namespace, local = name
@@ -171,8 +197,14 @@ class _PartHandler(ContentHandler):
             )
 
 
-def _is_xml(stream) -> bool:
-    return stream.read(512).lstrip(LEADING).startswith(b"<")
+def _is_xml(stream, deadline) -> bool:
+    # Past any amount of leading space (XML allows it before the root): a sniff of the first
+    # 512 bytes let 600 spaces hide a sheet from every check here while openpyxl read it.
+    while block := stream.read(64 * 1024):
+        deadline.check()
+        if text := block.lstrip(LEADING):
+            return text.startswith(b"<")
+    return False
 
 
 def check_package(content: bytes, deadline: Deadline) -> None:
@@ -196,7 +228,7 @@ def check_package(content: bytes, deadline: Deadline) -> None:
             for part in parts:
                 deadline.check()
                 with archive.open(part) as stream:
-                    if not _is_xml(stream):
+                    if not _is_xml(stream, deadline):
                         continue  # a photo or a printer's settings: openpyxl reads no XML there
                 with archive.open(part) as stream:
                     _check_part(stream, counts)
