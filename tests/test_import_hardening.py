@@ -66,6 +66,11 @@ ATTACKS = {
     "nested_elements": (xlsx_bomb.nested_elements, XML_ELEMENTS),
     "many_elements": (xlsx_bomb.many_elements, XML_ELEMENTS),
     # A sheet behind 600 spaces was passed over by the check as not XML.
+    # One tag of 19 MB: expat 2.5 re-parses it with every block openpyxl feeds (27 s).
+    "long_piece": (
+        xlsx_bomb.long_piece,
+        "Excel-filen innehåller en tagg eller kommentar som är längre än 1048576 byte",
+    ),
     "hidden_row_gap": (
         xlsx_bomb.hidden_row_gap,
         "Excel-filen nämner cellen ”A1000000000000”, som ligger " + OUTSIDE,

@@ -51,6 +51,18 @@ def test_more_elements_than_the_limit_are_refused(monkeypatch):
     )
 
 
+@pytest.mark.parametrize("where", ["attribute", "spaces in a tag", "comment"])
+def test_a_piece_of_xml_past_a_megabyte_is_refused(where):
+    refused = file_errors(xlsx_bomb.long_piece(where, size=xlsx_package.MAX_PIECE + 1))
+    assert refused[0].startswith(
+        "Excel-filen innehåller en tagg eller kommentar som är längre än 1048576 byte"
+    )
+    # Shorter pieces pass to the next question (the sheet has no rows).
+    assert file_errors(xlsx_bomb.long_piece(where, size=100_000)) == [
+        "Filen har inga rader under kolumnrubrikerna."
+    ]
+
+
 WIDE = (HEADER + ";" * 1_000_000 + "\n1;En åtgärd;Tjörns kommun" + ";" * 1_000_000 + "\n").encode()
 
 

@@ -176,3 +176,14 @@ def hidden_dtd():
         f'<worksheet xmlns="{MAIN}"><sheetData>{_heading_row()}'
         f'<row r="2">{_inline("&a;")}</row></sheetData></worksheet>'
     )
+
+
+def long_piece(where="attribute", size=19_000_000):
+    """About 20 kB: one piece of the sheet's XML of `size` bytes, which expat 2.5 parses again
+    from its start with each block openpyxl feeds it (27 seconds for 19 MB)."""
+    filler = {
+        "attribute": f'<worksheet xmlns="{MAIN}" a="{"a" * size}">',
+        "spaces in a tag": f'<worksheet xmlns="{MAIN}"{" " * size}>',
+        "comment": f'<worksheet xmlns="{MAIN}"><!--{"<" * size}-->',
+    }[where]
+    return workbook(f"{XML}{filler}<sheetData>{_heading_row()}</sheetData></worksheet>")

@@ -15,6 +15,11 @@ workbook from Excel holds and what would make a reader run for minutes or take g
   every element of a part it parses as a tree (also the shared strings, and every element of
   a sheet it streams, emptied): 15 kB of two million nested elements took 600 MB and over
   15 seconds, past the time limit, which cannot interrupt openpyxl.
+- One piece of XML (a tag with its attributes, a comment, an instruction) longer than
+  MAX_PIECE bytes. The expat of Python 3.12.1 (2.5.0) parses a piece that spans many of the
+  16 kB blocks openpyxl feeds it again from its start with each block: 20 kB whose sheet's
+  first tag held a 19 MB attribute took openpyxl 27 seconds, past the time limit, which
+  cannot interrupt it. The check feeds its parser blocks of a megabyte, so it pays little.
 
 And all of it within a time limit (`Deadline`), which the reading of the rows shares.
 """
@@ -48,6 +53,9 @@ MAX_SHARED_STRINGS = 200_000
 MAX_ELEMENTS = 800_000
 # A workbook's XML nests about ten levels (rich text in a cell in a row in a sheet).
 MAX_DEPTH = 64
+# No tag of a workbook comes near this; a cell's text may be longer, and is read in pieces.
+MAX_PIECE = 1024 * 1024
+FEED = 1024 * 1024
 MAX_SECONDS = 10
 
 # The transitional and the strict namespace of a workbook's sheets and shared strings.
@@ -132,19 +140,51 @@ def _too_large_xml() -> RefusedWorkbook:
     )
 
 
-class _PartHandler(ContentHandler):
-    """Checks one part's elements as they stream past; keeps nothing of them."""
+def _too_long_piece() -> RefusedWorkbook:
+    return RefusedWorkbook(
+        _(
+            "The Excel file holds a tag or comment longer than %(size)d bytes, which "
+            "workbooks saved by Excel never have. Save the sheets to import in a new workbook."
+        )
+        % {"size": MAX_PIECE}
+    )
 
-    def __init__(self, counts):
+
+class _PartHandler(ContentHandler):
+    """Checks one part's elements as they stream past; keeps nothing of them.
+
+    `position()` is the byte where the parser's current piece starts. Every piece but text
+    is reported where it starts, so the distance from the end of one reported piece to the
+    start of the next bounds the length of any piece between, reported or not (a comment)."""
+
+    def __init__(self, counts, position):
         super().__init__()
         self.counts = counts
+        self.position = position
         self.root = True
         self.depth = 0
+        self.last = 0
+
+    def reached(self, index):
+        if index - self.last > MAX_PIECE:
+            raise _too_long_piece()
+        self.last = index
+
+    def characters(self, content):
+        self.reached(self.position())
+        # Text is reported in pieces of any length; what follows is measured from its end
+        # (UTF-8's length: never more than the bytes read, so nothing long slips through).
+        self.last += len(content.encode("utf-8", "surrogatepass"))
+
+    def processingInstruction(self, target, data):
+        self.reached(self.position())
 
     def endElementNS(self, name, qname):
+        self.reached(self.position())
         self.depth -= 1
 
     def startElementNS(self, name, qname, attrs):
+        self.reached(self.position())
         counts = self.counts
         counts.elements += 1
         self.depth += 1
@@ -257,5 +297,14 @@ def check_package(content: bytes, deadline: Deadline) -> None:
 def _check_part(stream, counts):
     parser = create_parser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
     parser.setFeature(feature_namespaces, True)
-    parser.setContentHandler(_PartHandler(counts))
-    parser.parse(stream)
+    # The expat parser under the SAX reader knows where each piece starts.
+    handler = _PartHandler(counts, lambda: parser._parser.CurrentByteIndex)
+    parser.setContentHandler(handler)
+    fed = 0
+    while block := stream.read(FEED):
+        counts.deadline.check()
+        parser.feed(block)
+        fed += len(block)
+    parser.close()
+    # Whatever follows the last reported piece (a comment after the root, say).
+    handler.reached(fed)
