@@ -68,6 +68,10 @@ def status_label(code) -> str:
         return str(NO_FOLLOW_UP_LABEL)
     if code == MIXED:
         return str(MIXED_LABEL)
+    if code not in FollowUpStatus.values:
+        # No form stores one, but a backup, a migration or a shell can: every page and data
+        # file must still answer (it made the start page, the data files and the feed 500).
+        return str(FollowUpStatus.UNCLEAR.label)
     return str(FollowUpStatus(code).label)
 
 
