@@ -156,7 +156,7 @@ def test_an_import_replaces_what_the_database_holds(varied_content, tmp_path):
         (
             '{"format": "medborgarlofte-content", "version": 1, "objects": [{"model": '
             '"promises.partner", "pk": 1, "fields": {"name": "x", "kind": "okänd"}}]}',
-            "Filen kunde inte läsas in",
+            "Filens promises.partner 1 har ett värde i kind som webbplatsen inte tar emot",
         ),
     ],
 )
