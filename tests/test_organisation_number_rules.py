@@ -5,6 +5,7 @@ from then on only site administrators change or clear it."""
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from reversion.models import Version
 
 from promises.models import Partner
 
@@ -113,3 +114,20 @@ def test_a_site_administrator_changes_and_clears_a_number_with_a_warning(client_
     response = admin.post(change_url(tjorn), data, follow=True)
     assert Partner.objects.get(pk=tjorn.pk).organisation_number == ""
     assert "öppna data kan inte visas" in response.content.decode()
+
+
+def test_a_restore_cannot_clear_or_change_a_set_number_for_an_editor(client_for):
+    """The version saved before the number was filled in would clear it again."""
+    world = attack_world.build()  # versions every partner, without a number
+    tjorn = world["partners"][TJORN]
+    number = made_up_number(9)
+    Partner.objects.filter(pk=tjorn.pk).update(organisation_number=number)
+    version = Version.objects.get_for_object(tjorn).first()
+    client = client_for(TJORN)
+    url = change_url(tjorn).replace("change/", f"history/{version.pk}/")
+    before = attack_world.dump()
+
+    assert client.get(url).status_code == 403
+    assert client.post(url, served(client, tjorn)).status_code == 403
+    assert attack_world.dump() == before
+    assert Partner.objects.get(pk=tjorn.pk).organisation_number == number
