@@ -6,7 +6,8 @@ beside the one DATABASE_URL names), with the environment scripts/make-dotenv wri
 CACHE_URL (the default) unless a test asks for a shared Redis. Tests talk to them over real
 HTTP with `Browser`.
 
-Import the fixtures a test module uses from here (`from .servers import site_servers`).
+Import the fixtures a test module uses from here (`from .servers import site_servers`), with
+`site_template` and `redis_url`, which it asks for.
 """
 
 import contextlib
@@ -27,7 +28,10 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+from .services import requires
+
+# The folder with pyproject.toml, wherever under tests/ this file lies.
+REPO_ROOT = next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
 VENV_BIN = Path(sys.executable).parent
 WORKERS_PER_INSTANCE = 2
 ADMIN_USER = "redaktor@example.se"
@@ -55,12 +59,7 @@ def wait_for_port(port, process, what, seconds=10):
 
 @pytest.fixture(scope="session")
 def redis_url(tmp_path_factory):
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.fail(
-            "redis-server is missing: `make test` installs it (scripts/system-packages test); "
-            "on Debian: apt-get install redis-server"
-        )
+    server = requires("redis-server")
     port = free_port()
     process = subprocess.Popen(
         [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
@@ -93,28 +92,77 @@ class SiteDatabase:
             return connection.execute(sql + "%s", [value]).fetchone()[0]
 
 
+def _postgres_name(suffix: str) -> str:
+    """A database name beside the one DATABASE_URL names, unique to this run and worker."""
+    server = urlsplit(os.environ["DATABASE_URL"])
+    return f"{server.path.lstrip('/')}_{suffix}_{secrets.token_hex(4)}"
+
+
+def _postgres_admin(statement, name, template=None):
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as admin:
+        query = sql.SQL(statement).format(sql.Identifier(name))
+        if template:
+            query = sql.SQL("{} TEMPLATE {}").format(query, sql.Identifier(template))
+        admin.execute(query)
+
+
+def _postgres_url(name: str) -> str:
+    return urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{name}").geturl()
+
+
 @contextlib.contextmanager
-def fresh_database(directory: Path):
-    """A new, empty database of the kind the test run uses (DATABASE_URL)."""
+def fresh_database(directory: Path, template: SiteDatabase | None = None):
+    """A new database of the kind the test run uses (DATABASE_URL): empty, or a copy of
+    `template` (see `site_template`)."""
     from django.conf import settings
 
     configured = settings.DATABASES["default"]
     if "sqlite" in configured["ENGINE"]:
-        yield SiteDatabase(f"sqlite:///{directory / 'site.sqlite3'}", "sqlite")
+        path = directory / "site.sqlite3"
+        if template is not None:
+            shutil.copyfile(urlsplit(template.url).path, path)
+        yield SiteDatabase(f"sqlite:///{path}", "sqlite")
         return
-    import psycopg
-    from psycopg import sql
-
     # The server and role DATABASE_URL names; the database itself is a new one, dropped after.
-    server = urlsplit(os.environ["DATABASE_URL"])
-    name = f"{server.path.lstrip('/')}_servers_{secrets.token_hex(4)}"
-    with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    name = _postgres_name("servers")
+    source = urlsplit(template.url).path.lstrip("/") if template else None
+    _postgres_admin("CREATE DATABASE {}", name, source)
     try:
-        yield SiteDatabase(server._replace(path=f"/{name}").geturl(), "postgresql")
+        yield SiteDatabase(_postgres_url(name), "postgresql")
     finally:
-        with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as admin:
-            admin.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+        _postgres_admin("DROP DATABASE {} WITH (FORCE)", name)
+
+
+@pytest.fixture(scope="session")
+def site_template(tmp_path_factory):
+    """A database migrated as `make serve` migrates it, with the site administrator: made once
+    per test run (per xdist worker), copied for each site instead of migrating again (a
+    migration run in a new process costs seconds of CPU)."""
+    workdir = tmp_path_factory.mktemp("template")
+    with fresh_database(workdir) as database:
+        environment = serve_environment(database.url, workdir, None)
+        manage(environment, "migrate", "--noinput", "-v0")
+        manage(
+            environment,
+            "createsuperuser",
+            "--noinput",
+            "--username",
+            ADMIN_USER,
+            "--email",
+            ADMIN_USER,
+            extra_env={"DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD},
+        )
+        yield database
+
+
+@contextlib.contextmanager
+def migrated_database(directory: Path, template: SiteDatabase):
+    """A new database with the site's content and administrator (a copy of the template)."""
+    with fresh_database(directory, template) as database:
+        yield database
 
 
 # Gunicorn ------------------------------------------------------------------------------------
@@ -228,28 +276,20 @@ class Site:
         return self.instances[0]
 
 
-@pytest.fixture(scope="module", params=["default cache", "shared Redis"])
-def site_servers(request, tmp_path_factory):
+@pytest.fixture(scope="session", params=["default cache", "shared Redis"])
+def site_servers(request, tmp_path_factory, site_template):
     """Two gunicorn instances of two workers each on one fresh database, as `make serve`.
 
     Parametrised: each process with its own cache (no CACHE_URL, the default), and both
-    instances sharing one Redis through CACHE_URL.
+    instances sharing one Redis through CACHE_URL. Started once per test run (per xdist worker:
+    conftest keeps the modules that use them on one worker) and shared by those modules: what
+    their tests change (content, report and subscription limits) is kept apart by names and by
+    each form's own limits.
     """
     cache_url = request.getfixturevalue("redis_url") if request.param == "shared Redis" else None
     workdir = tmp_path_factory.mktemp("site")
-    with fresh_database(workdir) as database:
+    with migrated_database(workdir, site_template) as database:
         environment = serve_environment(database.url, workdir, cache_url)
-        manage(environment, "migrate", "--noinput", "-v0")
-        manage(
-            environment,
-            "createsuperuser",
-            "--noinput",
-            "--username",
-            ADMIN_USER,
-            "--email",
-            ADMIN_USER,
-            extra_env={"DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD},
-        )
         instances = [start_instance(environment, workdir) for _ in range(2)]
         try:
             for instance in instances:

@@ -22,9 +22,8 @@ from .servers import (
     each_worker,
     fresh_database,
     manage,
-    redis_url,  # noqa: F401 - a fixture site_servers asks for
+    migrated_database,
     serve_environment,
-    site_servers,  # noqa: F401 - the fixture the tests below use
 )
 from .smtp import smtp_server  # noqa: F401 - the fixture the tests below use
 
@@ -59,13 +58,16 @@ print(OutgoingMessage.objects.filter(sent_at__isnull=True).count(),
 """
 
 
-def test_two_senders_at_once_deliver_each_message_once(tmp_path, smtp_server):  # noqa: F811
+def test_two_senders_at_once_deliver_each_message_once(
+    tmp_path,
+    smtp_server,  # noqa: F811
+    site_template,
+):
     smtp_server.handler.delay = 0.05
-    with fresh_database(tmp_path) as database:
+    with migrated_database(tmp_path, site_template) as database:
         environment = serve_environment(database.url, tmp_path, None)
         # Digests are made whenever the senders run, so they race for those too.
         environment.update(EMAIL_URL=smtp_server.url(), ALERT_DIGEST_HOUR="0")
-        manage(environment, "migrate", "--noinput", "-v0")
         manage(environment, "shell", "-c", QUEUE_MAIL)
         senders = [
             subprocess.Popen(
@@ -153,7 +155,7 @@ def queued_for(site, address) -> int:
     return site.database.count("promises_outgoingmessage", "to_address", address)
 
 
-def test_subscribe_limits_hold_across_workers_and_instances(site_servers):  # noqa: F811
+def test_subscribe_limits_hold_across_workers_and_instances(site_servers):
     site = site_servers
     # The limits count per clock hour: do not start in the last seconds of one.
     seconds_left = form_guard.HOUR - time.time() % form_guard.HOUR

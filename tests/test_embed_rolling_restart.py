@@ -15,9 +15,7 @@ import redis
 from .servers import (
     Browser,
     each_worker,
-    fresh_database,
-    manage,
-    redis_url,  # noqa: F401 - the fixture below asks for it
+    migrated_database,
     serve_environment,
     start_instance,
     stop_instance,
@@ -45,11 +43,10 @@ SETTINGS = {
 
 
 @pytest.fixture(scope="module")
-def instances(redis_url, tmp_path_factory):  # noqa: F811
+def instances(redis_url, site_template, tmp_path_factory):
     workdir = tmp_path_factory.mktemp("rolling")
-    with fresh_database(workdir) as database:
+    with migrated_database(workdir, site_template) as database:
         environment = serve_environment(database.url, workdir, redis_url)
-        manage(environment, "migrate", "--noinput", "-v0")
         started = {
             name: start_instance({**environment, **values}, workdir)
             for name, values in SETTINGS.items()

@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
-APP = Path(__file__).resolve().parent.parent / "promises"
+APP = (
+    next(p for p in Path(__file__).resolve().parents if (p / "pyproject.toml").is_file())
+    / "promises"
+)
 
 # Lowest first. A module may import its own package, and packages of a lower rank; never a
 # higher rank, nor another package of the same rank (the public pages and the admin do not

@@ -23,8 +23,6 @@ from .servers import (
     Browser,
     each_worker,
     every_worker,
-    redis_url,  # noqa: F401 - a fixture site_servers asks for
-    site_servers,  # noqa: F401 - the fixture the tests below use
 )
 
 pytestmark = pytest.mark.multiprocess
@@ -73,7 +71,7 @@ def form_action(html, form_id):
 
 
 @pytest.fixture(scope="module")
-def editor(site_servers):  # noqa: F811
+def editor(site_servers):
     return Editor(site_servers.first)
 
 
@@ -126,7 +124,7 @@ POLICE_PAGES = ["/", "/medborgarloften/2023-2024/", "/loften/?givare=polisen"]
 MUNICIPAL_PAGES = ["/", "/medborgarloften/2023-2024/", "/loften/?givare=kommunerna"]
 
 
-def test_an_edit_reaches_every_worker_of_every_instance(site_servers, editor):  # noqa: F811
+def test_an_edit_reaches_every_worker_of_every_instance(site_servers, editor):
     old = "Fokusera och prioritera särskilt utsatta brottsoffer."
     new = f"Fokusera på brottsoffer – ändrad över HTTP ({site_servers.cache})."
     page = editor.change_page("promise", old)
@@ -137,7 +135,7 @@ def test_an_edit_reaches_every_worker_of_every_instance(site_servers, editor):  
     before_and_after(site_servers, POLICE_PAGES, shows(old), edit, shows(new))
 
 
-def test_a_restored_version_reaches_every_worker(site_servers, editor):  # noqa: F811
+def test_a_restored_version_reaches_every_worker(site_servers, editor):
     seeded = "Genomföra tidiga föräldrastärkande insatser."
     edited = "Genomföra insatser för föräldrar – en lydelse som ska bort igen."
     page = editor.change_page("promise", seeded)
@@ -154,7 +152,7 @@ def test_a_restored_version_reaches_every_worker(site_servers, editor):  # noqa:
     )
 
 
-def test_a_delete_reaches_every_worker(site_servers, editor):  # noqa: F811
+def test_a_delete_reaches_every_worker(site_servers, editor):
     text = "Arbeta med trygghets och säkerhetsfrågor i skolmiljö."
     page = editor.change_page("promise", text)
 
@@ -164,7 +162,7 @@ def test_a_delete_reaches_every_worker(site_servers, editor):  # noqa: F811
     before_and_after(site_servers, MUNICIPAL_PAGES, shows(text), delete, lacks(text))
 
 
-def test_publishing_and_unpublishing_reach_every_worker(site_servers, editor):  # noqa: F811
+def test_publishing_and_unpublishing_reach_every_worker(site_servers, editor):
     title = f"Medborgarlöfte för prov ({site_servers.cache})"
     slug = "prov-" + ("redis" if "Redis" in site_servers.cache else "standard")
     editor.submit(
@@ -193,7 +191,7 @@ def test_publishing_and_unpublishing_reach_every_worker(site_servers, editor):  
     before_and_after(site_servers, pages, shows(period), press("unpublish-form"), lacks(period))
 
 
-def test_a_look_alike_encoding_cannot_take_the_place_of_gzip(site_servers):  # noqa: F811
+def test_a_look_alike_encoding_cannot_take_the_place_of_gzip(site_servers):
     checked = 0
     for instance, _turn in every_worker(site_servers):
         # With its own cache (the default), each worker is first asked by the look-alike.
@@ -225,7 +223,7 @@ def send_report(instance, form, message):
     return Browser(instance).post("/tillganglighet/rapportera/", {**form, "message": message})
 
 
-def test_report_limits_hold_across_workers_and_instances(site_servers):  # noqa: F811
+def test_report_limits_hold_across_workers_and_instances(site_servers):
     site = site_servers
     # The limits count per clock hour: do not start in the last seconds of one.
     seconds_left = report_guard.HOUR - time.time() % report_guard.HOUR

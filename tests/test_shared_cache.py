@@ -19,11 +19,10 @@ from promises.caching import page_cache
 from promises.models import Promise
 
 from .html import visible_text
-from .servers import redis_url  # noqa: F401 - the fixture shared_redis_cache uses
 
 
 @pytest.fixture
-def shared_redis_cache(settings, redis_url):  # noqa: F811
+def shared_redis_cache(settings, redis_url):
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
     }
