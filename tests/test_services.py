@@ -15,7 +15,13 @@ import pytest
 
 from .services import REPO_ROOT, STRICT_VARIABLE
 
-REDIS_TEST = "tests/test_shared_cache.py::test_a_change_marked_in_one_instance_is_seen_by_the_other"
+# A path that stays within the line length wherever the file moves under tests/.
+REDIS_TEST = "::".join(
+    [
+        "tests/test_shared_cache.py",
+        "test_a_change_marked_in_one_instance_is_seen_by_the_other",
+    ]
+)
 
 
 def run_without_redis(tmp_path, strict):
