@@ -36,8 +36,9 @@ test: $(VENV)/.installed-test
 	@# pass ends, the other still keeps both cores busy (docs/benchmarks.md#the-test-suite).
 	$(MAKE) --no-print-directory -j2 test-sqlite test-postgres
 
-# Every test runs in `make test`: a test skipped for a missing program (tests/services.py) is
-# an error here, since `scripts/system-packages test` installs them all.
+# Every test runs in `make test`: a test skipped for a missing program
+# (tests/support/services.py) is an error here, since `scripts/system-packages test` installs
+# them all.
 STRICT := REQUIRE_ALL_SERVICES=true
 # Two workers; whole files per worker, and the multi-process tests together on one (groups set
 # in tests/conftest.py), so their servers are started once.

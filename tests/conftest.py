@@ -9,9 +9,9 @@ import time_machine
 from django.core.management import call_command
 from django.utils import translation
 
-# The real servers' fixtures, for every module (tests/servers.py): defined here once, so the
+# The real servers' fixtures, for every module (tests/support/servers.py): defined here once, so the
 # session's gunicorn sites are shared by the modules that use them, not started per module.
-from .servers import redis_url, site_servers, site_template  # noqa: F401
+from .support.servers import redis_url, site_servers, site_template  # noqa: F401
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The published page the site was created from (migration 0002 holds its content). It lives in
@@ -62,7 +62,7 @@ def pytest_collection_modifyitems(config, items):
 
     Each file's tests stay together, so a module's fixtures (a world, servers) are built once;
     the multi-process tests all stay on one worker, so the gunicorn sites and the migrated
-    template they share (tests/servers.py, per session) are started once per run.
+    template they share (tests/support/servers.py, per session) are started once per run.
     """
     for item in items:
         if item.get_closest_marker("xdist_group"):
@@ -114,14 +114,14 @@ def seed_text():
 @pytest.fixture
 def content_blocks(seed_text):
     """The seed's headings, paragraphs and list items that the start page must show."""
-    from .seed import CAPTION_START, seed_blocks
+    from .support.seed import CAPTION_START, seed_blocks
 
     return [block for block in seed_blocks(seed_text) if not block.startswith(CAPTION_START)]
 
 
 @pytest.fixture
 def seed_promise_texts(seed_text):
-    from .seed import seed_promises
+    from .support.seed import seed_promises
 
     return seed_promises(seed_text)
 

@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
-from ..services import requires_file
+from ..support.services import requires_file
 from . import support
 
 # The data migrations that hold the site's content, re-run when a test starts on an empty

@@ -8,7 +8,7 @@ import pytest
 
 from promises.models import PromisePeriod
 
-from ..services import requires, requires_file
+from ..support.services import requires, requires_file
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
