@@ -44,7 +44,8 @@ SETTINGS = {
         **PUBLISHER,
     },
 }
-# Made-up organisation numbers with valid check digits (starting 99, as tests/test_dcat.py's).
+# Made-up organisation numbers with valid check digits (starting 99, as in
+# tests/publishing/test_dcat.py).
 NUMBERS = (
     "from promises.models import Partner\n"
     "for number, partner in zip(['9900000002', '9900000010', '9900000028', '9900000036'],"

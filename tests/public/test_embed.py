@@ -22,7 +22,8 @@ pytestmark = pytest.mark.django_db
 EMBED = "/inbaddning/2023-2024/"
 TJORN_EMBED = "/inbaddning/2023-2024/tjorns-kommun/"
 ORIGINS = ["https://www.tjorn.se", "http://127.0.0.1:8710"]
-# Made-up organisation numbers with valid check digits (starting 99, as tests/test_dcat.py's).
+# Made-up organisation numbers with valid check digits (starting 99, as in
+# tests/publishing/test_dcat.py).
 MADE_UP_NUMBERS = ["9900000002", "9900000010", "9900000028", "9900000036"]
 
 

@@ -409,7 +409,7 @@ def test_bad_posts_change_nothing(clock, promise):
     client = Client()
     html = client.get(path).content.decode()
     # A bot that fills in every field (the honeypot too) is refused; how fast it was is not
-    # asked here (tests/test_alert_signup.py).
+    # asked here (tests/public/test_alert_signup.py).
     bot = client.post(
         path,
         {**form_data(html, "bevakningsformular"), "email": RESIDENT, "website": "x"},

@@ -219,7 +219,7 @@ def test_out_of_the_box_every_missing_value_is_listed(client):
 
 def test_an_incomplete_catalogue_is_not_linked_and_visitors_are_not_told_what_is_missing(client):
     """It answers 503 until complete: a link would be a broken one. What is missing is for the
-    site administrators (tests/test_catalogue_notice.py)."""
+    site administrators (tests/public/test_catalogue_notice.py)."""
     html = client.get("/oppna-data/").content.decode()
     assert "katalog.rdf" not in html
     assert "OPEN_DATA_PUBLISHER" not in html and "organisationsnummer" not in html

@@ -13,8 +13,8 @@ from promises.editing import action_import
 from promises.models import Action, PreviewedImport, PromisePeriod
 from promises.models.imports import PREVIEW_BYTES_PER_USER, PREVIEWS_PER_USER
 
-from .actions import POLICE, TJORN, action, partner
-from .html import visible_text
+from ..support.actions import POLICE, TJORN, action, partner
+from ..support.html import visible_text
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from reversion.models import Version
 
 from promises.models import FocusArea, FollowUp, Promise
 
-from . import attack_world
-from .attack_world import ORUST, POLICE, STENUNGSUND, TJORN
-from .html import form_data
+from ..support import attack_world
+from ..support.attack_world import ORUST, POLICE, STENUNGSUND, TJORN
+from ..support.html import form_data
 
 pytestmark = pytest.mark.django_db
 

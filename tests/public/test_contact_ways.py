@@ -5,7 +5,7 @@ import pytest
 
 from promises.models import Partner
 
-from .html import form_data, visible_text
+from ..support.html import form_data, visible_text
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from PIL import Image
 
 from promises.editing import images
 
-from .peak_memory import measured
+from ..support.peak_memory import measured
 
 PEAK_LIMIT_KB = 300 * 1024
 # Prepares the photo at argv[1] and prints the width it came out at.

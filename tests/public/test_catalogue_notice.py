@@ -6,7 +6,7 @@ import pytest
 from promises.models import Partner
 from promises.models.organisation_numbers import luhn_is_valid
 
-from .html import visible_text
+from ..support.html import visible_text
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,9 @@ partner's editor) and of the pages before signing in (sign-in, password links, s
 none says "Django", none shows a field's English name, and every breadcrumb trail is the list
 Django's admin styles (an `ol.breadcrumbs` in the trail's `nav`), not an unstyled `div`.
 
-The world is tests/attack_world.py's: every partner owns something and everything versioned has
-versions, so lists, change pages, history and restore pages all have something to show.
+The world is tests/support/attack_world.py's: every partner owns something and everything
+versioned has versions, so lists, change pages, history and restore pages all have something
+to show.
 """
 
 import re
@@ -16,9 +17,9 @@ from django.utils.text import capfirst
 from django.utils.translation import override
 from reversion.models import Version
 
-from . import attack_world
-from .html import form_data, visible_text
-from .smtp import smtp_mail, smtp_server  # noqa: F401 - fixtures
+from ..support import attack_world
+from ..support.html import form_data, visible_text
+from ..support.smtp import smtp_mail, smtp_server  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 

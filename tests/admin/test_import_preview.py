@@ -9,8 +9,8 @@ import pytest
 
 from promises.models import Action
 
-from .html import visible_text
-from .test_action_import import IMPORT_URL, csv_bytes, period
+from ..editing.test_action_import import IMPORT_URL, csv_bytes, period
+from ..support.html import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,7 @@ def test_an_indicator_row_waiting_for_others_says_so_plainly(client_for):
         [str(number), "Andel trygga", "procent", "2023-01-31", "60", "utgångsvärde", "", "SCB"],
         [str(number), "Andel trygga", "procent", "2023-06-30", "x", "mätning", "", "SCB"],
     ]
-    from .test_indicator_import import csv_bytes as indicator_csv
+    from ..editing.test_indicator_import import csv_bytes as indicator_csv
 
     file = io.BytesIO(indicator_csv(header_rows))
     file.name = "indikatorer.csv"

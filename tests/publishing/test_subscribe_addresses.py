@@ -20,8 +20,8 @@ from promises.models.mail_addresses import RefusesInternalAddresses, is_internet
 from promises.public import subscribe_guard
 from promises.publishing import alerts
 
-from .html import form_data
-from .test_accessibility_statement import filled_form, later, post  # noqa: F401 - fixture
+from ..public.test_accessibility_statement import filled_form, later, post  # noqa: F401 - fixture
+from ..support.html import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from promises.models import AccessibilityReport, OutgoingMessage, Partner, Promi
 from promises.public import report_guard
 from promises.publishing import alerts
 
-from .follow_ups import report
-from .html import form_data, visible_text
+from ..support.follow_ups import report
+from ..support.html import form_data, visible_text
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ import pytest
 
 from promises.models import FollowUp, Partner, Promise, all_statuses
 
-from .follow_ups import listed_promise_texts, municipal_promises, overview_table, report
-from .html import visible_text
+from ..support.follow_ups import listed_promise_texts, municipal_promises, overview_table, report
+from ..support.html import visible_text
 
 pytestmark = pytest.mark.django_db
 

@@ -22,14 +22,14 @@ from promises import checks
 from promises.editing import plan_files, xlsx_package
 from promises.models import Action, PreviewedImport, PromisePeriod
 
-from . import xlsx_bomb
-from .actions import TJORN
-from .html import visible_text
-from .peak_memory import measured
+from ..support import xlsx_bomb
+from ..support.actions import TJORN
+from ..support.html import visible_text
+from ..support.peak_memory import measured
 
 pytestmark = pytest.mark.django_db
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 IMPORT_URL = "/admin/promises/action/import/"
 # A Django process with the app loaded takes some 60–100 MB; the entity bomb expanded would
 # take 1.5 GB, the giant shared string in every cell of the preview far more.
@@ -191,7 +191,7 @@ def test_the_admin_in_its_own_process_refuses_with_bounded_memory(site_file, tmp
     upload = tmp_path / "plan.xlsx"
     upload.write_bytes(build())
     code, output, errors, peak_kb = measured(
-        [str(REPO / "tests" / "import_child.py"), str(upload)], environment
+        [str(REPO / "tests" / "support" / "import_child.py"), str(upload)], environment
     )
     assert code == 0, errors
     answer = json.loads(output)

@@ -13,9 +13,9 @@ from django.test import Client, RequestFactory
 from promises.admin.ids import CheckedIdsMixin
 from promises.models import Partner, Promise
 
-from . import attack_world
-from .conftest import PASSWORD
-from .html import form_data
+from ..conftest import PASSWORD
+from ..support import attack_world
+from ..support.html import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from reversion.models import Version
 
 from promises.models import Partner
 
-from . import attack_world
-from .attack_world import ORUST, POLICE, TJORN
-from .html import form_data
-from .test_dcat import made_up_number
+from ..publishing.test_dcat import made_up_number
+from ..support import attack_world
+from ..support.attack_world import ORUST, POLICE, TJORN
+from ..support.html import form_data
 
 pytestmark = pytest.mark.django_db
 

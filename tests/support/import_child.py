@@ -1,9 +1,9 @@
-"""Run by tests/test_import_hardening.py in a process of its own, on a migrated database file:
-an editor of Tjörn uploads FILE through the admin's real import form (Django's test client),
-and the process prints, as JSON, the answer's status and text, what the database holds
-afterwards (tests/peak_memory.py reads its peak memory).
+"""Run by tests/editing/test_import_hardening.py in a process of its own, on a migrated
+database file: an editor of Tjörn uploads FILE through the admin's real import form (Django's
+test client), and the process prints, as JSON, the answer's status and text, what the database holds
+afterwards (tests/support/peak_memory.py reads its peak memory).
 
-    python tests/import_child.py FILE
+    python tests/support/import_child.py FILE
 """
 
 import json
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 # The repository instead of tests/, whose html.py would hide the standard library's html.
-sys.path[0] = str(Path(__file__).resolve().parent.parent)
+sys.path[0] = str(Path(__file__).resolve().parents[2])
 
 
 def main(path):

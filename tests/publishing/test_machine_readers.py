@@ -42,10 +42,10 @@ from promises.models.control_characters import (
 )
 from promises.publishing import alerts, mail_queue
 
-from .actions import TJORN, action, indicator, promise_given_by
-from .follow_ups import report
-from .html import form_data
-from .test_accessibility_statement import filled_form, later, post  # noqa: F401 - fixture
+from ..public.test_accessibility_statement import filled_form, later, post  # noqa: F401 - fixture
+from ..support.actions import TJORN, action, indicator, promise_given_by
+from ..support.follow_ups import report
+from ..support.html import form_data
 from .test_dcat import complete  # noqa: F401 - fixture
 from .test_subscribe_addresses import subscribe_with
 

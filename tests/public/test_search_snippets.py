@@ -8,7 +8,7 @@ import pytest
 from promises.models import Action, FollowUp, Partner, Promise, PromisePeriod
 from promises.public import search, snippets
 
-from .follow_ups import police_promises, report
+from ..support.follow_ups import police_promises, report
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from promises.public.indicator_reading import (
     with_unit,
 )
 
-from .actions import POLICE, day, indicator, promise_given_by
-from .html import visible_text
+from ..support.actions import POLICE, day, indicator, promise_given_by
+from ..support.html import visible_text
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

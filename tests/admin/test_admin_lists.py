@@ -9,9 +9,9 @@ import pytest
 
 from promises.models import Promise
 
-from . import actions
-from .follow_ups import report
-from .html import visible_text
+from ..support import actions
+from ..support.follow_ups import report
+from ..support.html import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +98,7 @@ def test_the_start_page_shows_the_editors_own_status_first(client_for):
 
 
 def test_the_start_page_breaks_lines_between_words_only():
-    from .conftest import REPO_ROOT
+    from ..conftest import REPO_ROOT
 
     css = (REPO_ROOT / "static" / "css" / "admin.css").read_text()
     rule = re.search(r"\.workspace-promises td \{([^}]*)\}", css).group(1)

@@ -8,8 +8,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from promises.admin.site import FREE_RETRIES
 
-from .conftest import PASSWORD
-from .html import visible_text
+from ..conftest import PASSWORD
+from ..support.html import visible_text
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from promises.models import FocusArea, GlossaryTerm, Promise
 from promises.templatetags.glossary import glossary_links
 
-from .html import visible_text
+from ..support.html import visible_text
 
 pytestmark = pytest.mark.django_db
 
