@@ -9,6 +9,10 @@ import time_machine
 from django.core.management import call_command
 from django.utils import translation
 
+# The real servers' fixtures, for every module (tests/support/servers.py): defined here once, so the
+# session's gunicorn sites are shared by the modules that use them, not started per module.
+from .support.servers import redis_url, site_servers, site_template  # noqa: F401
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The published page the site was created from (migration 0002 holds its content). It lives in
 # the repository so that a fresh clone tests against it; SEED_FILE points elsewhere if needed.
@@ -53,6 +57,23 @@ def pytest_configure(config):
     )
 
 
+def pytest_collection_modifyitems(config, items):
+    """Which tests stay together on one pytest-xdist worker (`--dist loadgroup`, Makefile).
+
+    Each file's tests stay together, so a module's fixtures (a world, servers) are built once;
+    the multi-process tests all stay on one worker, so the gunicorn sites and the migrated
+    template they share (tests/support/servers.py, per session) are started once per run.
+    """
+    for item in items:
+        if item.get_closest_marker("xdist_group"):
+            continue
+        if item.get_closest_marker("multiprocess"):
+            group = "multiprocess"
+        else:
+            group = item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def collected_static(tmp_path_factory):
     """Pages link hashed static files, so the manifest must exist as in production."""
@@ -93,14 +114,14 @@ def seed_text():
 @pytest.fixture
 def content_blocks(seed_text):
     """The seed's headings, paragraphs and list items that the start page must show."""
-    from .seed import CAPTION_START, seed_blocks
+    from .support.seed import CAPTION_START, seed_blocks
 
     return [block for block in seed_blocks(seed_text) if not block.startswith(CAPTION_START)]
 
 
 @pytest.fixture
 def seed_promise_texts(seed_text):
-    from .seed import seed_promises
+    from .support.seed import seed_promises
 
     return seed_promises(seed_text)
 

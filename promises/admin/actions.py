@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from promises.admin.action_import import import_view
 from promises.admin.history import HistoryAdmin
+from promises.admin.ids import CheckedIdsMixin
 from promises.admin.promise_column import PromiseColumnMixin
 from promises.admin.scope import OwnerInScopeFormMixin, ScopedAdminMixin
 from promises.admin.widgets import NATIVE_DATE_INPUT
@@ -40,7 +41,7 @@ class IndicatorForm(OwnerInScopeFormMixin, ConcurrencyFormMixin):
     pass
 
 
-class PartInline(admin.StackedInline):
+class PartInline(CheckedIdsMixin, admin.StackedInline):
     """Notes and values are parts of their action or indicator: whoever may change that may
     edit them, with no permissions of their own to grant."""
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from promises.admin.filters import GiverFilter
 from promises.admin.history import HistoryAdmin
+from promises.admin.ids import CheckedIdsMixin
 from promises.admin.ordering import HiddenOrderMixin
 from promises.admin.preview import PreviewMixin
 from promises.admin.promise_column import PromiseColumnMixin
@@ -35,11 +36,12 @@ from promises.models import (
 class FollowUpForm(OwnerInScopeFormMixin, ConcurrencyFormMixin):
     """Who reported the follow-up: one of the promise's givers that the user edits for.
 
-    Required for new follow-ups; an older follow-up of a joint promise may stay without a
-    reporter (shown as "rapportör saknas"), since nobody knows whose it was. A follow-up
-    already reported by another partner keeps that reporter: the user may not change it to,
-    or from, a partner they do not edit for. A restore from history posts this same form, so
-    the same rule holds there."""
+    Required for new follow-ups, and always for everyone but site administrators; an older
+    follow-up of a joint promise may stay without a reporter (shown as "rapportör saknas"),
+    since nobody knows whose it was, but only a site administrator can leave or make it so.
+    A follow-up already reported by another partner keeps that reporter: the user may not
+    change it to, or from, a partner they do not edit for. A restore from history posts this
+    same form, so the same rule holds there."""
 
     class Meta:
         # Saved as a draft or published with the form's two buttons, which post this field
@@ -56,8 +58,12 @@ class FollowUpForm(OwnerInScopeFormMixin, ConcurrencyFormMixin):
         field.queryset = Partner.objects.filter(
             Q(pk__in=allowed.values("pk")) | Q(pk=current)
         ).order_by("order", "name")
-        if self.instance.pk is None:
+        if self.instance.pk is None or not roles.is_site_admin(self.scope_user):
+            # Only site administrators may leave a report without a reporter: one that belongs
+            # to no partner can be changed by none, and its page would wrongly say it is from
+            # before reporters were recorded.
             field.required = True
+        if self.instance.pk is None:
             own = list(roles.partners_of(self.scope_user)[:2])
             if len(own) == 1 and not self.is_bound:
                 self.initial.setdefault("reported_by", own[0].pk)
@@ -85,7 +91,9 @@ class FollowUpForm(OwnerInScopeFormMixin, ConcurrencyFormMixin):
         return cleaned_data
 
 
-class FollowUpPartInline(HiddenOrderMixin, NoRelatedLinksMixin, admin.StackedInline):
+class FollowUpPartInline(
+    CheckedIdsMixin, HiddenOrderMixin, NoRelatedLinksMixin, admin.StackedInline
+):
     """Figures, links and documents are part of their follow-up: whoever may add or change
     the follow-up may edit them, with no permissions of their own to grant."""
 

@@ -14,6 +14,8 @@ from django.db import DatabaseError, transaction
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 
+from promises.admin.ids import CheckedIdsMixin
+
 
 class UnusableListAddress(Exception):
     """The list's query string asks for something no list can show."""
@@ -36,8 +38,9 @@ class CheckedChangeList(ChangeList):
             raise UnusableListAddress from error
 
 
-class CheckedListMixin:
-    """For every ModelAdmin: filters, lookups, sorting and pages with bad input answer 400."""
+class CheckedListMixin(CheckedIdsMixin):
+    """For every ModelAdmin: filters, lookups, sorting and pages with bad input answer 400;
+    ids in forms and bulk actions are checked before they reach the database (admin/ids.py)."""
 
     def get_changelist(self, request, **kwargs):
         return CheckedChangeList

@@ -1,7 +1,7 @@
 """The admin for partners: each partner's editors change their own partner's details."""
 
-from django.contrib import admin
-from django.utils.translation import gettext as _
+from django.contrib import admin, messages
+from django.utils.translation import gettext
 
 from promises.admin.history import HistoryAdmin
 from promises.admin.notices import Notice, contact_missing_text
@@ -51,7 +51,25 @@ class PartnerAdmin(HiddenOrderMixin, ScopedAdminMixin, HistoryAdmin):
         if roles.is_site_admin(request.user):
             return ()
         # The organisation's name, address and list are the administrators' to set.
-        return ("name", "slug", "kind", "order")
+        readonly = ("name", "slug", "kind", "order")
+        if obj is not None and obj.organisation_number:
+            # A partner's editors fill in their number once; changing or clearing it names
+            # another publisher in the open data (or none, and the catalogue goes missing), so
+            # from then on only site administrators do.
+            readonly += ("organisation_number",)
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "organisation_number" in form.changed_data and not obj.organisation_number:
+            messages.warning(
+                request,
+                gettext(
+                    "%(name)s has no organisation number now: the open-data catalogue cannot be "
+                    "shown until it has one again."
+                )
+                % {"name": obj.name},
+            )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk and obj.lacks_contact:
@@ -59,7 +77,9 @@ class PartnerAdmin(HiddenOrderMixin, ScopedAdminMixin, HistoryAdmin):
                 Notice(
                     text=contact_missing_text(obj)
                     + " "
-                    + _("Fill in at least one of contact phone, contact e-mail or contact page.")
+                    + gettext(
+                        "Fill in at least one of contact phone, contact e-mail or contact page."
+                    )
                 )
             ]
         return super().render_change_form(request, context, add, change, form_url, obj)

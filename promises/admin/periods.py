@@ -17,12 +17,14 @@ from django.utils.translation import gettext_lazy as _
 
 from promises.admin.filters import GiverFilter
 from promises.admin.history import HistoryAdmin, record_initial_version
+from promises.admin.ids import CheckedIdsMixin
 from promises.admin.ordering import HiddenOrderMixin
 from promises.admin.preview import PreviewMixin
 from promises.admin.scope import (
     GiversInScopeFormMixin,
     ScopedAdminMixin,
     ScopedInlineFormSet,
+    SharedFieldsFormMixin,
 )
 from promises.admin.widgets import (
     CHECKBOXES,
@@ -60,7 +62,7 @@ PROMISE_TEXT_HELP = {
 }
 
 
-class PromiseForm(GiversInScopeFormMixin, ConcurrencyFormMixin):
+class PromiseForm(SharedFieldsFormMixin, GiversInScopeFormMixin, ConcurrencyFormMixin):
     class Meta:
         model = Promise
         fields = ("period", "text", "givers", "focus_areas", "order")
@@ -84,7 +86,7 @@ class PeriodForm(ConcurrencyFormMixin):
         return photo
 
 
-class PromiseInline(HiddenOrderMixin, NoRelatedLinksMixin, admin.StackedInline):
+class PromiseInline(CheckedIdsMixin, HiddenOrderMixin, NoRelatedLinksMixin, admin.StackedInline):
     model = Promise
     form = PromiseForm
     formset = ScopedInlineFormSet

@@ -181,6 +181,12 @@ class RestoreGuard:
                 self.user, written.model, written.before_owners, _owners(obj)
             ):
                 self._refuse()
+            # A joint promise's period, order and focus areas are every giver's: a restore may
+            # not move it for someone who edits for only one of them.
+            if not roles.shared_change_allowed(
+                self.user, written.model, written.before_owners, changed
+            ):
+                self._refuse()
             # Who reported a follow-up is the editor's own field, but only between partners
             # they may report for: a restore may not hand a report to another partner.
             if "reported_by" in changed and not roles.reporter_change_allowed(

@@ -116,6 +116,66 @@ class OwnerInScopeFormMixin(forms.ModelForm):
         return cleaned_data
 
 
+def stored_value(obj, name):
+    """A field's stored value as a form compares it: a key, or the set of keys of a
+    many-to-many field."""
+    field = obj._meta.get_field(name)
+    if field.many_to_many:
+        return {related.pk for related in getattr(obj, name).all()}
+    return field.value_from_object(obj)
+
+
+def cleaned_value(model, name, value):
+    field = model._meta.get_field(name)
+    if field.many_to_many:
+        return {related.pk for related in (value or ())}
+    if field.is_relation:
+        return value.pk if value is not None else None
+    return value
+
+
+class SharedFieldsFormMixin(forms.ModelForm):
+    """A row several partners share (a joint promise) keeps its place (period, order, focus
+    areas: `roles.register_shared_fields`) unless the user acts for every one of them.
+
+    The stored row is read again from the database, as for owners, so a re-posted form with
+    another period's id is refused with a message and nothing is saved."""
+
+    scope_user = None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        model = self._meta.model
+        user = self.scope_user
+        if user is None or self.instance.pk is None or roles.scope_of(model) is None:
+            return cleaned_data
+        stored = model._default_manager.filter(pk=self.instance.pk).first()
+        if stored is None:
+            return cleaned_data
+        changed = [
+            name
+            for name in roles.shared_fields(model)
+            if name in self.fields
+            and name in cleaned_data
+            and cleaned_value(model, name, cleaned_data[name]) != stored_value(stored, name)
+        ]
+        if roles.shared_change_allowed(user, model, roles.owner_ids(stored), changed):
+            return cleaned_data
+        for name in changed:
+            self.add_error(
+                name,
+                forms.ValidationError(
+                    _(
+                        "This is shared with other partners, so only a site administrator or "
+                        "someone who edits for all of them can change it. Ask a site "
+                        "administrator."
+                    ),
+                    code="shared",
+                ),
+            )
+        return cleaned_data
+
+
 class ScopedInlineFormSet(ConcurrencyInlineFormSet):
     """The promise inline: rows outside the editor's scope cannot be posted back."""
 

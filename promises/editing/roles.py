@@ -104,11 +104,15 @@ def reporting_partners(user) -> QuerySet:
 def reporter_change_allowed(user, before, after) -> bool:
     """May the user change a follow-up's reporter (partner ids, None for none) from `before`
     to `after`? Only between partners they may report for, so an editor can neither take
-    another partner's report nor hand theirs to another partner, by form or by restore."""
+    another partner's report nor hand theirs to another partner, by form or by restore.
+    Only site administrators may empty it: a report without a reporter belongs to no partner,
+    and the public page would say it predates reporters."""
     if before == after:
         return True
+    if is_site_admin(user):
+        return True
     allowed = set(reporting_partners(user).values_list("pk", flat=True))
-    return (before is None or before in allowed) and (after is None or after in allowed)
+    return (before is None or before in allowed) and after is not None and after in allowed
 
 
 def partner_ids_of(user) -> frozenset:
@@ -190,6 +194,36 @@ def owners_would_change_allowed(user, model, before: set, after: set) -> bool:
     return (lost | gained) <= own
 
 
+# Fields that place a row among every owner's rows (a promise's period, its place in the
+# period's order, the focus areas residents filter it by). Changing one changes the row for
+# every owner, so on a row several partners share only someone who acts for all of them may.
+_SHARED_FIELDS: dict[type[Model], tuple] = {}
+
+
+def register_shared_fields(model, fields):
+    _SHARED_FIELDS[model] = tuple(fields)
+
+
+def shared_fields(model) -> tuple:
+    return _SHARED_FIELDS.get(model, ())
+
+
+def acts_for_every(user, partner_ids) -> bool:
+    """Whether the user may act for every one of these partners: site administrators always,
+    an editor when each partner is one they edit for. Coordinators act for no partner's rows
+    (they change the period's shared texts, which no partner owns)."""
+    if is_site_admin(user):
+        return True
+    return set(partner_ids) <= partner_ids_of(user)
+
+
+def shared_change_allowed(user, model, owners, changed) -> bool:
+    """May the user change the fields `changed` of a row of `model` owned by `owners`?"""
+    if not set(changed) & set(shared_fields(model)):
+        return True
+    return acts_for_every(user, owners)
+
+
 def scope_of(model) -> Scope | None:
     return _SCOPES.get(model)
 
@@ -245,8 +279,11 @@ def sync_editor_group(partner):
 # The app's scopes, registered here rather than by the models, so that the models need not
 # know about roles (docs/architecture.md "The layers"); apps.ready() imports this module.
 register_scope(Partner, "pk", delete_needs_every_owner=True)
-# A joint promise belongs to each of its givers: any of their editors may change it.
+# A joint promise belongs to each of its givers: any of their editors may change its text.
 register_scope(Promise, "givers")
+# Where it stands is every giver's: moving a joint promise to another period would take it,
+# with the other givers' reports, off their published page and renumber the period.
+register_shared_fields(Promise, ("period", "order", "focus_areas"))
 # A follow-up is the report of the partner that made it, on a promise that partner gives: on a
 # joint promise Tjörn's editors cannot change, restore or delete Orust's report (each giver's
 # status is its own). One without a reporter (from before reporters were recorded) is nobody's:

@@ -1,5 +1,6 @@
 """The partners who give promises: the police area and the municipalities."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -131,6 +132,16 @@ class Partner(RefusesControlCharacters, RefusesInternalAddresses, models.Model):
         ordering = ["order", "name"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
+        constraints = [
+            # One organisation, one partner: the open-data catalogue names each publisher by
+            # its number, and two partners with one number would name one organisation twice.
+            models.UniqueConstraint(
+                fields=["organisation_number"],
+                condition=~models.Q(organisation_number=""),
+                name="unique_partner_organisation_number",
+                violation_error_message=_("Another partner already has this organisation number."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -144,6 +155,28 @@ class Partner(RefusesControlCharacters, RefusesInternalAddresses, models.Model):
 
     def get_absolute_url(self):
         return reverse("promises:partner_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        # Compared as stored: "212000-1355" and "2120001355" are one number.
+        self.organisation_number = (
+            normalised_organisation_number(self.organisation_number) or self.organisation_number
+        )
+        if (
+            self.organisation_number
+            and Partner.objects.filter(organisation_number=self.organisation_number)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {
+                    "organisation_number": _(
+                        "Another partner already has this organisation number. Check the "
+                        "number; if the other partner's is wrong, ask a site administrator."
+                    )
+                },
+                code="unique",
+            )
 
     @property
     def is_police(self):

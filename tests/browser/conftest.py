@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
+from ..support.services import requires_file
 from . import support
 
 # The data migrations that hold the site's content, re-run when a test starts on an empty
@@ -62,8 +63,7 @@ def live_server(request, collected_static):
 
 @pytest.fixture(scope="session")
 def chromium():
-    if not support.CHROMIUM.is_file():
-        pytest.fail(f"{support.CHROMIUM} is missing: `make test` installs Debian's chromium.")
+    requires_file("chromium", support.CHROMIUM)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(support.CHROMIUM), args=support.CHROMIUM_ARGS

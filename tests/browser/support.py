@@ -8,6 +8,8 @@ import pytest
 
 from promises.models import PromisePeriod
 
+from ..support.services import requires, requires_file
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -24,6 +26,18 @@ VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
 EDITOR_PASSWORD = "ett-långt-lösenord-för-tester"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+
+
+def axe_script() -> str:
+    """axe-core's script, installed by `npm ci` (a skip naming it where it is missing)."""
+    return requires_file("axe-core", AXE_SCRIPT).read_text(encoding="utf-8")
+
+
+def vnu_command() -> list[str]:
+    """The Nu Html Checker: the jar from `npm ci`, run by Java."""
+    requires_file("vnu-jar", VNU_JAR)
+    return [requires("java"), "-jar", str(VNU_JAR)]
+
 
 # Browser tests flush the database after each test; serialized rollback puts the seed back.
 pytestmark = [

@@ -26,5 +26,5 @@ def test_following_the_error_summary_link_focuses_the_field(auditor, editor_logi
         assert focused == anchor, (anchor, focused)
         page.locator("#error-summary").scroll_into_view_if_needed()
 
-    page.add_script_tag(content=support.AXE_SCRIPT.read_text(encoding="utf-8"))
+    page.add_script_tag(content=support.axe_script())
     assert page.evaluate(AXE_RUN, support.AXE_TAGS) == []

@@ -3,8 +3,6 @@
 import json
 import subprocess
 
-import pytest
-
 from . import support
 
 pytestmark = support.pytestmark
@@ -19,9 +17,7 @@ AXE_RUN = """async (tags) => {
 
 
 def test_axe_finds_no_violations_on_any_page(auditor, site_pages, editor_login):
-    if not support.AXE_SCRIPT.is_file():
-        pytest.fail("axe-core is missing: `make test` installs it with `npm ci`.")
-    axe = support.AXE_SCRIPT.read_text(encoding="utf-8")
+    axe = support.axe_script()
     failures, checked = {}, 0
     for site_page, page, _ in support.each_page(auditor, site_pages, editor_login):
         page.add_script_tag(content=axe)
@@ -38,7 +34,7 @@ def test_axe_finds_no_violations_in_a_form_with_errors(auditor):
     page.goto("/tillganglighet/rapportera/")
     page.get_by_role("button", name="Skicka").click()
     page.wait_for_selector(".error-summary")
-    page.add_script_tag(content=support.AXE_SCRIPT.read_text(encoding="utf-8"))
+    page.add_script_tag(content=support.axe_script())
     assert page.evaluate(AXE_RUN, support.AXE_TAGS) == []
 
 
@@ -47,13 +43,12 @@ def test_axe_finds_no_violations_in_the_subscribe_form_with_errors(auditor):
     page.goto("/bevaka/period/2023-2024/")
     page.get_by_role("button", name="Bevaka").click()
     page.wait_for_selector(".error-summary")
-    page.add_script_tag(content=support.AXE_SCRIPT.read_text(encoding="utf-8"))
+    page.add_script_tag(content=support.axe_script())
     assert page.evaluate(AXE_RUN, support.AXE_TAGS) == []
 
 
 def test_every_page_is_valid_html(visitor, site_pages, editor_login, tmp_path):
-    if not support.VNU_JAR.is_file():
-        pytest.fail("vnu-jar is missing: `make test` installs it with `npm ci`.")
+    checker = support.vnu_command()
     files = {}
     for site_page, _, response in support.each_page(visitor, site_pages, editor_login):
         # The HTML as the server sent it, not the browser's repaired DOM.
@@ -62,7 +57,7 @@ def test_every_page_is_valid_html(visitor, site_pages, editor_login, tmp_path):
         files[str(path)] = site_page.name
     # One JVM for all pages: starting Java is the slow part.
     result = subprocess.run(
-        ["java", "-jar", str(support.VNU_JAR), "--errors-only", "--format", "json", *files],
+        [*checker, "--errors-only", "--format", "json", *files],
         capture_output=True,
         text=True,
         timeout=300,

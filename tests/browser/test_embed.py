@@ -3,8 +3,9 @@ origin it is blocked, and it and the open-data page pass axe-core and the Nu Htm
 280 px and 1280 px without sideways scrolling or cookies.
 
 The partners' sites are stood in for by two small HTTP servers on loopback ports of their own
-(two origins: http://127.0.0.1:8710 is listed in EMBED_ALLOWED_ORIGINS, http://127.0.0.1:8711
-is not); the embed comes from the live server on http://localhost:<port>.
+(two origins: the "listed" one is put in EMBED_ALLOWED_ORIGINS, the "unlisted" one is not; each
+on a port the system hands out, so parallel runs never collide); the embed comes from the live
+server on http://localhost:<port>.
 """
 
 import json
@@ -20,8 +21,8 @@ from .test_layout import OVERFLOW
 
 pytestmark = support.pytestmark
 
-LISTED_PORT = 8710
-UNLISTED_PORT = 8711
+LISTED = "listed"
+UNLISTED = "unlisted"
 EMBED = "/inbaddning/2023-2024/"
 PAGES = [
     ("embed", EMBED),
@@ -57,13 +58,16 @@ def partner_site(port, frame_url):
 
 @pytest.fixture
 def partner_sites(live_server, settings):
-    settings.EMBED_ALLOWED_ORIGINS = [f"http://127.0.0.1:{LISTED_PORT}"]
+    settings.EMBED_ALLOWED_ORIGINS = []
     servers = []
 
-    def open_site(port, path=EMBED):
-        server = partner_site(port, f"{live_server.url}{path}")
+    def open_site(kind, path=EMBED):
+        server = partner_site(0, f"{live_server.url}{path}")
         servers.append(server)
-        return f"http://127.0.0.1:{port}/"
+        origin = f"http://127.0.0.1:{server.server_address[1]}"
+        if kind == LISTED:
+            settings.EMBED_ALLOWED_ORIGINS = [origin]
+        return f"{origin}/"
 
     yield open_site
     for server in servers:
@@ -87,7 +91,7 @@ def framed(context, site_url):
 
 
 def test_a_listed_origin_shows_the_embed(visitor, partner_sites):
-    page, frame, text, _ = framed(visitor, partner_sites(LISTED_PORT))
+    page, frame, text, _ = framed(visitor, partner_sites(LISTED))
     assert "Medborgarlöfte 2023-2024" in text
     assert "Status: Ingen uppföljning" in text
     assert frame.url.endswith(EMBED)
@@ -95,21 +99,21 @@ def test_a_listed_origin_shows_the_embed(visitor, partner_sites):
 
 
 def test_an_unlisted_origin_is_blocked(visitor, partner_sites):
-    page, _, text, console = framed(visitor, partner_sites(UNLISTED_PORT))
+    page, _, text, console = framed(visitor, partner_sites(UNLISTED))
     assert "Medborgarlöfte 2023-2024" not in text
     assert any("frame-ancestors" in message for message in console), console
     page.close()
 
 
 def test_the_listed_origin_cannot_frame_any_other_page(visitor, partner_sites):
-    page, _, text, console = framed(visitor, partner_sites(LISTED_PORT, "/oppna-data/"))
+    page, _, text, console = framed(visitor, partner_sites(LISTED, "/oppna-data/"))
     assert "Öppna data" not in text
     assert any("frame-ancestors" in message for message in console), console
     page.close()
 
 
 def test_the_framed_embed_sets_no_cookie(visitor, partner_sites):
-    page, _, text, _ = framed(visitor, partner_sites(LISTED_PORT))
+    page, _, text, _ = framed(visitor, partner_sites(LISTED))
     assert "Medborgarlöfte 2023-2024" in text
     assert visitor.cookies() == []
     page.close()
@@ -117,7 +121,7 @@ def test_the_framed_embed_sets_no_cookie(visitor, partner_sites):
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_axe_finds_nothing_and_nothing_scrolls_sideways(auditor, width):
-    axe = support.AXE_SCRIPT.read_text(encoding="utf-8")
+    axe = support.axe_script()
     failures = {}
     for name, path in PAGES:
         page = auditor.new_page()
@@ -142,7 +146,7 @@ def test_the_embed_pages_are_valid_html(visitor, tmp_path):
         target.write_bytes(response.body())
         files[str(target)] = name
     result = subprocess.run(
-        ["java", "-jar", str(support.VNU_JAR), "--errors-only", "--format", "json", *files],
+        [*support.vnu_command(), "--errors-only", "--format", "json", *files],
         capture_output=True,
         text=True,
         timeout=300,

@@ -1,0 +1,261 @@
+"""A generated walk through every registered admin, for every role, against what the role may
+not change: every other partner's rows and everything outside the role.
+
+For each such object the walk opens and posts (with the form a site administrator is served,
+its texts changed) the list, add, change, delete, history, restore and recovery pages, the
+"view on site" redirect, autocomplete, and every bulk action. Afterwards every content, account
+and history table is exactly as before. Nothing may answer 500 (the test client re-raises).
+"""
+
+import pytest
+import reversion
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.test import RequestFactory
+from reversion.models import Version
+
+from promises.admin.history import HistoryAdmin
+from promises.models import (
+    Action,
+    ActionNote,
+    FollowUp,
+    Indicator,
+    IndicatorValue,
+    Partner,
+    Promise,
+    PromisePeriod,
+)
+
+from ..support import attack_world
+from ..support.html import form_data
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("coordinator", *attack_world.EDITOR_ROLES)
+PER_MODEL = 2
+
+
+def belongs_to(obj, slug) -> bool:
+    """Written out here, apart from promises/editing/roles.py, so the walk checks the rules."""
+    if isinstance(obj, Partner):
+        return obj.slug == slug
+    if isinstance(obj, Promise):
+        return obj.givers.filter(slug=slug).exists()
+    if isinstance(obj, FollowUp):
+        # The reporter's, within a promise the reporter gives; without a reporter, nobody's.
+        reporter = obj.reported_by
+        return reporter is not None and reporter.slug == slug and belongs_to(obj.promise, slug)
+    if isinstance(obj, Action):
+        return obj.responsible.slug == slug and belongs_to(obj.promise, slug)
+    if isinstance(obj, ActionNote):
+        return belongs_to(obj.action, slug)
+    if isinstance(obj, Indicator):
+        return belongs_to(obj.promise, slug)
+    if isinstance(obj, IndicatorValue):
+        return belongs_to(obj.indicator, slug)
+    return False
+
+
+def off_limits(role, user, obj) -> bool:
+    """Objects the role may not change at all."""
+    if role == "coordinator":
+        meta = obj._meta
+        return not user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
+    if isinstance(obj, PromisePeriod):
+        # Editors change their own promises through the period's form; its own fields are
+        # read-only (tests/admin/test_admin_side_doors.py covers the period itself).
+        return False
+    return not belongs_to(obj, role)
+
+
+def targets(role, user):
+    for model, model_admin in admin.site._registry.items():
+        chosen = [
+            obj for obj in model._default_manager.order_by("pk") if off_limits(role, user, obj)
+        ]
+        for obj in chosen[:PER_MODEL]:
+            yield model_admin, obj
+
+
+def altered(model, data):
+    """The served form with every free text changed, as an attacker would post it."""
+    changed = dict(data)
+    model_fields = {field.name: field for field in model._meta.get_fields()}
+    for name, value in data.items():
+        # Form-only fields (edit_token, inline rows) are posted as served.
+        field = model_fields.get(name)
+        free_text = isinstance(field, models.TextField | models.CharField) and not (
+            field.choices or isinstance(field, models.SlugField)
+        )
+        if free_text and isinstance(value, str):
+            changed[name] = value + " (ändrat utifrån)"
+    return changed
+
+
+def admin_form(admin_client, url, model):
+    response = admin_client.get(url)
+    if response.status_code != 200:
+        return {}
+    return form_data(response.content.decode(), f"{model._meta.model_name}_form")
+
+
+def entry_points(role_request, version):
+    """Pages the role may open whose history the version id could be slipped into: objects of
+    other kinds with the same id (django-reversion matches a version by id and object id)."""
+    points = []
+    for model, model_admin in admin.site._registry.items():
+        if not isinstance(model_admin, HistoryAdmin) or model is version.content_type.model_class():
+            continue
+        if not model_admin.has_view_or_change_permission(role_request):
+            continue
+        if model_admin.get_queryset(role_request).filter(pk=version.object_id).exists():
+            meta = model._meta
+            entry = f"/admin/{meta.app_label}/{meta.model_name}/{version.object_id}/"
+            points.append((entry, meta.model_name))
+    return points
+
+
+class ServedForms:
+    """The form a role is served at a door, fetched once per door.
+
+    Many versions lead to the same refused restore page and so to the same object's change
+    form: the walk asks for each such page once and re-posts what it served, as an attacker
+    re-posting one open tab would.
+    """
+
+    def __init__(self, client):
+        self.client = client
+        self.pages = {}
+
+    def page(self, url, form_id):
+        if url not in self.pages:
+            page = self.client.get(url)
+            self.pages[url] = (
+                form_data(page.content.decode(), form_id) if page.status_code == 200 else {}
+            )
+        return self.pages[url]
+
+    def at(self, restore_url, model_name):
+        form_id = f"{model_name}_form"
+        data = self.page(restore_url, form_id)
+        if not data:
+            data = self.page(restore_url.split("history/")[0] + "change/", form_id)
+        return data
+
+
+def doors(admin_client, model_admin, obj, role_request):
+    """Every request the walk makes about one object: (method, url, data)."""
+    model = type(obj)
+    meta = model._meta
+    base = f"/admin/{meta.app_label}/{meta.model_name}/"
+    change = f"{base}{obj.pk}/change/"
+    served = altered(model, admin_form(admin_client, change, model))
+    requests = [
+        ("get", base, None),
+        ("get", f"{base}?q={obj.pk}", None),
+        ("get", f"{base}add/", None),
+        ("post", f"{base}add/", served),
+        ("get", change, None),
+        ("post", change, served),
+        ("get", f"{base}{obj.pk}/delete/", None),
+        ("post", f"{base}{obj.pk}/delete/", {"post": "yes"}),
+        ("get", f"{base}{obj.pk}/history/", None),
+        ("get", f"{base}recover/", None),
+        ("get", f"/admin/r/{ContentType.objects.get_for_model(model).pk}/{obj.pk}/", None),
+    ]
+    versions = Version.objects.none()
+    if reversion.is_registered(model):
+        versions = Version.objects.get_for_object(obj)[:2]
+    for version in versions:
+        revision = f"{base}{obj.pk}/history/{version.pk}/"
+        restore_form = admin_form(admin_client, revision, model)
+        requests += [
+            ("get", revision, None),
+            ("post", revision, restore_form),
+            ("get", f"{base}recover/{version.pk}/", None),
+            ("post", f"{base}recover/{version.pk}/", restore_form),
+        ]
+        for entry, model_name in entry_points(role_request, version):
+            # The form the role is served there (the other object's form, after the revert),
+            # or that object's own change form where the restore page is refused.
+            requests.append(("post served", f"{entry}history/{version.pk}/", model_name))
+    for action in model_admin.get_actions(admin_client.request_user):
+        requests.append(
+            ("post", base, {"action": action, "_selected_action": [obj.pk], "post": "yes"})
+        )
+    return requests
+
+
+def walk(client, admin_client, chosen, role_request):
+    """Send every door's requests once: a door two objects share (the list, the add and the
+    recovery pages of their model) is walked once, not once per object."""
+    served_forms = ServedForms(client)
+    pages = set()
+    count = 0
+    for model_admin, obj in chosen:
+        for method, url, data in doors(admin_client, model_admin, obj, role_request):
+            if data is None:
+                if url in pages:
+                    continue
+                pages.add(url)
+            if method == "post served":
+                method, data = "post", served_forms.at(url, data)
+            response = getattr(client, method)(url, data) if method == "post" else client.get(url)
+            assert response.status_code < 500, (method, url)
+            count += 1
+    return count
+
+
+def walk_autocomplete(client):
+    """Every relation the admin could offer for autocomplete, from every registered model."""
+    count = 0
+    for model in admin.site._registry:
+        for field in model._meta.get_fields():
+            if field.is_relation and field.concrete and field.related_model in admin.site._registry:
+                url = (
+                    f"/admin/autocomplete/?app_label={model._meta.app_label}"
+                    f"&model_name={model._meta.model_name}&field_name={field.name}&term="
+                )
+                assert client.get(url).status_code < 500, url
+                count += 1
+    return count
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_nothing_the_role_may_not_change_changes(client_for, role):
+    attack_world.build()
+    admin_client = client_for("admin", "walk-admin@example.se")
+    # get_actions lists the actions an administrator is offered: all of them.
+    admin_client.request_user = RequestFactory().get("/admin/")
+    admin_client.request_user.user = User.objects.get(username="walk-admin@example.se")
+    client = client_for(role)
+    user = User.objects.get(username=f"{role}@example.se")
+    chosen = list(targets(role, user))
+    # The world has something of every kind the walk is about.
+    walked_models = {type(obj) for _admin, obj in chosen}
+    assert {Partner, Promise, FollowUp, Action} <= walked_models
+    assert len(walked_models) >= 6
+
+    before = attack_world.dump()
+    role_request = RequestFactory().get("/admin/")
+    role_request.user = user
+    total = walk(client, admin_client, chosen, role_request)
+    total += walk_autocomplete(client)
+    assert attack_world.dump() == before
+    assert total > 100
+
+
+def test_the_walk_sees_a_change_when_the_role_may_make_it(client_for):
+    """The control: the same walk's change request does change an object the role owns."""
+    world = attack_world.build()
+    admin_client = client_for("admin", "walk-admin@example.se")
+    client = client_for(attack_world.TJORN)
+    promise = world["tjorn only"]
+    url = f"/admin/promises/promise/{promise.pk}/change/"
+    served = altered(Promise, admin_form(admin_client, url, Promise))
+    served["edit_token"] = form_data(client.get(url).content.decode(), "promise_form")["edit_token"]
+    assert client.post(url, served).status_code == 302
+    promise.refresh_from_db()
+    assert promise.text.endswith("(ändrat utifrån)")

@@ -1,0 +1,159 @@
+"""History pages attacked over real HTTP: version ids of other objects and other models.
+
+For every role and every admin with history, the revision and recovery addresses are given
+version ids that are not this object's (another object of the same kind, the same id of
+another kind, a whole period's revision, the version of a draft from when it was published).
+GET and a POST of the form as served both answer 403 or 404, and a dump of every content,
+account and history table is the same afterwards.
+"""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
+from reversion.models import Version
+
+from promises.admin.history import HistoryAdmin
+from promises.editing import roles
+
+from ..conftest import PASSWORD
+from ..support import attack_world
+from ..support.html import form_data
+from ..support.http_session import HttpSession
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+ROLES = ("admin", "coordinator", *attack_world.EDITOR_ROLES)
+REFUSED = (403, 404)
+
+
+def history_admins():
+    return [
+        (model, model_admin)
+        for model, model_admin in admin.site._registry.items()
+        if isinstance(model_admin, HistoryAdmin)
+    ]
+
+
+def make_user(role):
+    from django.contrib.auth.models import Group
+
+    from promises.models import Partner
+
+    user = User.objects.create_user(f"{role}@example.se", password=PASSWORD, is_staff=True)
+    if role == "admin":
+        user.groups.add(Group.objects.get(name=roles.SITE_ADMINS))
+    elif role == "coordinator":
+        user.groups.add(Group.objects.get(name=roles.COORDINATORS))
+    else:
+        user.groups.add(Partner.objects.get(slug=role).editor_group)
+    return user
+
+
+def target_for(user, model):
+    """An object of `model` the role can open, so the attack starts from a page it may use."""
+    visible = roles.visible(user, model._default_manager.order_by("pk"))
+    if roles.scope_of(model) is None:
+        visible = model._default_manager.order_by("pk")
+    return visible.first() or model._default_manager.order_by("pk").first()
+
+
+def foreign_versions(model, target):
+    """Versions that are not `target`'s: one per other model (the same object id where there
+    is one), another object of the same model, and the period revisions."""
+    own_type = ContentType.objects.get_for_model(model)
+    chosen = {}
+    for content_type in ContentType.objects.filter(
+        pk__in=Version.objects.values("content_type")
+    ).order_by("pk"):
+        versions = Version.objects.filter(content_type=content_type)
+        if content_type == own_type:
+            versions = versions.exclude(object_id=str(target.pk))
+        collision = versions.filter(object_id=str(target.pk)).first()
+        for version in (collision, versions.first(), versions.last()):
+            if version is not None:
+                chosen[version.pk] = version
+    return list(chosen.values())
+
+
+def served_form(admin_session, version, forms):
+    """The form a restore page serves for this version, as a site administrator sees it."""
+    if version.pk not in forms:
+        model = version.content_type.model_class()
+        url = (
+            f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+            f"{version.object_id}/history/{version.pk}/"
+        )
+        status, html = admin_session.get(url)
+        forms[version.pk] = (
+            form_data(html, f"{model._meta.model_name}_form") if status == 200 else {}
+        )
+    return forms[version.pk]
+
+
+def form_served_to(session, url, model):
+    """What the role is served at the restore address, or (where that is refused) the form of
+    the object whose page it is: re-posting that is the attack the issue reproduced."""
+    form_id = f"{model._meta.model_name}_form"
+    status, html = session.get(url)
+    data = form_data(html, form_id) if status == 200 else {}
+    if not data and "/history/" in url:
+        status, html = session.get(url.split("history/")[0] + "change/")
+        data = form_data(html, form_id) if status == 200 else {}
+    return data
+
+
+def assert_refused(status, body, url):
+    assert status in REFUSED, (url, status)
+    assert "CSRF" not in body, url  # refused by the rules, not by a missing token
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_versions_of_other_objects_and_models_are_refused(live_server, role):
+    attack_world.build()
+    user = make_user(role)
+    session = HttpSession(live_server.url, user)
+    admin_session = session if role == "admin" else HttpSession(live_server.url, make_user("admin"))
+    forms = {}
+    plans = []
+    for model, _model_admin in history_admins():
+        target = target_for(user, model)
+        if target is None:
+            continue
+        meta = model._meta
+        for version in foreign_versions(model, target):
+            plans.append(
+                (
+                    f"/admin/promises/{meta.model_name}/{target.pk}/history/{version.pk}/",
+                    version,
+                    model,
+                )
+            )
+            plans.append(
+                (f"/admin/promises/{meta.model_name}/recover/{version.pk}/", version, model)
+            )
+        # A version of the living object itself is not a recovery either.
+        own = Version.objects.get_for_object(target).first()
+        if own is not None:
+            plans.append((f"/admin/promises/{meta.model_name}/recover/{own.pk}/", own, model))
+    for _url, version, _model in plans:
+        served_form(admin_session, version, forms)
+
+    before = attack_world.dump()
+    for url, version, model in plans:
+        assert_refused(*session.get(url), url)
+        assert_refused(*session.post(url, served_form(admin_session, version, forms)), url)
+        assert_refused(*session.post(url, form_served_to(session, url, model)), url)
+    assert attack_world.dump() == before
+    assert len(plans) > 50  # the matrix really ran
+
+    # The same session can restore where it may: the refusals above were the rules at work.
+    if role in attack_world.EDITOR_ROLES or role == "admin":
+        from promises.models import Promise
+
+        promise = roles.editable(user, Promise.objects.order_by("pk")).first()
+        version = Version.objects.get_for_object(promise).first()
+        url = f"/admin/promises/promise/{promise.pk}/history/{version.pk}/"
+        status, html = session.get(url)
+        assert status == 200
+        assert session.post(url, form_data(html, "promise_form"))[0] == 302
