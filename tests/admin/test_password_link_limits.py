@@ -10,9 +10,9 @@ from django.test import Client
 from promises.admin import password_reset
 from promises.models import ReportCount
 
-from . import attack_world
-from .html import visible_text
-from .smtp import smtp_mail, smtp_server  # noqa: F401 - fixtures
+from ..support import attack_world
+from ..support.html import visible_text
+from ..support.smtp import smtp_mail, smtp_server  # noqa: F401 - fixtures
 
 PAGE = "/admin/losenord/ny-lank/"
 

@@ -9,7 +9,7 @@ import pytest
 from promises.editing import backup
 from promises.models import FollowUp
 
-from . import attack_world
+from ..support import attack_world
 from .test_backup_hardening import exported, refused
 
 pytestmark = pytest.mark.django_db

@@ -2,14 +2,14 @@
 check behind leading spaces, elements nested or piled up in a part openpyxl keeps as a tree,
 and a CSV file of a million columns. Each is refused with a Swedish message and nothing is
 written. (The same workbooks in the admin and the command, with their peak memory, are in
-tests/test_import_hardening.py's ATTACKS.)"""
+tests/editing/test_import_hardening.py's ATTACKS.)"""
 
 import pytest
 
 from promises.editing import spreadsheet, xlsx_package
 from promises.models import Action
 
-from . import xlsx_bomb
+from ..support import xlsx_bomb
 from .test_import_hardening import OUTSIDE, XML_ELEMENTS, file_errors
 
 pytestmark = pytest.mark.django_db

@@ -13,9 +13,9 @@ from django.db import connection, models
 from django.test import Client
 from rdflib import Graph
 
-from . import attack_world
-from .test_dcat import complete  # noqa: F401 - fixture
-from .test_stored_oddities import every_page
+from ..public.test_stored_oddities import every_page
+from ..publishing.test_dcat import complete  # noqa: F401 - fixture
+from ..support import attack_world
 
 pytestmark = pytest.mark.django_db
 

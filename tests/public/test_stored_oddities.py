@@ -9,7 +9,7 @@ from django.test import Client
 
 from promises.models import FollowUp, Partner, Promise, PromisePeriod
 
-from . import attack_world
+from ..support import attack_world
 
 pytestmark = pytest.mark.django_db
 
