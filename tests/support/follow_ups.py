@@ -58,13 +58,15 @@ def overall_status(promise):
 
 def overview_table(html):
     """The overview table as {status label: [cell texts]} and its column headings."""
-    table = re.search(r'<table class="overview-table">(.*?)</table>', html, re.S).group(1)
+    table = re.search(r'<table class="overview-table[^"]*">(.*?)</table>', html, re.S).group(1)
     head = [visible_text(th) for th in re.findall(r"<th scope=\"col\">(.*?)</th>", table, re.S)]
     body = re.search(r"<tbody>(.*?)</tbody>", table, re.S).group(1)
     rows = {}
     for row in re.findall(r"<tr>(.*?)</tr>", body, re.S):
         label = visible_text(re.search(r"<th scope=\"row\">(.*?)</th>", row, re.S).group(1))
-        cells = [visible_text(td).split(" ")[0] for td in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        cells = [
+            visible_text(td).split(" ")[0] for td in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+        ]
         rows[label] = [int(cell) for cell in cells]
     return head, rows
 
