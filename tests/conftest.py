@@ -63,6 +63,8 @@ def pytest_collection_modifyitems(config, items):
     Each file's tests stay together, so a module's fixtures (a world, servers) are built once;
     the multi-process tests all stay on one worker, so the gunicorn sites and the migrated
     template they share (tests/support/servers.py, per session) are started once per run.
+    A test that names its own group keeps it: the attack tests give each role its own, so the
+    two workers share the roles out (tests/attacks/test_history_attacks.py).
     """
     for item in items:
         if item.get_closest_marker("xdist_group"):

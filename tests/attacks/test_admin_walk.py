@@ -223,7 +223,11 @@ def walk_autocomplete(client):
     return count
 
 
-@pytest.mark.parametrize("role", ROLES)
+# Each role is its own pytest-xdist group (tests/conftest.py otherwise keeps a file's tests on
+# one worker): every role's walk builds its own world, so the two workers share them out.
+@pytest.mark.parametrize(
+    "role", [pytest.param(role, marks=pytest.mark.xdist_group(f"walk-{role}")) for role in ROLES]
+)
 def test_nothing_the_role_may_not_change_changes(client_for, role):
     attack_world.build()
     admin_client = client_for("admin", "walk-admin@example.se")

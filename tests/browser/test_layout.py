@@ -81,13 +81,16 @@ def site_pages_only(site_pages):
 
 def test_the_stylesheet_loads_and_applies_without_console_errors(visitor, site_pages, editor_login):
     failures = {}
+    console_errors = {}
+
+    def listen(page):
+        # Every new tab is heard from its first load (a reload to hear it cost a second load).
+        errors = console_errors.setdefault(page, [])
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+
+    visitor.on("page", listen)
     for site_page, page, _ in support.each_page(visitor, site_pages, editor_login):
-        errors = []
-        page.on(
-            "console",
-            lambda message, errors=errors: message.type == "error" and errors.append(message.text),
-        )
-        page.reload()
+        errors = console_errors[page]
         if not site_page.is_admin:
             styles = page.evaluate(
                 "() => ({font: getComputedStyle(document.body).fontSize,"
