@@ -105,7 +105,7 @@ def test_in_the_admin_a_preview_pushed_out_says_expired_and_the_newest_imports(c
     assert EXPIRED in visible_text(pushed_out.content.decode())
     assert not Action.objects.exists()
     done = client.post(IMPORT_URL, {"token": tokens[-1]}, follow=True)
-    assert "Importerat: 1 nya" in visible_text(done.content.decode())
+    assert "Importen är klar. Åtgärder: 1 ny," in visible_text(done.content.decode())
     assert list(Action.objects.values_list("key", flat=True)) == [f"tjorn-{PREVIEWS_PER_USER}"]
 
 

@@ -74,6 +74,7 @@ def test_the_start_page_stays_small(client):
     )
     assert len(html) < 30_000
     # One stylesheet for every page (status tags, charts, the action plan, the admin-free
-    # public pages): what a phone downloads is the gzipped file, whitenoise serves it so.
-    assert len(css) < 16_000
+    # public pages, the tables stacked on narrow screens): what a phone downloads is the
+    # gzipped file, whitenoise serves it so.
+    assert len(css) < 18_000
     assert len(css_gzipped) < 5_000
