@@ -1,6 +1,7 @@
 """What the browser tests share: which pages to visit, and how to visit them."""
 
 import json
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,36 @@ def vnu_command() -> list[str]:
     """The Nu Html Checker: the jar from `npm ci`, run by Java."""
     requires_file("vnu-jar", VNU_JAR)
     return [requires("java"), "-jar", str(VNU_JAR)]
+
+
+def vnu_errors(files: dict[str, str]) -> tuple[dict[str, list[str]], int]:
+    """The Nu Html Checker's errors in `files` (path -> name), by name, and its exit status.
+
+    One JVM for all files: starting Java is the slow part."""
+    result = subprocess.run(
+        [*vnu_command(), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    failures = {}
+    for message in json.loads(result.stderr or result.stdout)["messages"]:
+        name = files.get(message.get("url", "").removeprefix("file:"), message.get("url"))
+        failures.setdefault(name, []).append(
+            f"line {message.get('lastLine')}: {message['message']}"
+        )
+    return failures, result.returncode
+
+
+def served_html_errors(visitor, pages, editor_login, folder: Path):
+    """`vnu_errors` of each page's HTML as the server sent it, not the browser's repaired DOM."""
+    files = {}
+    for site_page, _, response in each_page(visitor, pages, editor_login):
+        path = folder / f"{site_page.name}.html"
+        path.write_bytes(response.body())
+        files[str(path)] = site_page.name
+    return vnu_errors(files)
 
 
 # Browser tests flush the database after each test; serialized rollback puts the seed back.

@@ -1,8 +1,5 @@
 """Automated WCAG 2.1 A/AA checks (axe-core) and HTML validity (the Nu Html Checker)."""
 
-import json
-import subprocess
-
 from . import support
 
 pytestmark = support.pytestmark
@@ -48,27 +45,6 @@ def test_axe_finds_no_violations_in_the_subscribe_form_with_errors(auditor):
 
 
 def test_every_page_is_valid_html(visitor, site_pages, editor_login, tmp_path):
-    checker = support.vnu_command()
-    files = {}
-    for site_page, _, response in support.each_page(visitor, site_pages, editor_login):
-        # The HTML as the server sent it, not the browser's repaired DOM.
-        path = tmp_path / f"{site_page.name}.html"
-        path.write_bytes(response.body())
-        files[str(path)] = site_page.name
-    # One JVM for all pages: starting Java is the slow part.
-    result = subprocess.run(
-        [*checker, "--errors-only", "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    failures = {}
-    for message in messages:
-        name = files.get(message.get("url", "").removeprefix("file:"), message.get("url"))
-        failures.setdefault(name, []).append(
-            f"line {message.get('lastLine')}: {message['message']}"
-        )
+    failures, status = support.served_html_errors(visitor, site_pages, editor_login, tmp_path)
     assert not failures, support.report(failures)
-    assert result.returncode == 0
+    assert status == 0

@@ -2,9 +2,6 @@
 sight, the indicator's summary and chart are visible and readable, and the pages changed for
 this are clean in axe-core and the Nu Html Checker."""
 
-import json
-import subprocess
-
 import pytest
 
 from promises.models import Partner, PromisePeriod
@@ -171,24 +168,6 @@ def test_axe_finds_nothing_on_the_changed_pages_on_a_phone(
 
 
 def test_the_changed_pages_are_valid_html(visitor, narrow_pages, editor_login, tmp_path):
-    files = {}
-    for site_page, _, response in support.each_page(visitor, narrow_pages, editor_login):
-        path = tmp_path / f"{site_page.name}.html"
-        path.write_bytes(response.body())
-        files[str(path)] = site_page.name
-    result = subprocess.run(
-        ["java", "-jar", str(support.VNU_JAR), "--errors-only", "--format", "json", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    messages = json.loads(result.stderr or result.stdout)["messages"]
-    failures = {}
-    for message in messages:
-        name = files.get(message.get("url", "").removeprefix("file:"), message.get("url"))
-        failures.setdefault(name, []).append(
-            f"line {message.get('lastLine')}: {message['message']}"
-        )
+    failures, status = support.served_html_errors(visitor, narrow_pages, editor_login, tmp_path)
     assert not failures, support.report(failures)
-    assert result.returncode == 0
+    assert status == 0
