@@ -18,6 +18,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .field_checks import clean_fields_then
+
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # The same characters as UTF-8 bytes, for finished pages (medborgarlofte/clean_html.py): the
 # one-byte ones deleted with bytes.translate, the two- and three-byte ones (C1 is C2 80-9F,
@@ -86,15 +88,10 @@ class RefusesControlCharacters:
     this covers a field added later without anyone remembering it."""
 
     def clean_fields(self, exclude=None):
-        errors = {}
-        try:
-            super().clean_fields(exclude=exclude)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        for field in self._meta.concrete_fields:
-            if (exclude and field.name in exclude) or field.name in errors:
-                continue
-            if has_control_characters(getattr(self, field.attname)):
-                errors[field.name] = [ValidationError(MESSAGE, code="control_character")]
-        if errors:
-            raise ValidationError(errors)
+        clean_fields_then(self, super().clean_fields, exclude, _control_character_error)
+
+
+def _control_character_error(field, value):
+    if has_control_characters(value):
+        return ValidationError(MESSAGE, code="control_character")
+    return None

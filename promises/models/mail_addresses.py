@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .field_checks import clean_fields_then
+
 # Names that never reach the internet: RFC 2606 and RFC 6761 reserved names, RFC 8375's
 # home.arpa, RFC 7686's onion, and the names networks commonly use for their own machines.
 INTERNAL_SUFFIXES = (
@@ -71,19 +73,14 @@ class RefusesInternalAddresses:
     field validator, for the reason `RefusesControlCharacters` gives."""
 
     def clean_fields(self, exclude=None):
-        errors = {}
-        try:
-            super().clean_fields(exclude=exclude)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        for field in self._meta.concrete_fields:
-            if not isinstance(field, models.EmailField):
-                continue
-            if (exclude and field.name in exclude) or field.name in errors:
-                continue
-            try:
-                validate_internet_address(getattr(self, field.attname))
-            except ValidationError as error:
-                errors[field.name] = error.error_list
-        if errors:
-            raise ValidationError(errors)
+        clean_fields_then(self, super().clean_fields, exclude, _internal_address_error)
+
+
+def _internal_address_error(field, value):
+    if not isinstance(field, models.EmailField):
+        return None
+    try:
+        validate_internet_address(value)
+    except ValidationError as error:
+        return error
+    return None
