@@ -6,6 +6,7 @@ model needs at definition time (the PDF validator, upload paths) lives in this p
 
 from .accessibility import AccessibilityReport, AccessibilityStatement, ReportCount, UsedReportToken
 from .actions import NOT_ASSESSED_LABEL, Action, ActionNote, ActionStatus, looks_personal
+from .areas import COUNTIES, Area, validate_municipality_code
 from .content_stamp import ContentStamp
 from .follow_ups import (
     MIXED,
@@ -40,6 +41,7 @@ from .subscriptions import (
 # after the models they refer to (the backup, promises/editing/backup.py, loads them in this
 # order; promises/signals.py moves the content stamp when any of them changes).
 CONTENT_MODELS = (
+    Area,
     Partner,
     PromisePeriod,
     FocusArea,
@@ -59,6 +61,7 @@ CONTENT_MODELS = (
 
 __all__ = [
     "CONTENT_MODELS",
+    "COUNTIES",
     "MIXED",
     "MIXED_LABEL",
     "NOT_ASSESSED_LABEL",
@@ -72,6 +75,7 @@ __all__ = [
     "AlertDelivery",
     "AlertEvent",
     "AlertPrivacy",
+    "Area",
     "ContentStamp",
     "Direction",
     "FocusArea",
@@ -102,5 +106,6 @@ __all__ = [
     "status_label",
     "swedish_date",
     "swedish_sort_key",
+    "validate_municipality_code",
     "verdict",
 ]

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .areas import Area, sole_area_id, validate_municipality_code
 from .control_characters import RefusesControlCharacters
 from .mail_addresses import RefusesInternalAddresses
 from .organisation_numbers import normalised_organisation_number, validate_organisation_number
@@ -16,6 +17,7 @@ class Partner(RefusesControlCharacters, RefusesInternalAddresses, models.Model):
     class Kind(models.TextChoices):
         POLICE_AREA = "police_area", _("Police area")
         MUNICIPALITY = "municipality", _("Municipality")
+        CITY_DISTRICT = "city_district", _("City district")
 
     name = models.CharField(
         _("name"),
@@ -40,6 +42,25 @@ class Partner(RefusesControlCharacters, RefusesInternalAddresses, models.Model):
         help_text=_(
             "Decides which list the partner's promises appear in: the police's or the "
             "municipalities'."
+        ),
+    )
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        related_name="partners",
+        default=sole_area_id,
+        help_text=_("The area whose citizen promises the partner gives."),
+    )
+    municipality_code = models.CharField(
+        _("municipality code"),
+        max_length=4,
+        blank=True,
+        validators=[validate_municipality_code],
+        help_text=_(
+            "For a municipality or city district: the municipality's four-digit code at "
+            "Statistics Sweden (SCB), for example 1419 for Tjörn. Residents can find their "
+            "area by it. Leave it empty until you have checked it."
         ),
     )
     representative_name = models.CharField(

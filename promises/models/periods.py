@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .areas import Area, sole_area_id
 from .control_characters import RefusesControlCharacters
 from .partners import Partner
 
@@ -46,6 +47,14 @@ class PromisePeriod(RefusesControlCharacters, models.Model):
         ONGOING = "ongoing", _("Ongoing")
         ENDED = "ended", _("Ended")
 
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        related_name="periods",
+        default=sole_area_id,
+        help_text=_("The area whose citizen promise this is."),
+    )
     title = models.CharField(
         _("title"),
         max_length=200,
