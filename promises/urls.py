@@ -5,6 +5,7 @@ from django.urls import path, register_converter
 from promises.public import (
     accessibility,
     action_plan,
+    areas,
     contact,
     data_catalogue,
     embed,
@@ -36,6 +37,9 @@ app_name = "promises"
 
 urlpatterns = [
     path("", periods.home, name="home"),
+    path("omraden/", areas.area_list, name="area_list"),
+    path("omraden/<slug:slug>/", areas.area_detail, name="area_detail"),
+    path("omraden/<slug:slug>/flode.atom", areas.area_feed, name="area_feed"),
     path("medborgarloften/", periods.period_list, name="period_list"),
     path("medborgarloften/<slug:slug>/", periods.period_detail, name="period_detail"),
     path(

@@ -55,7 +55,8 @@ def _offer(kind, obj) -> tuple[str, str, dict]:
 
 def _page(request, title) -> seo.Page:
     return seo.Page(
-        title=f"{title} – {seo.site_name()}",
+        request=request,
+        title=f"{title} – {seo.site_name(request)}",
         description=_("Get an e-mail when something happens with the citizen promise."),
         path=request.path,
         breadcrumbs=[seo.home_crumb(), (title, request.path)],

@@ -39,6 +39,7 @@ from promises.models.control_characters import without_control_characters
 from promises.models.mail_addresses import validate_internet_address
 from promises.models.subscriptions import normalise_address
 from promises.publishing.seo import absolute
+from promises.publishing.site_identity import site_identity
 
 CONFIRM_SALT = "promises.alerts.confirm"
 CONFIRM_MAX_AGE = datetime.timedelta(days=7)
@@ -187,7 +188,11 @@ def unsubscribe_url(subscription_or_key) -> str:
 
 def _render(template: str, context: dict) -> tuple[str, str]:
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"site_url": settings.SITE_URL, **context}
+        context = {
+            "site_url": settings.SITE_URL,
+            "site_name": site_identity().name,
+            **context,
+        }
         text = render_to_string(f"promises/alerts/mail_{template}.txt", context)
         html = render_to_string(f"promises/alerts/mail_{template}.html", context)
     # The texts name periods, partners and promises as stored (control_characters.py).

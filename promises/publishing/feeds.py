@@ -5,15 +5,17 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
-from promises.models import Action, FollowUp, Promise, PromisePeriod
+from promises.models import Action, Area, FollowUp, Promise, PromisePeriod
 from promises.models.control_characters import without_control_characters_in
 from promises.publishing.seo import absolute
+from promises.publishing.site_identity import area_feed_title, site_identity
 from promises.templatetags.richtext import rich_text
 
 FEED_LENGTH = 50
@@ -62,8 +64,14 @@ class ChangesFeed(Feed):
             del response["Last-Modified"]
         return response
 
+    def get_object(self, request, *args, **kwargs):
+        # The site-wide feed; AreaFeed answers for one area. The request is kept for the
+        # site's name, read once (promises/publishing/site_identity.py).
+        self.request = request
+        return None
+
     def title(self):
-        return _("Changes in the citizen promises – Södra Fyrbodal")
+        return site_identity(self.request).feed_title
 
     def subtitle(self):
         return _("New and updated citizen promises from the police and the municipalities.")
@@ -78,23 +86,29 @@ class ChangesFeed(Feed):
         return absolute(reverse("promises:feed"))
 
     def author_name(self):
-        return _("Citizen promise Södra Fyrbodal")
+        return site_identity(self.request).name
+
+    def in_area(self, queryset, period_path):
+        """Every change, site-wide; AreaFeed keeps its area's."""
+        return queryset
 
     def items(self):
-        periods = PromisePeriod.objects.published().order_by("-updated_at")[:FEED_LENGTH]
+        periods = self.in_area(PromisePeriod.objects.published(), "").order_by("-updated_at")[
+            :FEED_LENGTH
+        ]
         promises = (
-            Promise.objects.public()
+            self.in_area(Promise.objects.public(), "period__")
             .select_related("period")
             .prefetch_related("givers")
             .order_by("-updated_at")[:FEED_LENGTH]
         )
         follow_ups = (
-            FollowUp.objects.public()
+            self.in_area(FollowUp.objects.public(), "promise__period__")
             .select_related("promise__period")
             .order_by("-updated_at")[:FEED_LENGTH]
         )
         actions = (
-            Action.objects.public()
+            self.in_area(Action.objects.public(), "promise__period__")
             .select_related("promise__period", "responsible")
             .order_by("-updated_at")[:FEED_LENGTH]
         )
@@ -158,3 +172,30 @@ class ChangesFeed(Feed):
 
     def item_updateddate(self, item):
         return item.updated_at
+
+
+class AreaFeed(ChangesFeed):
+    """One area's changes: its periods, promises, follow-ups and actions."""
+
+    def get_object(self, request, slug):
+        self.request = request
+        return get_object_or_404(Area.objects.with_published_periods(), slug=slug)
+
+    def title(self, area):
+        return area_feed_title(area)
+
+    def link(self, area):
+        return absolute(area.get_absolute_url())
+
+    def feed_url(self, area):
+        return absolute(reverse("promises:area_feed", kwargs={"slug": area.slug}))
+
+    def feed_guid(self, area):
+        return self.feed_url(area)
+
+    def items(self, area):
+        self.area = area
+        return super().items()
+
+    def in_area(self, queryset, period_path):
+        return queryset.filter(**{f"{period_path}area": self.area})
