@@ -93,6 +93,7 @@ urlpatterns = [
         name="accessibility_report_sent",
     ),
     path("bevaka/", subscribe.subscribe_start, name="alerts_start"),
+    path("bevaka/omrade/<slug:slug>/", subscribe.subscribe_area, name="alerts_area"),
     path("bevaka/period/<slug:slug>/", subscribe.subscribe_period, name="alerts_period"),
     path("bevaka/part/<slug:slug>/", subscribe.subscribe_partner, name="alerts_partner"),
     path("bevaka/lofte/<id:pk>/", subscribe.subscribe_promise, name="alerts_promise"),

@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from promises.caching.validators import public_page
-from promises.models import AlertPrivacy, Partner, Promise, PromisePeriod
+from promises.models import AlertPrivacy, Area, Partner, Promise, PromisePeriod
 from promises.public import subscribe_guard
 from promises.public.form_guard import Flood
 from promises.public.subscribe_form import SubscribeForm
@@ -44,7 +44,9 @@ FLOOD_MESSAGES = {
 
 def _offer(kind, obj) -> tuple[str, str, dict]:
     """One thing the page offers to follow: (choice value, label, the subscription's field)."""
-    if kind == "period":
+    if kind == "area":
+        label = _("Everything in the area %(area)s") % {"area": obj.full_name}
+    elif kind == "period":
         label = _("Everything in %(period)s") % {"period": obj.title}
     elif kind == "partner":
         label = _("Everything %(partner)s promises") % {"partner": obj.name}
@@ -81,6 +83,17 @@ def subscribe_period(request, slug):
     offers = [_offer("period", period)]
     offers += [_offer("partner", partner) for partner in period.partners.all()]
     return _subscribe(request, period.title, offers)
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def subscribe_area(request, slug):
+    """An area: everything in any of its periods, the coming ones too."""
+    area = get_object_or_404(Area.objects.with_published_periods(), slug=slug)
+    period = PromisePeriod.objects.published().filter(area=area).current_or_latest()
+    offers = [_offer("area", area), _offer("period", period)]
+    return _subscribe(request, area.full_name, offers)
 
 
 @csrf_exempt

@@ -199,7 +199,7 @@ def _render(template: str, context: dict) -> tuple[str, str]:
     return without_control_characters(text), without_control_characters(html)
 
 
-def request_subscription(email: str, *, period=None, partner=None, promise=None) -> None:
+def request_subscription(email: str, *, area=None, period=None, partner=None, promise=None) -> None:
     """Ask `email` to confirm that it wants to follow one thing.
 
     Whether or not the address already follows it, one message goes out and the visitor sees
@@ -210,7 +210,11 @@ def request_subscription(email: str, *, period=None, partner=None, promise=None)
     validate_internet_address(email)
     with transaction.atomic():
         subscription, _created = Subscription.objects.get_or_create(
-            email=normalise_address(email), period=period, partner=partner, promise=promise
+            email=normalise_address(email),
+            area=area,
+            period=period,
+            partner=partner,
+            promise=promise,
         )
         confirmed = subscription.confirmed_at is not None
         context = {
@@ -294,7 +298,7 @@ def _build_digest(email: str, day: datetime.date) -> int:
     subscriptions = list(
         Subscription.objects.confirmed()
         .of_address(email)
-        .select_related("period", "partner", "promise__period")
+        .select_related("area", "period", "partner", "promise__period")
     )
     with transaction.atomic():
         if not subscriptions:
