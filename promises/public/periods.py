@@ -79,7 +79,7 @@ def home(request):
 @require_safe
 @public_page()
 def period_list(request):
-    periods = list(PromisePeriod.objects.published())
+    periods = list(PromisePeriod.objects.published().select_related("area"))
     context = {"periods": periods, "nav": "periods", "page": seo.period_list_page(request, periods)}
     return render(request, "promises/period_list.html", context)
 

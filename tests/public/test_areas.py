@@ -156,3 +156,10 @@ def test_the_seed_area_has_its_own_page_too(client):
         'id="rubrik"' in response.content.decode()
     )
     assert client.get("/omraden/").status_code == 200
+
+
+def test_the_list_of_every_period_names_each_periods_area(client, register):
+    north, south = register
+    text = visible_text(client.get("/medborgarloften/").content.decode())
+    for area in (north, south, Area.objects.get(slug="sodra-fyrbodal")):
+        assert area.full_name in text
