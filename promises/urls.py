@@ -40,6 +40,11 @@ urlpatterns = [
     path("omraden/", areas.area_list, name="area_list"),
     path("omraden/<slug:slug>/", areas.area_detail, name="area_detail"),
     path("omraden/<slug:slug>/flode.atom", areas.area_feed, name="area_feed"),
+    path(
+        "omraden/<slug:slug>/katalog.rdf",
+        data_catalogue.area_catalogue,
+        name="area_dcat_catalogue",
+    ),
     path("medborgarloften/", periods.period_list, name="period_list"),
     path("medborgarloften/<slug:slug>/", periods.period_detail, name="period_detail"),
     path(

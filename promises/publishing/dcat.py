@@ -160,6 +160,10 @@ def catalogue_url() -> str:
     return absolute(reverse("promises:dcat_catalogue"))
 
 
+def area_catalogue_url(area) -> str:
+    return absolute(reverse("promises:area_dcat_catalogue", kwargs={"slug": area.slug}))
+
+
 def organisation_iri(partner) -> URIRef:
     return URIRef(ORGANISATION_IRI.format(number=partner.organisation_number))
 
@@ -184,9 +188,10 @@ def dataset_publisher(period, the_publisher) -> Partner:
     return (police or partners or [the_publisher])[0]
 
 
-def catalogue_texts(periods) -> tuple[str, str]:
-    """The catalogue's title and description: the one area's, or the register's."""
-    area = site_identity().sole_area
+def catalogue_texts(periods, area=None) -> tuple[str, str]:
+    """The catalogue's title and description: the one area's (the area asked for, or the
+    site's only one), or the register's."""
+    area = area or site_identity().sole_area
     if area is None:
         return _("Citizen promises"), _(
             "Open data about the citizen promises of the police and the municipalities, area by "
@@ -266,16 +271,20 @@ def missing_values(periods, the_publisher) -> list[str]:
     return missing
 
 
-def catalogue_graph(periods: list, the_publisher: Partner | None) -> Graph:
+def catalogue_graph(periods: list, the_publisher: Partner | None, area=None) -> Graph:
     """The catalogue of the published periods; CatalogueIncomplete when a value is missing."""
     missing = missing_values(periods, the_publisher)
     if missing:
         raise CatalogueIncomplete(missing)
-    return CatalogueBuilder(periods, the_publisher).graph
+    return CatalogueBuilder(periods, the_publisher, area).graph
 
 
 class CatalogueBuilder:
-    def __init__(self, periods, the_publisher):
+    def __init__(self, periods, the_publisher, area=None):
+        # `area`: one area's own catalogue, at its own address. Its datasets and files keep
+        # the IRIs they have in the site's catalogue (one dataset, one IRI, wherever it is
+        # listed); the catalogue, its contact and its data service are the area's.
+        self.area = area
         self.graph = Graph()
         for prefix, namespace in (
             ("dcat", DCAT),
@@ -286,9 +295,9 @@ class CatalogueBuilder:
             self.graph.bind(prefix, namespace)
         self.base = catalogue_url()
         self.publisher = organisation_iri(the_publisher)
-        self.contact = URIRef(f"{self.base}#kontakt")
-        self.service = URIRef(f"{self.base}#datatjanst")
-        self.catalogue = URIRef(self.base)
+        self.catalogue = URIRef(area_catalogue_url(area) if area else self.base)
+        self.contact = URIRef(f"{self.catalogue}#kontakt")
+        self.service = URIRef(f"{self.catalogue}#datatjanst")
         self.add_organisation(the_publisher)
         self.add_contact(the_publisher)
         self.add_catalogue(periods)
@@ -322,7 +331,7 @@ class CatalogueBuilder:
     def add_catalogue(self, periods):
         catalogue = self.catalogue
         self.add(catalogue, RDF.type, DCAT.Catalog)
-        title, description = catalogue_texts(periods)
+        title, description = catalogue_texts(periods, self.area)
         self.add(catalogue, DCTERMS.title, self.text(title))
         self.add(catalogue, DCTERMS.description, self.text(description))
         self.add(catalogue, DCTERMS.publisher, self.publisher)
@@ -426,5 +435,5 @@ class CatalogueBuilder:
             self.add(service, DCAT.servesDataset, dataset)
 
 
-def catalogue_rdf_xml(periods, the_publisher) -> bytes:
-    return catalogue_graph(periods, the_publisher).serialize(format="xml", encoding="utf-8")
+def catalogue_rdf_xml(periods, the_publisher, area=None) -> bytes:
+    return catalogue_graph(periods, the_publisher, area).serialize(format="xml", encoding="utf-8")

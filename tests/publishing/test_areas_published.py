@@ -154,3 +154,31 @@ def test_one_subscription_per_address_and_area(register):
     alerts.request_subscription("boende@example.se", area=north)
     alerts.request_subscription("boende@example.se", area=north)
     assert Subscription.objects.filter(area=north).count() == 1
+
+
+def test_each_area_has_a_catalogue_of_its_own(client, register, settings):
+    north, _south = register
+    settings.OPEN_DATA_PUBLISHER = "lokalpolisomrade-sodra-fyrbodal"
+    settings.OPEN_DATA_CONTACT_EMAIL = "oppnadata@example.se"
+    for serial, partner in enumerate(Partner.objects.all()):
+        partner.organisation_number = made_up_number(serial)
+        partner.save()
+    response = client.get("/omraden/testomrade-norr/katalog.rdf")
+    assert response.status_code == 200, response.content.decode()
+    graph = Graph().parse(data=response.content, format="xml")
+    conforms, _, report = validate(
+        graph, shacl_graph=Graph().parse(SHAPES, format="turtle"), inference="none"
+    )
+    assert conforms, report
+    (catalogue,) = graph.subjects(RDF.type, DCAT.Catalog)
+    assert catalogue == URIRef("http://testserver/omraden/testomrade-norr/katalog.rdf")
+    assert str(graph.value(catalogue, DCTERMS.title)) == "Medborgarlöften Testområde Norr"
+    police = north.partners.get(kind=Partner.Kind.POLICE_AREA)
+    publisher = URIRef(f"http://dataportal.se/organisation/SE{police.organisation_number}")
+    assert graph.value(catalogue, DCTERMS.publisher) == publisher
+    # Only the area's periods, under the IRIs they have in the site's catalogue.
+    datasets = set(graph.subjects(RDF.type, DCAT.Dataset))
+    site = Graph().parse(data=client.get("/oppna-data/katalog.rdf").content, format="xml")
+    assert len(datasets) == north.periods.count() == 2
+    assert datasets <= set(site.subjects(RDF.type, DCAT.Dataset))
+    assert client.get("/omraden/finns-inte/katalog.rdf").status_code == 404
