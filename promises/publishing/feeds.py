@@ -1,6 +1,7 @@
 """An Atom feed of changes: periods and promises, newest change first."""
 
 import datetime
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -53,6 +54,14 @@ class CleanAtom1Feed(Atom1Feed):
         )
 
 
+@dataclass(frozen=True)
+class FeedScope:
+    """What one request's feed covers: the whole site, or one area."""
+
+    request: object
+    area: Area | None = None
+
+
 class ChangesFeed(Feed):
     feed_type = CleanAtom1Feed
 
@@ -65,50 +74,54 @@ class ChangesFeed(Feed):
         return response
 
     def get_object(self, request, *args, **kwargs):
-        # The site-wide feed; AreaFeed answers for one area. The request is kept for the
-        # site's name, read once (promises/publishing/site_identity.py).
-        self.request = request
-        return None
+        # One instance answers every request (in every thread), so what belongs to a request
+        # travels in the object Django hands to each method, never on `self`.
+        return FeedScope(request)
 
-    def title(self):
-        return site_identity(self.request).feed_title
+    def title(self, scope):
+        if scope.area:
+            return area_feed_title(scope.area)
+        return site_identity(scope.request).feed_title
 
     def subtitle(self):
         return _("New and updated citizen promises from the police and the municipalities.")
 
-    def link(self):
-        return absolute(reverse("promises:home"))
+    def link(self, scope):
+        return absolute(scope.area.get_absolute_url() if scope.area else reverse("promises:home"))
 
-    def feed_url(self):
+    def feed_url(self, scope):
+        if scope.area:
+            return absolute(reverse("promises:area_feed", kwargs={"slug": scope.area.slug}))
         return absolute(reverse("promises:feed"))
 
-    def feed_guid(self):
-        return absolute(reverse("promises:feed"))
+    def feed_guid(self, scope):
+        return self.feed_url(scope)
 
-    def author_name(self):
-        return site_identity(self.request).name
+    def author_name(self, scope):
+        return site_identity(scope.request).name
 
-    def in_area(self, queryset, period_path):
-        """Every change, site-wide; AreaFeed keeps its area's."""
-        return queryset
+    def items(self, scope):
+        def changed(queryset, period_path):
+            if scope.area:
+                queryset = queryset.filter(**{f"{period_path}area": scope.area})
+            return queryset
 
-    def items(self):
-        periods = self.in_area(PromisePeriod.objects.published(), "").order_by("-updated_at")[
+        periods = changed(PromisePeriod.objects.published(), "").order_by("-updated_at")[
             :FEED_LENGTH
         ]
         promises = (
-            self.in_area(Promise.objects.public(), "period__")
+            changed(Promise.objects.public(), "period__")
             .select_related("period")
             .prefetch_related("givers")
             .order_by("-updated_at")[:FEED_LENGTH]
         )
         follow_ups = (
-            self.in_area(FollowUp.objects.public(), "promise__period__")
+            changed(FollowUp.objects.public(), "promise__period__")
             .select_related("promise__period")
             .order_by("-updated_at")[:FEED_LENGTH]
         )
         actions = (
-            self.in_area(Action.objects.public(), "promise__period__")
+            changed(Action.objects.public(), "promise__period__")
             .select_related("promise__period", "responsible")
             .order_by("-updated_at")[:FEED_LENGTH]
         )
@@ -178,24 +191,6 @@ class AreaFeed(ChangesFeed):
     """One area's changes: its periods, promises, follow-ups and actions."""
 
     def get_object(self, request, slug):
-        self.request = request
-        return get_object_or_404(Area.objects.with_published_periods(), slug=slug)
-
-    def title(self, area):
-        return area_feed_title(area)
-
-    def link(self, area):
-        return absolute(area.get_absolute_url())
-
-    def feed_url(self, area):
-        return absolute(reverse("promises:area_feed", kwargs={"slug": area.slug}))
-
-    def feed_guid(self, area):
-        return self.feed_url(area)
-
-    def items(self, area):
-        self.area = area
-        return super().items()
-
-    def in_area(self, queryset, period_path):
-        return queryset.filter(**{f"{period_path}area": self.area})
+        return FeedScope(
+            request, get_object_or_404(Area.objects.with_published_periods(), slug=slug)
+        )
