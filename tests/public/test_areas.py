@@ -2,6 +2,7 @@
 the site's name following the content. Two made-up areas beside the seed's Södra Fyrbodal."""
 
 import html
+import json
 import re
 
 import pytest
@@ -102,9 +103,7 @@ def test_an_area_page_shows_its_current_period_and_links_the_others(client, regi
     assert periods[1].get_absolute_url() in links(page)
     assert "Påhittat löfte 1 i Testområde Norr." in text
     assert "Testområde Norr · Påhittsta och Låtsasby" in text
-    assert '<link rel="canonical" href="http://testserver/omraden/testomrade-norr/">' in page or (
-        "/omraden/testomrade-norr/" in page
-    )
+    assert '<link rel="canonical" href="http://testserver/omraden/testomrade-norr/">' in page
     assert "/omraden/testomrade-norr/flode.atom" in links(page)
 
 
@@ -150,12 +149,30 @@ def test_the_seed_area_alone_keeps_todays_name(client):
 
 
 def test_the_seed_area_has_its_own_page_too(client):
+    # The one area's page shows what the start page shows: its current (or latest) period.
+    period = PromisePeriod.objects.published().get()
     response = client.get("/omraden/sodra-fyrbodal/")
     assert response.status_code == 200
-    assert "Medborgarlöfte 2023–2024" in visible_text(response.content.decode()) or (
-        'id="rubrik"' in response.content.decode()
+    page = response.content.decode()
+    assert f'<h1 id="rubrik">{period.title}</h1>' in page
+    assert '<link rel="canonical" href="http://testserver/omraden/sodra-fyrbodal/">' in page
+    listed = client.get("/omraden/").content.decode()
+    assert 'href="/omraden/sodra-fyrbodal/"' in listed
+    assert "Västra Götalands län" in visible_text(listed)
+
+
+def test_the_area_page_tells_search_engines_what_it_is(client, register):
+    north, _south = register
+    page = client.get(north.get_absolute_url()).content.decode()
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)[1]
     )
-    assert client.get("/omraden/").status_code == 200
+    graph = {node["@type"]: node for node in data["@graph"]}
+    assert graph["WebSite"]["name"] == "Medborgarlöften"
+    assert graph["WebPage"]["@id"] == "http://testserver/omraden/testomrade-norr/"
+    crumbs = [item["name"] for item in graph["BreadcrumbList"]["itemListElement"]]
+    assert crumbs == ["Start", "Områden", "Testområde Norr"]
+    assert graph["WebPage"]["mainEntity"]["numberOfItems"] == 2
 
 
 def test_the_list_of_every_period_names_each_periods_area(client, register):
