@@ -24,6 +24,7 @@ from promises.public import subscribe_guard
 from promises.public.form_guard import Flood
 from promises.public.subscribe_form import SubscribeForm
 from promises.publishing import alerts, seo
+from promises.publishing.site_identity import site_identity
 
 ADDRESS_KEY = re.compile(r"[0-9a-f]{32}")
 FLOOD_MESSAGES = {
@@ -68,7 +69,10 @@ def _page(request, title) -> seo.Page:
 @require_safe
 def subscribe_start(request):
     """The footer's "Bevaka med e-post" on every page: the current (or latest) period's form,
-    which offers the period and each of its partners."""
+    which offers the period and each of its partners. On a register of several areas the
+    resident first finds their area, whose page offers its own alerts."""
+    if site_identity(request).is_register:
+        return redirect("promises:area_list", permanent=False)
     period = PromisePeriod.objects.published().current_or_latest()
     if period is None:
         raise Http404

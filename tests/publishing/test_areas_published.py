@@ -182,3 +182,9 @@ def test_each_area_has_a_catalogue_of_its_own(client, register, settings):
     assert len(datasets) == north.periods.count() == 2
     assert datasets <= set(site.subjects(RDF.type, DCAT.Dataset))
     assert client.get("/omraden/finns-inte/katalog.rdf").status_code == 404
+
+
+def test_the_footers_alerts_link_leads_to_finding_ones_area_first(client, register):
+    response = client.get("/bevaka/")
+    assert response.status_code == 302
+    assert response["Location"] == "/omraden/"
