@@ -100,7 +100,8 @@ def context(request):
     """Template context processor: `site` for the header, og:site_name and the error pages.
 
     Lazy, so a page that never names the site asks nothing; an error page rendered while the
-    database is gone (the 503) shows the plain name instead of failing again.
+    database is gone shows the plain name instead of failing again (the outage's own 503 is
+    rendered without a request, so without this processor, and does the same).
     """
 
     def identity():
@@ -113,6 +114,8 @@ def context(request):
 
 
 class _LazyIdentity:
+    """The identity, read when a template first asks for one of its attributes."""
+
     def __init__(self, load):
         self._load = load
         self._loaded = False
