@@ -62,7 +62,7 @@ def area_list(request):
         "counties": area_finder.by_county(entries),
         "area_count": len(entries),
         "nav": "areas",
-        "page": seo.area_list_page(request, [entry.area for entry in entries]),
+        "page": seo.area_list_page(request),
     }
     return render(request, "promises/area_list.html", context, status=200 if acceptable else 400)
 
