@@ -189,7 +189,7 @@ def partner_detail(request, slug):
 @require_safe
 @public_page()
 def open_data_page(request):
-    periods = list(PromisePeriod.objects.published())
+    periods = list(PromisePeriod.objects.published().select_related("area"))
     context = {"periods": periods, "nav": "open-data", "page": seo.open_data_page(request)}
     context.update(open_data_reach())
     return render(request, "promises/open_data.html", context)

@@ -180,3 +180,10 @@ def test_the_list_of_every_period_names_each_periods_area(client, register):
     text = visible_text(client.get("/medborgarloften/").content.decode())
     for area in (north, south, Area.objects.get(slug="sodra-fyrbodal")):
         assert area.full_name in text
+
+
+def test_the_open_data_page_names_each_periods_area(client, register):
+    north, _south = register
+    text = visible_text(client.get("/oppna-data/").content.decode())
+    for period in north.periods.all():
+        assert f"{period.title} (Testområde Norr):" in text
