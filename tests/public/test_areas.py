@@ -187,3 +187,13 @@ def test_the_open_data_page_names_each_periods_area(client, register):
     text = visible_text(client.get("/oppna-data/").content.decode())
     for period in north.periods.all():
         assert f"{period.title} (Testområde Norr):" in text
+
+
+@pytest.mark.parametrize(
+    "query_string",
+    ["q=%00", "q=%ff%fe", "q=", "q=+++", "q=%F0%9F%98%80" * 25, "q=a&q=Tj%C3%B6rn", "q[]=x"],
+)
+def test_odd_searches_answer_without_an_error(client, register, query_string):
+    response = client.get(f"/omraden/?{query_string}")
+    assert response.status_code == 200
+    assert "Alla områden, län för län" in visible_text(response.content.decode())
