@@ -5,6 +5,7 @@ from django.urls import path, register_converter
 from promises.public import (
     accessibility,
     action_plan,
+    areas,
     contact,
     data_catalogue,
     embed,
@@ -36,6 +37,14 @@ app_name = "promises"
 
 urlpatterns = [
     path("", periods.home, name="home"),
+    path("omraden/", areas.area_list, name="area_list"),
+    path("omraden/<slug:slug>/", areas.area_detail, name="area_detail"),
+    path("omraden/<slug:slug>/flode.atom", areas.area_feed, name="area_feed"),
+    path(
+        "omraden/<slug:slug>/katalog.rdf",
+        data_catalogue.area_catalogue,
+        name="area_dcat_catalogue",
+    ),
     path("medborgarloften/", periods.period_list, name="period_list"),
     path("medborgarloften/<slug:slug>/", periods.period_detail, name="period_detail"),
     path(
@@ -89,6 +98,7 @@ urlpatterns = [
         name="accessibility_report_sent",
     ),
     path("bevaka/", subscribe.subscribe_start, name="alerts_start"),
+    path("bevaka/omrade/<slug:slug>/", subscribe.subscribe_area, name="alerts_area"),
     path("bevaka/period/<slug:slug>/", subscribe.subscribe_period, name="alerts_period"),
     path("bevaka/part/<slug:slug>/", subscribe.subscribe_partner, name="alerts_partner"),
     path("bevaka/lofte/<id:pk>/", subscribe.subscribe_promise, name="alerts_promise"),

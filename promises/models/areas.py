@@ -9,6 +9,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .control_characters import RefusesControlCharacters
@@ -123,6 +124,9 @@ class Area(RefusesControlCharacters, models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("promises:area_detail", kwargs={"slug": self.slug})
 
     @property
     def full_name(self):

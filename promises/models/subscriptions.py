@@ -48,11 +48,15 @@ class SubscriptionQuerySet(models.QuerySet):
         return self.filter(confirmed_at__isnull=True, created_at__lt=cutoff)
 
     def following(self, promise):
-        """The subscriptions that hear about `promise`: its own, its period's, its givers'."""
+        """The subscriptions that hear about `promise`: its own, its period's, its givers',
+        its area's (a subquery, not a join: one row per subscription)."""
+        from .periods import PromisePeriod
+
         return self.filter(
             Q(promise=promise)
             | Q(period_id=promise.period_id)
             | Q(partner__in=promise.givers.all())
+            | Q(area_id__in=PromisePeriod.objects.filter(pk=promise.period_id).values("area_id"))
         )
 
     def of_address(self, address):
@@ -60,10 +64,18 @@ class SubscriptionQuerySet(models.QuerySet):
 
 
 class Subscription(RefusesInternalAddresses, models.Model):
-    """One address following one period, one partner (giver) or one promise."""
+    """One address following one area, one period, one partner (giver) or one promise."""
 
     email = models.EmailField(_("e-mail"), max_length=254)
     address_key = models.CharField(_("unsubscribe key"), max_length=32, db_index=True)
+    area = models.ForeignKey(
+        "promises.Area",
+        verbose_name=_("area"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
+    )
     period = models.ForeignKey(
         "promises.PromisePeriod",
         verbose_name=_("period"),
@@ -100,11 +112,25 @@ class Subscription(RefusesInternalAddresses, models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(period__isnull=False, partner__isnull=True, promise__isnull=True)
-                    | Q(period__isnull=True, partner__isnull=False, promise__isnull=True)
-                    | Q(period__isnull=True, partner__isnull=True, promise__isnull=False)
+                    Q(area__isnull=True)
+                    & (
+                        Q(period__isnull=False, partner__isnull=True, promise__isnull=True)
+                        | Q(period__isnull=True, partner__isnull=False, promise__isnull=True)
+                        | Q(period__isnull=True, partner__isnull=True, promise__isnull=False)
+                    )
+                    | Q(
+                        area__isnull=False,
+                        period__isnull=True,
+                        partner__isnull=True,
+                        promise__isnull=True,
+                    )
                 ),
                 name="subscription_follows_one_thing",
+            ),
+            models.UniqueConstraint(
+                fields=["email", "area"],
+                condition=Q(area__isnull=False),
+                name="one_subscription_per_address_and_area",
             ),
             models.UniqueConstraint(
                 fields=["email", "period"],
@@ -133,10 +159,12 @@ class Subscription(RefusesInternalAddresses, models.Model):
 
     @property
     def followed(self):
-        return self.period or self.partner or self.promise
+        return self.area or self.period or self.partner or self.promise
 
     @property
     def followed_description(self) -> str:
+        if self.area_id:
+            return gettext("everything in the area %(area)s") % {"area": self.area}
         if self.period_id:
             return gettext("everything in %(period)s") % {"period": self.period}
         if self.partner_id:

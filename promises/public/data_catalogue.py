@@ -9,12 +9,13 @@ last value is entered.
 """
 
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from promises.caching.validators import public_page
-from promises.models import PromisePeriod
+from promises.models import Area, PromisePeriod
 from promises.models.control_characters import without_control_characters
 from promises.publishing import dcat
 
@@ -31,8 +32,27 @@ def catalogue_status(periods) -> list[str]:
 @require_safe
 @public_page()
 def catalogue(request):
+    return catalogue_response(lambda: dcat.catalogue_rdf_xml(published_periods(), dcat.publisher()))
+
+
+def published_area_exists(request, slug):
+    return Area.objects.with_published_periods().filter(slug=slug).exists()
+
+
+@require_safe
+@public_page(exists=published_area_exists)
+def area_catalogue(request, slug):
+    """One area's periods in a catalogue of their own, published by the area (for an area's
+    organisation that registers its own harvesting source at the portal)."""
+    area = get_object_or_404(Area.objects.with_published_periods(), slug=slug)
+    periods = list(PromisePeriod.objects.published().filter(area=area).prefetch_related("partners"))
+    area_publisher = dcat.dataset_publisher(periods[0], dcat.publisher())
+    return catalogue_response(lambda: dcat.catalogue_rdf_xml(periods, area_publisher, area))
+
+
+def catalogue_response(build):
     try:
-        document = dcat.catalogue_rdf_xml(published_periods(), dcat.publisher())
+        document = build()
     except dcat.CatalogueIncomplete as incomplete:
         lines = [
             _("The catalogue for Sweden's data portal is not complete. Missing:"),

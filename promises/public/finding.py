@@ -193,6 +193,7 @@ def search_page(request):
         )
         for follow_up in follow_ups:
             follow_up.snippet = snippets.snippet(follow_up.text, words)
+    hits = len(promises) + len(follow_ups) + len(partners) + len(sections) + len(terms)
     context = {
         "query": query.strip(),
         "searched": bool(words),
@@ -203,8 +204,9 @@ def search_page(request):
         "partners": partners,
         "sections": sections,
         "terms": terms,
-        "suggested_words": suggested_words() if words else [],
-        "hits": len(promises) + len(follow_ups) + len(partners) + len(sections) + len(terms),
+        "hits": hits,
+        # Offered only when nothing was found (search.html), so asked only then.
+        "suggested_words": suggested_words() if words and not hits else [],
         "nav": "search",
         "page": seo.search_page(request),
     }

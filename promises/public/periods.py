@@ -18,14 +18,15 @@ from promises.models import (
     status_label,
 )
 from promises.models.promises import join_names
-from promises.public import action_plan, indicator_chart, overview
+from promises.public import action_plan, areas, indicator_chart, overview
 from promises.public.open_data_reach import open_data_reach
 from promises.publishing import open_data, seo
 from promises.publishing.feeds import ChangesFeed
+from promises.publishing.site_identity import site_identity
 
 
 def period_with_content(queryset):
-    return queryset.prefetch_related(
+    return queryset.select_related("area").prefetch_related(
         "partners",
         Prefetch(
             "promises",
@@ -62,6 +63,8 @@ def public_promise_exists(request, slug, pk):
 @require_safe
 @public_page()
 def home(request):
+    if site_identity(request).is_register:
+        return areas.register_home(request)
     period = period_with_content(PromisePeriod.objects.published()).current_or_latest()
     context = {
         "period": period,
@@ -76,7 +79,7 @@ def home(request):
 @require_safe
 @public_page()
 def period_list(request):
-    periods = list(PromisePeriod.objects.published())
+    periods = list(PromisePeriod.objects.published().select_related("area"))
     context = {"periods": periods, "nav": "periods", "page": seo.period_list_page(request, periods)}
     return render(request, "promises/period_list.html", context)
 
@@ -105,7 +108,7 @@ def promise_detail(request, slug, pk):
     promises = (
         Promise.objects.with_givers()
         .with_status()
-        .select_related("period")
+        .select_related("period__area")
         .prefetch_related(
             "focus_areas",
             # Drafts of follow-ups are never shown here, not even to editors.
@@ -155,7 +158,7 @@ def partner_list(request):
 @require_safe
 @public_page(exists=partner_exists)
 def partner_detail(request, slug):
-    partner = get_object_or_404(Partner, slug=slug)
+    partner = get_object_or_404(Partner.objects.select_related("area"), slug=slug)
     promises = (
         Promise.objects.public()
         .filter(givers=partner)
@@ -186,7 +189,7 @@ def partner_detail(request, slug):
 @require_safe
 @public_page()
 def open_data_page(request):
-    periods = list(PromisePeriod.objects.published())
+    periods = list(PromisePeriod.objects.published().select_related("area"))
     context = {"periods": periods, "nav": "open-data", "page": seo.open_data_page(request)}
     context.update(open_data_reach())
     return render(request, "promises/open_data.html", context)

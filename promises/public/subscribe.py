@@ -19,11 +19,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from promises.caching.validators import public_page
-from promises.models import AlertPrivacy, Partner, Promise, PromisePeriod
+from promises.models import AlertPrivacy, Area, Partner, Promise, PromisePeriod
 from promises.public import subscribe_guard
 from promises.public.form_guard import Flood
 from promises.public.subscribe_form import SubscribeForm
 from promises.publishing import alerts, seo
+from promises.publishing.site_identity import site_identity
 
 ADDRESS_KEY = re.compile(r"[0-9a-f]{32}")
 FLOOD_MESSAGES = {
@@ -44,7 +45,9 @@ FLOOD_MESSAGES = {
 
 def _offer(kind, obj) -> tuple[str, str, dict]:
     """One thing the page offers to follow: (choice value, label, the subscription's field)."""
-    if kind == "period":
+    if kind == "area":
+        label = _("Everything in the area %(area)s") % {"area": obj.full_name}
+    elif kind == "period":
         label = _("Everything in %(period)s") % {"period": obj.title}
     elif kind == "partner":
         label = _("Everything %(partner)s promises") % {"partner": obj.name}
@@ -55,7 +58,8 @@ def _offer(kind, obj) -> tuple[str, str, dict]:
 
 def _page(request, title) -> seo.Page:
     return seo.Page(
-        title=f"{title} – {seo.site_name()}",
+        request=request,
+        title=f"{title} – {seo.site_name(request)}",
         description=_("Get an e-mail when something happens with the citizen promise."),
         path=request.path,
         breadcrumbs=[seo.home_crumb(), (title, request.path)],
@@ -65,7 +69,10 @@ def _page(request, title) -> seo.Page:
 @require_safe
 def subscribe_start(request):
     """The footer's "Bevaka med e-post" on every page: the current (or latest) period's form,
-    which offers the period and each of its partners."""
+    which offers the period and each of its partners. On a register of several areas the
+    resident first finds their area, whose page offers its own alerts."""
+    if site_identity(request).is_register:
+        return redirect("promises:area_list", permanent=False)
     period = PromisePeriod.objects.published().current_or_latest()
     if period is None:
         raise Http404
@@ -80,6 +87,17 @@ def subscribe_period(request, slug):
     offers = [_offer("period", period)]
     offers += [_offer("partner", partner) for partner in period.partners.all()]
     return _subscribe(request, period.title, offers)
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def subscribe_area(request, slug):
+    """An area: everything in any of its periods, the coming ones too."""
+    area = get_object_or_404(Area.objects.with_published_periods(), slug=slug)
+    period = PromisePeriod.objects.published().filter(area=area).current_or_latest()
+    offers = [_offer("area", area), _offer("period", period)]
+    return _subscribe(request, area.full_name, offers)
 
 
 @csrf_exempt

@@ -14,7 +14,8 @@ def action_plan_url(period) -> str:
 def action_plan_page(request, period) -> seo.Page:
     title = _("Action plan – %(title)s") % {"title": period.title}
     return seo.Page(
-        title=f"{title} – {seo.site_name()}",
+        request=request,
+        title=f"{title} – {seo.site_name(request)}",
         description=seo.short(
             _(
                 "What is being done for each promise of %(title)s: the actions, who is "
@@ -23,7 +24,10 @@ def action_plan_page(request, period) -> seo.Page:
             % {"title": period.title}
         ),
         path=action_plan_url(period),
-        breadcrumbs=[*seo.period_crumbs(period), (_("Action plan"), action_plan_url(period))],
+        breadcrumbs=[
+            *seo.period_crumbs(period, request),
+            (_("Action plan"), action_plan_url(period)),
+        ],
         organisations=list(period.partners.all()),
         modified=period.updated_at,
     )

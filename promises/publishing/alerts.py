@@ -39,6 +39,7 @@ from promises.models.control_characters import without_control_characters
 from promises.models.mail_addresses import validate_internet_address
 from promises.models.subscriptions import normalise_address
 from promises.publishing.seo import absolute
+from promises.publishing.site_identity import site_identity
 
 CONFIRM_SALT = "promises.alerts.confirm"
 CONFIRM_MAX_AGE = datetime.timedelta(days=7)
@@ -187,14 +188,18 @@ def unsubscribe_url(subscription_or_key) -> str:
 
 def _render(template: str, context: dict) -> tuple[str, str]:
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"site_url": settings.SITE_URL, **context}
+        context = {
+            "site_url": settings.SITE_URL,
+            "site_name": site_identity().name,
+            **context,
+        }
         text = render_to_string(f"promises/alerts/mail_{template}.txt", context)
         html = render_to_string(f"promises/alerts/mail_{template}.html", context)
     # The texts name periods, partners and promises as stored (control_characters.py).
     return without_control_characters(text), without_control_characters(html)
 
 
-def request_subscription(email: str, *, period=None, partner=None, promise=None) -> None:
+def request_subscription(email: str, *, area=None, period=None, partner=None, promise=None) -> None:
     """Ask `email` to confirm that it wants to follow one thing.
 
     Whether or not the address already follows it, one message goes out and the visitor sees
@@ -205,7 +210,11 @@ def request_subscription(email: str, *, period=None, partner=None, promise=None)
     validate_internet_address(email)
     with transaction.atomic():
         subscription, _created = Subscription.objects.get_or_create(
-            email=normalise_address(email), period=period, partner=partner, promise=promise
+            email=normalise_address(email),
+            area=area,
+            period=period,
+            partner=partner,
+            promise=promise,
         )
         confirmed = subscription.confirmed_at is not None
         context = {
@@ -289,7 +298,7 @@ def _build_digest(email: str, day: datetime.date) -> int:
     subscriptions = list(
         Subscription.objects.confirmed()
         .of_address(email)
-        .select_related("period", "partner", "promise__period")
+        .select_related("area", "period", "partner", "promise__period")
     )
     with transaction.atomic():
         if not subscriptions:

@@ -29,6 +29,7 @@ from promises.models.control_characters import without_control_characters
 from promises.models.mail_addresses import validate_internet_address
 from promises.models.organisation_numbers import luhn_is_valid
 from promises.publishing.seo import absolute
+from promises.publishing.site_identity import site_identity
 
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 ADMS_PUBLISHER_TYPE = Namespace("http://purl.org/adms/publishertype/")
@@ -49,6 +50,8 @@ PUBLISHER_TYPES = {
     # Lokalpolisområdet is part of Polismyndigheten, a national authority.
     Partner.Kind.POLICE_AREA: ADMS_PUBLISHER_TYPE.NationalAuthority,
     Partner.Kind.MUNICIPALITY: ADMS_PUBLISHER_TYPE.LocalAuthority,
+    # A city district (stadsdelsförvaltning) is part of its municipality.
+    Partner.Kind.CITY_DISTRICT: ADMS_PUBLISHER_TYPE.LocalAuthority,
 }
 RDF_XML = "application/rdf+xml"
 
@@ -157,6 +160,10 @@ def catalogue_url() -> str:
     return absolute(reverse("promises:dcat_catalogue"))
 
 
+def area_catalogue_url(area) -> str:
+    return absolute(reverse("promises:area_dcat_catalogue", kwargs={"slug": area.slug}))
+
+
 def organisation_iri(partner) -> URIRef:
     return URIRef(ORGANISATION_IRI.format(number=partner.organisation_number))
 
@@ -168,6 +175,49 @@ def is_organisation_number(value: str) -> bool:
 
 def publisher() -> Partner | None:
     return Partner.objects.filter(slug=settings.OPEN_DATA_PUBLISHER).first()
+
+
+def dataset_publisher(period, the_publisher) -> Partner:
+    """Who publishes a period's dataset: the site's publisher when the period is of its area,
+    else the period's police area (the lokalpolisområde gives every area's promise), else the
+    period's first partner. Read from the prefetched partners: no query per period."""
+    if the_publisher is not None and the_publisher.area_id == period.area_id:
+        return the_publisher
+    partners = sorted(period.partners.all(), key=lambda partner: (partner.order, partner.name))
+    police = [p for p in partners if p.kind == Partner.Kind.POLICE_AREA]
+    return (police or partners or [the_publisher])[0]
+
+
+def catalogue_texts(periods, area=None) -> tuple[str, str]:
+    """The catalogue's title and description: the one area's (the area asked for, or the
+    site's only one), or the register's."""
+    area = area or site_identity().sole_area
+    if area is None:
+        return _("Citizen promises"), _(
+            "Open data about the citizen promises of the police and the municipalities, area by "
+            "area: the promises, their status and the follow-ups, one dataset per period."
+        )
+    police = sorted(
+        {
+            p
+            for period in periods
+            for p in period.partners.all()
+            if p.kind == Partner.Kind.POLICE_AREA
+        },
+        key=lambda partner: (partner.order, partner.name),
+    )
+    title = _("Citizen promises %(area)s") % {"area": area.name}
+    if police and area.places:
+        description = _(
+            "Open data about the citizen promises of %(police)s and the municipalities "
+            "%(places)s: the promises, their status and the follow-ups, one dataset per period."
+        ) % {"police": police[0].name, "places": area.places}
+    else:
+        description = _(
+            "Open data about the citizen promises of %(area)s: the promises, their status and "
+            "the follow-ups, one dataset per period."
+        ) % {"area": area.name}
+    return title, description
 
 
 def missing_values(periods, the_publisher) -> list[str]:
@@ -221,16 +271,20 @@ def missing_values(periods, the_publisher) -> list[str]:
     return missing
 
 
-def catalogue_graph(periods: list, the_publisher: Partner | None) -> Graph:
+def catalogue_graph(periods: list, the_publisher: Partner | None, area=None) -> Graph:
     """The catalogue of the published periods; CatalogueIncomplete when a value is missing."""
     missing = missing_values(periods, the_publisher)
     if missing:
         raise CatalogueIncomplete(missing)
-    return CatalogueBuilder(periods, the_publisher).graph
+    return CatalogueBuilder(periods, the_publisher, area).graph
 
 
 class CatalogueBuilder:
-    def __init__(self, periods, the_publisher):
+    def __init__(self, periods, the_publisher, area=None):
+        # `area`: one area's own catalogue, at its own address. Its datasets and files keep
+        # the IRIs they have in the site's catalogue (one dataset, one IRI, wherever it is
+        # listed); the catalogue, its contact and its data service are the area's.
+        self.area = area
         self.graph = Graph()
         for prefix, namespace in (
             ("dcat", DCAT),
@@ -241,9 +295,9 @@ class CatalogueBuilder:
             self.graph.bind(prefix, namespace)
         self.base = catalogue_url()
         self.publisher = organisation_iri(the_publisher)
-        self.contact = URIRef(f"{self.base}#kontakt")
-        self.service = URIRef(f"{self.base}#datatjanst")
-        self.catalogue = URIRef(self.base)
+        self.catalogue = URIRef(area_catalogue_url(area) if area else self.base)
+        self.contact = URIRef(f"{self.catalogue}#kontakt")
+        self.service = URIRef(f"{self.catalogue}#datatjanst")
         self.add_organisation(the_publisher)
         self.add_contact(the_publisher)
         self.add_catalogue(periods)
@@ -277,18 +331,9 @@ class CatalogueBuilder:
     def add_catalogue(self, periods):
         catalogue = self.catalogue
         self.add(catalogue, RDF.type, DCAT.Catalog)
-        self.add(catalogue, DCTERMS.title, self.text(_("Citizen promises Södra Fyrbodal")))
-        self.add(
-            catalogue,
-            DCTERMS.description,
-            self.text(
-                _(
-                    "Open data about the citizen promises of Lokalpolisområde Södra Fyrbodal and "
-                    "the municipalities Stenungsund, Orust and Tjörn: the promises, their status "
-                    "and the follow-ups, one dataset per period."
-                )
-            ),
-        )
+        title, description = catalogue_texts(periods, self.area)
+        self.add(catalogue, DCTERMS.title, self.text(title))
+        self.add(catalogue, DCTERMS.description, self.text(description))
         self.add(catalogue, DCTERMS.publisher, self.publisher)
         self.add(catalogue, DCTERMS.license, CC0)
         self.add(catalogue, DCTERMS.language, SWEDISH)
@@ -319,9 +364,12 @@ class CatalogueBuilder:
             "partners": ", ".join(partner.name for partner in partners),
         }
         self.add(dataset, DCTERMS.description, self.text(description))
-        self.add(dataset, DCTERMS.publisher, self.publisher)
+        # Each dataset is published by its own area (promises/models/areas.py): the site's
+        # publisher for its own area, another area's police area for that area's periods.
+        area_publisher = dataset_publisher(period, the_publisher)
+        self.add(dataset, DCTERMS.publisher, self.add_organisation(area_publisher))
         for partner in partners:
-            if partner != the_publisher:
+            if partner != area_publisher:
                 self.add(dataset, DCTERMS.creator, self.add_organisation(partner))
         self.add(dataset, DCAT.contactPoint, self.contact)
         for theme in THEMES:
@@ -387,5 +435,5 @@ class CatalogueBuilder:
             self.add(service, DCAT.servesDataset, dataset)
 
 
-def catalogue_rdf_xml(periods, the_publisher) -> bytes:
-    return catalogue_graph(periods, the_publisher).serialize(format="xml", encoding="utf-8")
+def catalogue_rdf_xml(periods, the_publisher, area=None) -> bytes:
+    return catalogue_graph(periods, the_publisher, area).serialize(format="xml", encoding="utf-8")

@@ -1,19 +1,22 @@
 """An Atom feed of changes: periods and promises, newest change first."""
 
 import datetime
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 
-from promises.models import Action, FollowUp, Promise, PromisePeriod
+from promises.models import Action, Area, FollowUp, Promise, PromisePeriod
 from promises.models.control_characters import without_control_characters_in
 from promises.publishing.seo import absolute
+from promises.publishing.site_identity import area_feed_title, site_identity
 from promises.templatetags.richtext import rich_text
 
 FEED_LENGTH = 50
@@ -51,6 +54,14 @@ class CleanAtom1Feed(Atom1Feed):
         )
 
 
+@dataclass(frozen=True)
+class FeedScope:
+    """What one request's feed covers: the whole site, or one area."""
+
+    request: object
+    area: Area | None = None
+
+
 class ChangesFeed(Feed):
     feed_type = CleanAtom1Feed
 
@@ -62,39 +73,55 @@ class ChangesFeed(Feed):
             del response["Last-Modified"]
         return response
 
-    def title(self):
-        return _("Changes in the citizen promises – Södra Fyrbodal")
+    def get_object(self, request, *args, **kwargs):
+        # One instance answers every request (in every thread), so what belongs to a request
+        # travels in the object Django hands to each method, never on `self`.
+        return FeedScope(request)
+
+    def title(self, scope):
+        if scope.area:
+            return area_feed_title(scope.area)
+        return site_identity(scope.request).feed_title
 
     def subtitle(self):
         return _("New and updated citizen promises from the police and the municipalities.")
 
-    def link(self):
-        return absolute(reverse("promises:home"))
+    def link(self, scope):
+        return absolute(scope.area.get_absolute_url() if scope.area else reverse("promises:home"))
 
-    def feed_url(self):
+    def feed_url(self, scope):
+        if scope.area:
+            return absolute(reverse("promises:area_feed", kwargs={"slug": scope.area.slug}))
         return absolute(reverse("promises:feed"))
 
-    def feed_guid(self):
-        return absolute(reverse("promises:feed"))
+    def feed_guid(self, scope):
+        return self.feed_url(scope)
 
-    def author_name(self):
-        return _("Citizen promise Södra Fyrbodal")
+    def author_name(self, scope):
+        return site_identity(scope.request).name
 
-    def items(self):
-        periods = PromisePeriod.objects.published().order_by("-updated_at")[:FEED_LENGTH]
+    def items(self, scope):
+        def changed(queryset, period_path):
+            if scope.area:
+                queryset = queryset.filter(**{f"{period_path}area": scope.area})
+            return queryset
+
+        periods = changed(PromisePeriod.objects.published(), "").order_by("-updated_at")[
+            :FEED_LENGTH
+        ]
         promises = (
-            Promise.objects.public()
+            changed(Promise.objects.public(), "period__")
             .select_related("period")
             .prefetch_related("givers")
             .order_by("-updated_at")[:FEED_LENGTH]
         )
         follow_ups = (
-            FollowUp.objects.public()
+            changed(FollowUp.objects.public(), "promise__period__")
             .select_related("promise__period")
             .order_by("-updated_at")[:FEED_LENGTH]
         )
         actions = (
-            Action.objects.public()
+            changed(Action.objects.public(), "promise__period__")
             .select_related("promise__period", "responsible")
             .order_by("-updated_at")[:FEED_LENGTH]
         )
@@ -158,3 +185,12 @@ class ChangesFeed(Feed):
 
     def item_updateddate(self, item):
         return item.updated_at
+
+
+class AreaFeed(ChangesFeed):
+    """One area's changes: its periods, promises, follow-ups and actions."""
+
+    def get_object(self, request, slug):
+        return FeedScope(
+            request, get_object_or_404(Area.objects.with_published_periods(), slug=slug)
+        )

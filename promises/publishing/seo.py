@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from promises.models import Partner, Promise, PromisePeriod
+from promises.publishing.site_identity import site_identity
 
 DESCRIPTION_LENGTH = 155
 
@@ -16,8 +17,17 @@ def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def site_name() -> str:
-    return _("Citizen promise Södra Fyrbodal")
+def site_name(request=None) -> str:
+    """The site's name (promises/publishing/site_identity.py), read once per request."""
+    return site_identity(request).name
+
+
+def places_text(request, with_places: str, without: str) -> str:
+    """A sentence naming the one area's places, or the general sentence on a register."""
+    area = site_identity(request).sole_area
+    if area and area.places:
+        return with_places % {"places": area.places}
+    return without
 
 
 def short(text: str, length: int = DESCRIPTION_LENGTH) -> str:
@@ -48,6 +58,8 @@ class Page:
     published: object = None
     modified: object = None
     og_type: str = "website"
+    # The request the page answers, so that the site's name is read once for all its parts.
+    request: object = field(default=None, repr=False, compare=False)
 
     @property
     def canonical_url(self) -> str:
@@ -73,7 +85,7 @@ class Page:
                 "@type": "WebSite",
                 "@id": absolute("/#webbplats"),
                 "url": absolute("/"),
-                "name": site_name(),
+                "name": site_name(self.request),
                 "inLanguage": "sv",
             },
             page,
@@ -176,7 +188,19 @@ def partners_crumb():
     return (_("Who is behind them"), reverse("promises:partner_list"))
 
 
-def period_crumbs(period: PromisePeriod):
+def areas_crumb():
+    return (_("Areas"), reverse("promises:area_list"))
+
+
+def area_crumbs(area):
+    return [home_crumb(), areas_crumb(), (area.name, area.get_absolute_url())]
+
+
+def period_crumbs(period: PromisePeriod, request=None):
+    """Start, the periods, the period; on a register of several areas the period's area
+    takes the periods' place, so every page of one area names its area."""
+    if site_identity(request).is_register:
+        return [*area_crumbs(period.area), (period.title, period.get_absolute_url())]
     return [home_crumb(), periods_crumb(), (period.title, period.get_absolute_url())]
 
 
@@ -185,10 +209,15 @@ def period_promises(period: PromisePeriod) -> list[Promise]:
 
 
 def home_page(request, period: PromisePeriod | None) -> Page:
-    title = _("Citizen promise Södra Fyrbodal – what the police and the municipalities promise")
+    title = _("%(site)s – what the police and the municipalities promise") % {
+        "site": site_name(request)
+    }
     if period is None:
-        return Page(title, _("No citizen promise has been published yet."), request.path)
+        return Page(
+            title, _("No citizen promise has been published yet."), request.path, request=request
+        )
     return Page(
+        request=request,
         title=title,
         description=short(f"{period.title}: {period.intro}"),
         path=reverse("promises:home"),
@@ -202,10 +231,11 @@ def home_page(request, period: PromisePeriod | None) -> Page:
 
 def period_page(request, period: PromisePeriod) -> Page:
     return Page(
-        title=f"{period.title} – {site_name()}",
+        request=request,
+        title=f"{period.title} – {site_name(request)}",
         description=short(period.intro or period.title),
         path=period.get_absolute_url(),
-        breadcrumbs=period_crumbs(period),
+        breadcrumbs=period_crumbs(period, request),
         main_entity=promise_list(period.title, period_promises(period)),
         organisations=list(period.partners.all()),
         published=period.published_on,
@@ -219,6 +249,7 @@ def promise_page(request, promise: Promise) -> Page:
     number = promise.position()
     title = _("Promise %(number)s: %(text)s") % {"number": number, "text": short(promise.text, 70)}
     return Page(
+        request=request,
         title=f"{title} – {period.title}",
         description=short(
             _("%(givers)s promise: %(text)s")
@@ -226,7 +257,7 @@ def promise_page(request, promise: Promise) -> Page:
         ),
         path=promise.get_absolute_url(),
         breadcrumbs=[
-            *period_crumbs(period),
+            *period_crumbs(period, request),
             (_("Promise %(number)s") % {"number": number}, promise.get_absolute_url()),
         ],
         main_entity=promise_work(promise),
@@ -240,10 +271,15 @@ def promise_page(request, promise: Promise) -> Page:
 
 def period_list_page(request, periods) -> Page:
     return Page(
-        title=f"{_('All citizen promises')} – {site_name()}",
-        description=_(
-            "Every citizen promise from the police and the municipalities Stenungsund, Orust "
-            "and Tjörn, the newest first."
+        request=request,
+        title=f"{_('All citizen promises')} – {site_name(request)}",
+        description=places_text(
+            request,
+            _(
+                "Every citizen promise from the police and the municipalities %(places)s, the "
+                "newest first."
+            ),
+            _("Every citizen promise from the police and the municipalities, the newest first."),
         ),
         path=reverse("promises:period_list"),
         breadcrumbs=[home_crumb(), periods_crumb()],
@@ -253,7 +289,8 @@ def period_list_page(request, periods) -> Page:
 
 def partner_list_page(request, partners) -> Page:
     return Page(
-        title=f"{_('Who is behind them')} – {site_name()}",
+        request=request,
+        title=f"{_('Who is behind them')} – {site_name(request)}",
         description=_(
             "The police area and the municipalities that give the citizen promise, and who "
             "represents them."
@@ -264,15 +301,23 @@ def partner_list_page(request, partners) -> Page:
     )
 
 
+def partner_crumbs(request, partner: Partner):
+    own = (partner.name, partner.get_absolute_url())
+    if site_identity(request).is_register:
+        return [*area_crumbs(partner.area), own]
+    return [home_crumb(), partners_crumb(), own]
+
+
 def partner_page(request, partner: Partner, promises) -> Page:
     return Page(
-        title=f"{partner.name} – {site_name()}",
+        request=request,
+        title=f"{partner.name} – {site_name(request)}",
         description=short(
             _("What %(name)s has promised residents in the citizen promise.")
             % {"name": partner.name}
         ),
         path=partner.get_absolute_url(),
-        breadcrumbs=[home_crumb(), partners_crumb(), (partner.name, partner.get_absolute_url())],
+        breadcrumbs=partner_crumbs(request, partner),
         main_entity=promise_list(
             _("Promises given by %(name)s") % {"name": partner.name}, promises
         ),
@@ -281,11 +326,12 @@ def partner_page(request, partner: Partner, promises) -> Page:
     )
 
 
-def top_level_page(title, description, url_name) -> Page:
+def top_level_page(request, title, description, url_name) -> Page:
     """A page one step below the start page, its breadcrumb named by its heading."""
     path = reverse(url_name)
     return Page(
-        title=f"{title} – {site_name()}",
+        request=request,
+        title=f"{title} – {site_name(request)}",
         description=description,
         path=path,
         breadcrumbs=[home_crumb(), (title, path)],
@@ -294,6 +340,7 @@ def top_level_page(title, description, url_name) -> Page:
 
 def open_data_page(request) -> Page:
     return top_level_page(
+        request,
         _("Open data"),
         _(
             "Download the citizen promises as JSON or CSV, follow changes in a feed, and reuse "
@@ -305,6 +352,7 @@ def open_data_page(request) -> Page:
 
 def follow_up_method_page(request) -> Page:
     return top_level_page(
+        request,
         _("How we follow up"),
         _(
             "What the statuses of the promises mean, and how the police and the municipalities "
@@ -316,6 +364,7 @@ def follow_up_method_page(request) -> Page:
 
 def promise_list_page(request) -> Page:
     return top_level_page(
+        request,
         _("All promises"),
         _("Filter the promises by focus area, by who gives them and by status."),
         "promises:promise_list",
@@ -324,12 +373,13 @@ def promise_list_page(request) -> Page:
 
 def search_page(request) -> Page:
     return top_level_page(
-        _("Search"), _("Search the promises and their follow-ups."), "promises:search"
+        request, _("Search"), _("Search the promises and their follow-ups."), "promises:search"
     )
 
 
 def glossary_page(request) -> Page:
     return top_level_page(
+        request,
         _("Glossary"),
         _(
             "Plain explanations of words used in the citizen promises, such as lägesbild, "
@@ -341,10 +391,18 @@ def glossary_page(request) -> Page:
 
 def contact_page(request) -> Page:
     return top_level_page(
+        request,
         _("Contact and take part"),
-        _(
-            "Call 112 in an emergency and 114 14 to reach the police otherwise. How to reach "
-            "the police and the municipalities Stenungsund, Orust and Tjörn, and how to take part."
+        places_text(
+            request,
+            _(
+                "Call 112 in an emergency and 114 14 to reach the police otherwise. How to reach "
+                "the police and the municipalities %(places)s, and how to take part."
+            ),
+            _(
+                "Call 112 in an emergency and 114 14 to reach the police otherwise. How to reach "
+                "the police and the municipalities, and how to take part."
+            ),
         ),
         "promises:contact",
     )
@@ -356,7 +414,8 @@ def accessibility_crumb():
 
 def accessibility_page(request, statement) -> Page:
     return Page(
-        title=f"{_('Accessibility statement')} – {site_name()}",
+        request=request,
+        title=f"{_('Accessibility statement')} – {site_name(request)}",
         description=_(
             "How accessible the website is, known gaps, and how to report a problem or ask "
             "for content in another format."
@@ -369,7 +428,8 @@ def accessibility_page(request, statement) -> Page:
 
 def accessibility_report_page(request) -> Page:
     return Page(
-        title=f"{_('Report an accessibility problem')} – {site_name()}",
+        request=request,
+        title=f"{_('Report an accessibility problem')} – {site_name(request)}",
         description=_(
             "Tell us what does not work for you on the website, or ask for content in another "
             "format."
@@ -385,7 +445,8 @@ def accessibility_report_page(request) -> Page:
 
 def accessibility_report_sent_page(request) -> Page:
     return Page(
-        title=f"{_('Thank you for your message')} – {site_name()}",
+        request=request,
+        title=f"{_('Thank you for your message')} – {site_name(request)}",
         description=_("Your message about the website's accessibility has been received."),
         path=reverse("promises:accessibility_report_sent"),
         breadcrumbs=[
@@ -393,4 +454,47 @@ def accessibility_report_sent_page(request) -> Page:
             accessibility_crumb(),
             (_("Message sent"), reverse("promises:accessibility_report_sent")),
         ],
+    )
+
+
+def register_home_page(request) -> Page:
+    """The start page of a register of several areas."""
+    return Page(
+        request=request,
+        title=_("%(site)s – find the promise where you live") % {"site": site_name(request)},
+        description=_(
+            "What the police and the municipalities promise residents, area by area. Find your "
+            "municipality and read its citizen promise and how it is followed up."
+        ),
+        path=reverse("promises:home"),
+        breadcrumbs=[home_crumb()],
+    )
+
+
+def area_list_page(request) -> Page:
+    # No ItemList of the areas in the JSON-LD: with 300 areas it doubled the page, and the
+    # sitemap already names every area's page.
+    return Page(
+        request=request,
+        title=f"{_('Areas')} – {site_name(request)}",
+        description=_(
+            "Every area with a citizen promise, by county. Find your municipality by its name."
+        ),
+        path=reverse("promises:area_list"),
+        breadcrumbs=[home_crumb(), areas_crumb()],
+    )
+
+
+def area_page(request, area, period: PromisePeriod) -> Page:
+    """An area's page shows its current citizen promise, as a one-area site's start page."""
+    return Page(
+        request=request,
+        title=f"{area.full_name} – {site_name(request)}",
+        description=short(f"{period.title}: {period.intro}"),
+        path=area.get_absolute_url(),
+        breadcrumbs=area_crumbs(area),
+        main_entity=promise_list(period.title, period_promises(period)),
+        organisations=list(period.partners.all()),
+        published=period.published_on,
+        modified=max(area.updated_at, period.updated_at),
     )

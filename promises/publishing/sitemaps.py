@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from promises.caching import content_stamp
-from promises.models import Partner, Promise, PromisePeriod
+from promises.models import Area, Partner, Promise, PromisePeriod
 
 
 class SiteUrlSitemap(Sitemap):
@@ -30,6 +30,7 @@ class OverviewSitemap(SiteUrlSitemap):
     def items(self):
         return [
             "promises:home",
+            "promises:area_list",
             "promises:period_list",
             "promises:partner_list",
             "promises:promise_list",
@@ -45,6 +46,16 @@ class OverviewSitemap(SiteUrlSitemap):
 
     def lastmod(self, item):
         return self.changed_at
+
+
+class AreaSitemap(SiteUrlSitemap):
+    """Each area with a published period (promises/public/areas.py)."""
+
+    def items(self):
+        return Area.objects.with_published_periods().order_by("county", "name")
+
+    def lastmod(self, area):
+        return area.updated_at
 
 
 class PeriodSitemap(SiteUrlSitemap):
@@ -86,6 +97,7 @@ class ActionPlanSitemap(SiteUrlSitemap):
 
 SITEMAPS = {
     "oversikt": OverviewSitemap,
+    "omraden": AreaSitemap,
     "perioder": PeriodSitemap,
     "loften": PromiseSitemap,
     "parter": PartnerSitemap,

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from promises.models import Partner, Promise, PromisePeriod
+from promises.models import Area, Partner, Promise, PromisePeriod
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +27,7 @@ def public_paths():
     periods = PromisePeriod.objects.published()
     return {
         "/",
+        "/omraden/",
         "/medborgarloften/",
         "/parter/",
         "/loften/",
@@ -35,6 +36,7 @@ def public_paths():
         "/ordlista/",
         "/kontakt-och-delta/",
         "/tillganglighet/",
+        *(area.get_absolute_url() for area in Area.objects.with_published_periods()),
         *(period.get_absolute_url() for period in periods),
         *(f"{period.get_absolute_url()}atgardsplan/" for period in periods),
         *(promise.get_absolute_url() for promise in Promise.objects.public()),
