@@ -9,18 +9,26 @@ import promises.models.areas
 import promises.models.control_characters
 
 
-def give_existing_rows_the_seed_area(apps, schema_editor):
+def seed_area(apps, schema_editor=None):
+    """The seed's area (also called by tests that put the seed back on an empty database)."""
     Area = apps.get_model("promises", "Area")
+    area, _created = Area.objects.get_or_create(
+        slug="sodra-fyrbodal",
+        defaults={
+            "name": "Södra Fyrbodal",
+            "places": "Stenungsund, Orust och Tjörn",
+            "county": "14",
+        },
+    )
+    return area
+
+
+def give_existing_rows_the_seed_area(apps, schema_editor):
     Partner = apps.get_model("promises", "Partner")
     PromisePeriod = apps.get_model("promises", "PromisePeriod")
     if not (Partner.objects.exists() or PromisePeriod.objects.exists()):
         return
-    area = Area.objects.create(
-        name="Södra Fyrbodal",
-        slug="sodra-fyrbodal",
-        places="Stenungsund, Orust och Tjörn",
-        county="14",
-    )
+    area = seed_area(apps)
     Partner.objects.update(area=area)
     PromisePeriod.objects.update(area=area)
 

@@ -20,6 +20,8 @@ from . import support
 # The data migrations that hold the site's content, re-run when a test starts on an empty
 # database (see `content` below).
 CONTENT_MIGRATIONS = [
+    # The seed's area first: the partners and the period of the seed belong to it.
+    ("promises.migrations.0022_areas", "seed_area"),
     ("promises.migrations.0002_seed_content", "add_seed_content"),
     ("promises.migrations.0007_focus_areas_and_status_definitions", "forwards"),
     ("promises.migrations.0010_accessibility_statement_and_glossary_content", "add_content"),
