@@ -57,7 +57,7 @@ def pytest_configure(config):
     )
 
 
-def pytest_collection_modifyitems(config, items):
+def pytest_itemcollected(item):
     """Which tests stay together on one pytest-xdist worker (`--dist loadgroup`, Makefile).
 
     Each file's tests stay together, so a module's fixtures (a world, servers) are built once;
@@ -65,15 +65,18 @@ def pytest_collection_modifyitems(config, items):
     template they share (tests/support/servers.py, per session) are started once per run.
     A test that names its own group keeps it: the attack tests give each role its own, so the
     two workers share the roles out (tests/attacks/test_history_attacks.py).
+
+    Set as each test is collected: pytest-xdist reads the groups in its own
+    `pytest_collection_modifyitems`, which runs before a conftest's (a group added there was
+    never seen, and every file's tests were spread over both workers).
     """
-    for item in items:
-        if item.get_closest_marker("xdist_group"):
-            continue
-        if item.get_closest_marker("multiprocess"):
-            group = "multiprocess"
-        else:
-            group = item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
+    if item.get_closest_marker("xdist_group"):
+        return
+    if item.get_closest_marker("multiprocess"):
+        group = "multiprocess"
+    else:
+        group = item.nodeid.split("::")[0]
+    item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session", autouse=True)

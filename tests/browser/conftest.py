@@ -121,3 +121,14 @@ def editor_login(live_server):
 @pytest.fixture
 def site_pages(editor_login):
     return support.page_types()
+
+
+@pytest.fixture
+def wide_tour(chromium, live_server, site_pages, editor_login, tmp_path_factory):
+    """Every page type visited once at 1280 px, with what each check asks of it
+    (tests/browser/page_tour.py); taken by the first test that needs it."""
+    from . import page_tour
+
+    return page_tour.wide_tour(
+        chromium, live_server, site_pages, editor_login, tmp_path_factory.mktemp("tour")
+    )

@@ -27,6 +27,14 @@ VNU_JAR = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
 EDITOR_PASSWORD = "ett-långt-lösenord-för-tester"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+# Run after axe-core is on the page: its violations of AXE_TAGS, briefly.
+AXE_RUN = """async (tags) => {
+  const results = await axe.run(document, {runOnly: {type: "tag", values: tags}});
+  return results.violations.map(v => ({
+    rule: v.id, impact: v.impact, help: v.help,
+    where: v.nodes.slice(0, 3).map(n => n.target.join(" ")),
+  }));
+}"""
 
 
 def axe_script() -> str:

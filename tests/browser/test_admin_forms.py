@@ -2,7 +2,6 @@
 error, and a form with errors has no axe violations."""
 
 from . import support
-from .test_axe_and_html import AXE_RUN
 
 pytestmark = support.pytestmark
 
@@ -27,4 +26,4 @@ def test_following_the_error_summary_link_focuses_the_field(auditor, editor_logi
         page.locator("#error-summary").scroll_into_view_if_needed()
 
     page.add_script_tag(content=support.axe_script())
-    assert page.evaluate(AXE_RUN, support.AXE_TAGS) == []
+    assert page.evaluate(support.AXE_RUN, support.AXE_TAGS) == []

@@ -14,7 +14,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from . import support
-from .test_axe_and_html import AXE_RUN
 from .test_layout import OVERFLOW
 
 pytestmark = support.pytestmark
@@ -127,7 +126,7 @@ def test_axe_finds_nothing_and_nothing_scrolls_sideways(auditor, width):
         response = page.goto(path)
         assert response.status == 200, name
         page.add_script_tag(content=axe)
-        violations = page.evaluate(AXE_RUN, support.AXE_TAGS)
+        violations = page.evaluate(support.AXE_RUN, support.AXE_TAGS)
         overflow = page.evaluate(OVERFLOW)
         if violations or overflow:
             failures[f"{name} at {width} px"] = {"axe": violations, "reflow": overflow}

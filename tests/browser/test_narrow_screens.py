@@ -7,7 +7,6 @@ import pytest
 from promises.models import Partner, PromisePeriod
 
 from . import support
-from .test_axe_and_html import AXE_RUN
 
 pytestmark = support.pytestmark
 
@@ -160,7 +159,7 @@ def test_axe_finds_nothing_on_the_changed_pages_on_a_phone(
     failures = {}
     for site_page, page, _ in support.each_page(context, narrow_pages, editor_login):
         page.add_script_tag(content=axe)
-        violations = page.evaluate(AXE_RUN, support.AXE_TAGS)
+        violations = page.evaluate(support.AXE_RUN, support.AXE_TAGS)
         if violations:
             failures[site_page.name] = violations
     context.close()
