@@ -46,18 +46,9 @@ def content(transactional_db):
     server's shared in-memory SQLite connection it does not always; the migrations' own
     idempotent steps do.
     """
-    from promises.models import Area, PromisePeriod
+    from promises.models import PromisePeriod
 
     if not PromisePeriod.objects.exists():
-        if not Area.objects.exists():
-            # Migration 0022 gives existing seed rows their area; on an empty database the
-            # area comes first, so that the seed's partners and periods default to it.
-            Area.objects.create(
-                name="Södra Fyrbodal",
-                slug="sodra-fyrbodal",
-                places="Stenungsund, Orust och Tjörn",
-                county="14",
-            )
         for module, function in CONTENT_MIGRATIONS:
             getattr(importlib.import_module(module), function)(apps, None)
 
