@@ -6,7 +6,6 @@ pages pass axe-core and the Nu Html Checker and never scroll sideways."""
 import pytest
 
 from . import support
-from .test_axe_and_html import AXE_RUN
 
 pytestmark = support.pytestmark
 
@@ -36,7 +35,7 @@ def phone(chromium, live_server):
 def check(page, failures, name):
     """axe-core's violations and any sideways scrolling, under the page's name."""
     page.add_script_tag(content=support.axe_script())
-    problems = page.evaluate(AXE_RUN, support.AXE_TAGS)
+    problems = page.evaluate(support.AXE_RUN, support.AXE_TAGS)
     overflow = page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
