@@ -49,10 +49,11 @@ test-sqlite: $(VENV)/.installed-test
 		| sed -u 's/^/[SQLite] /'
 
 # The browser tests (marker "browser") run once, in the SQLite pass: what Chromium shows does not
-# depend on the database engine, and running them twice would double their time.
+# depend on the database engine, and running them twice would double their time. So do the
+# tests that never reach the pass's database (marker "database_free", tests/conftest.py).
 test-postgres: $(VENV)/.installed-test
 	set -o pipefail; $(STRICT) DATABASE_URL=$$(scripts/postgres) $(PYTEST) \
-		-m "not browser" | sed -u 's/^/[PostgreSQL] /'
+		-m "not browser and not database_free" | sed -u 's/^/[PostgreSQL] /'
 
 # Autoreloading development server on http://127.0.0.1:8000 with DEBUG=true (tracebacks,
 # no gunicorn). Needs no root: only the Python packages and GNU gettext's msgfmt.

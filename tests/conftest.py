@@ -57,6 +57,28 @@ def pytest_configure(config):
     )
 
 
+# Fixtures through which a test reaches the pass's database (or servers using it).
+DATABASE_FIXTURES = frozenset(
+    {"db", "transactional_db", "live_server", "client", "admin_client", "admin_user"}
+)
+
+
+def mark_database_free(item):
+    """Marks a test that never reaches the pass's database `database_free`: the PostgreSQL
+    pass leaves it out (Makefile), since it would run exactly as in the SQLite pass.
+
+    pytest-django refuses database access to a test without the `django_db` mark or a
+    database fixture, so those are free; a test whose own processes use a database file of
+    their own carries the mark itself."""
+    if item.get_closest_marker("database_free"):
+        return
+    if item.get_closest_marker("django_db") or item.get_closest_marker("multiprocess"):
+        return
+    if item.get_closest_marker("browser") or DATABASE_FIXTURES & set(item.fixturenames):
+        return
+    item.add_marker(pytest.mark.database_free)
+
+
 def pytest_itemcollected(item):
     """Which tests stay together on one pytest-xdist worker (`--dist loadgroup`, Makefile).
 
@@ -70,6 +92,7 @@ def pytest_itemcollected(item):
     `pytest_collection_modifyitems`, which runs before a conftest's (a group added there was
     never seen, and every file's tests were spread over both workers).
     """
+    mark_database_free(item)
     if item.get_closest_marker("xdist_group"):
         return
     if item.get_closest_marker("multiprocess"):
