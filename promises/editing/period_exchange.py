@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from promises.caching import content_stamp
 from promises.models import (
@@ -127,7 +128,12 @@ def read(content: bytes) -> dict:
             _("The file names the field “%(key)s” twice in one place.") % {"key": error.args[0]}
         ) from None
     except RecursionError:
-        raise FileError(_("The file nests deeper than a period's data does.")) from None
+        raise FileError(
+            _(
+                "The file nests deeper than a period's data does (too many levels inside "
+                "each other)."
+            )
+        ) from None
     except ValueError as error:
         raise FileError(_("The file is not valid JSON (%(error)s).") % {"error": error}) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -144,7 +150,12 @@ def read(content: bytes) -> dict:
             % {"found": json.dumps(data.get("version")), "expected": VERSION}
         )
     if _depth(data) > MAX_DEPTH:
-        raise FileError(_("The file nests deeper than a period's data does."))
+        raise FileError(
+            _(
+                "The file nests deeper than a period's data does (too many levels inside "
+                "each other)."
+            )
+        )
     return data
 
 
@@ -154,6 +165,7 @@ class Reader:
     def __init__(self, data, where, problems):
         self.where = where
         self.problems = problems
+        self.refused = False
         if isinstance(data, dict):
             self.data = data
         else:
@@ -161,6 +173,7 @@ class Reader:
             self.problem(_("should be an object ({…}), not %(type)s.") % {"type": _kind(data)})
 
     def problem(self, message, key=None):
+        self.refused = True
         place = ", ".join(self.where)
         if key is not None:
             message = _("“%(key)s” %(message)s") % {"key": key, "message": message}
@@ -298,17 +311,21 @@ class Reader:
         if value in (None, "") and not required:
             return ""
         if not isinstance(value, str) or value not in choices:
-            self.problem(_("unknown value %(value)s.") % {"value": _shown(value)}, key)
+            self.problem(_("has an unknown value: %(value)s.") % {"value": _shown(value)}, key)
             return ""
         return value
 
     def validate(self, instance, exclude=()):
-        """The checks the admin's forms make (`full_clean`), each as one problem here."""
+        """The checks the admin's forms make (`full_clean`), each as one problem here. A value
+        this reader already refused is empty now: Django's "required" is not said again."""
         try:
             instance.full_clean(exclude=list(exclude))
         except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                for message in messages:
+            for name, errors in error.error_dict.items():
+                for item in errors:
+                    if self.refused and item.code in {"blank", "null", "invalid_choice"}:
+                        continue
+                    message = " ".join(item.messages)
                     if name == "__all__":
                         self.problem(message)
                         continue
@@ -397,13 +414,13 @@ def plan(content: bytes, area_slug: str | None = None, period_slug: str | None =
     _plan_partners(document, result)
     _plan_focus_areas(document, result)
     _plan_period(document, period_slug, result)
-    for promise in document.items("loften", _("promise")):
+    for promise in document.items("loften", pgettext("where in a file", "promise")):
         result.promises.append(_plan_promise(promise, result))
     return result
 
 
 def _plan_area(document, area_slug, result):
-    area = document.child("omrade", _("area"))
+    area = document.child("omrade", pgettext("where in a file", "area"))
     slug, name = area.slug("id"), area.text("namn", required=True)
     if area_slug:
         result.area = Area.objects.filter(slug=area_slug).first()
@@ -424,7 +441,7 @@ def _plan_area(document, area_slug, result):
 
 def _plan_partners(document, result):
     seen = set()
-    for partner in document.items("parter", _("partner")):
+    for partner in document.items("parter", pgettext("where in a file", "partner")):
         slug = partner.slug("id")
         if slug in seen:
             partner.problem(_("names a partner the file has already named."), "id")
@@ -437,9 +454,11 @@ def _plan_partners(document, result):
             same_code = list(Partner.objects.filter(municipality_code=code, kind=kind)[:2])
             found = same_code[0] if len(same_code) == 1 else None
         if found is None:
-            representative = partner.child("foretradare", _("representative"))
-            contact = partner.child("kontakt", _("contact"))
-            taking_part = partner.child("delta", _("taking part"))
+            representative = partner.child(
+                "foretradare", pgettext("where in a file", "representative")
+            )
+            contact = partner.child("kontakt", pgettext("where in a file", "contact"))
+            taking_part = partner.child("delta", pgettext("where in a file", "taking part"))
             found = Partner(
                 slug=slug,
                 name=partner.text("namn", required=True),
@@ -465,7 +484,9 @@ def _plan_partners(document, result):
 
 
 def _plan_focus_areas(document, result):
-    for focus in document.items("fokusomraden", _("focus area"), required=False):
+    for focus in document.items(
+        "fokusomraden", pgettext("where in a file", "focus area"), required=False
+    ):
         slug, name = focus.slug("id"), focus.text("namn", required=True)
         found = (
             FocusArea.objects.filter(slug=slug).first()
@@ -479,7 +500,7 @@ def _plan_focus_areas(document, result):
 
 
 def _plan_period(document, period_slug, result):
-    period = document.child("period", _("period"))
+    period = document.child("period", pgettext("where in a file", "period"))
     slug = period_slug or period.slug("id")
     if slug and PromisePeriod.objects.filter(slug=slug).exists():
         period.problem(
@@ -490,8 +511,8 @@ def _plan_period(document, period_slug, result):
             )
             % {"slug": slug}
         )
-    situation = period.child("lagesbild", _("local situation"))
-    goal = period.child("mal", _("goal"))
+    situation = period.child("lagesbild", pgettext("where in a file", "local situation"))
+    goal = period.child("mal", pgettext("where in a file", "goal"))
     row = PromisePeriod(
         slug=slug,
         title=period.text("titel", required=True),
@@ -507,7 +528,7 @@ def _plan_period(document, period_slug, result):
         next_steps=period.text("nasta_steg"),
         area=result.area if result.area and not result.area_is_new else None,
     )
-    photo = period.optional_child("foto", _("photo"))
+    photo = period.optional_child("foto", pgettext("where in a file", "photo"))
     if photo is not None:
         result.notes.append(
             _(
@@ -576,15 +597,20 @@ def _plan_promise(promise, result) -> Planned:
         row,
         children={
             "follow_ups": [
-                _plan_follow_up(f, result) for f in promise.items("uppfoljningar", _("follow-up"))
+                _plan_follow_up(f, result)
+                for f in promise.items("uppfoljningar", pgettext("where in a file", "follow-up"))
             ],
             "actions": [
                 _plan_action(a, result)
-                for a in promise.items("atgarder", _("action"), required=False)
+                for a in promise.items(
+                    "atgarder", pgettext("where in a file", "action"), required=False
+                )
             ],
             "indicators": [
                 _plan_indicator(i)
-                for i in promise.items("indikatorer", _("indicator"), required=False)
+                for i in promise.items(
+                    "indikatorer", pgettext("where in a file", "indicator"), required=False
+                )
             ],
         },
         links={"givers": givers, "focus_areas": focus},
@@ -603,7 +629,9 @@ def _plan_follow_up(follow_up, result) -> Planned:
     )
     follow_up.validate(row, exclude=["promise", "reported_by"])
     figures = []
-    for order, figure in enumerate(follow_up.items("siffror", _("figure"), required=False)):
+    for order, figure in enumerate(
+        follow_up.items("siffror", pgettext("where in a file", "figure"), required=False)
+    ):
         made = FollowUpFigure(
             label=figure.text("etikett", required=True),
             value=figure.text("varde", required=True),
@@ -612,7 +640,9 @@ def _plan_follow_up(follow_up, result) -> Planned:
         figure.validate(made, exclude=["follow_up"])
         figures.append(Planned(made))
     links = []
-    for order, link in enumerate(follow_up.items("kallor", _("source link"), required=False)):
+    for order, link in enumerate(
+        follow_up.items("kallor", pgettext("where in a file", "source link"), required=False)
+    ):
         made = FollowUpLink(
             title=link.text("titel", required=True),
             url=link.text("url", required=True),
@@ -620,7 +650,7 @@ def _plan_follow_up(follow_up, result) -> Planned:
         )
         link.validate(made, exclude=["follow_up"])
         links.append(Planned(made))
-    documents = follow_up.items("dokument", _("document"), required=False)
+    documents = follow_up.items("dokument", pgettext("where in a file", "document"), required=False)
     for document in documents:
         result.notes.append(
             _("%(where)s: the document “%(title)s” is not imported; upload it from %(url)s.")
@@ -663,7 +693,9 @@ def _plan_action(action, result) -> Planned:
     )
     action.validate(row, exclude=["promise", "responsible", "key"])
     notes = []
-    for note in action.items("lagesanteckningar", _("progress note"), required=False):
+    for note in action.items(
+        "lagesanteckningar", pgettext("where in a file", "progress note"), required=False
+    ):
         made = ActionNote(
             noted_on=note.day("datum"),
             text=note.text("text", required=True),
@@ -676,8 +708,8 @@ def _plan_action(action, result) -> Planned:
 
 
 def _plan_indicator(indicator) -> Planned:
-    target = indicator.child("mal", _("target"))
-    baseline = indicator.optional_child("utgangsvarde", _("baseline"))
+    target = indicator.child("mal", pgettext("where in a file", "target"))
+    baseline = indicator.optional_child("utgangsvarde", pgettext("where in a file", "baseline"))
     row = Indicator(
         name=indicator.text("namn", required=True),
         unit=indicator.text("enhet", required=True),
@@ -693,7 +725,9 @@ def _plan_indicator(indicator) -> Planned:
         row.baseline_source = baseline.text("kalla")
     indicator.validate(row, exclude=["promise"])
     values, days = [], set()
-    for value in indicator.items("matningar", _("measured value"), required=False):
+    for value in indicator.items(
+        "matningar", pgettext("where in a file", "measured value"), required=False
+    ):
         made = IndicatorValue(
             measured_on=value.day("datum"),
             value=value.number("varde"),
@@ -819,8 +853,8 @@ def summary(planned: Plan) -> list:
     period = planned.period.row
     lines.append(
         _(
-            "New period: %(title)s (%(slug)s) with %(promises)d promises, %(follow_ups)d "
-            "follow-ups, %(actions)d actions and %(indicators)d indicators with %(values)d "
+            "New period: %(title)s (%(slug)s). Promises: %(promises)d. Follow-ups: "
+            "%(follow_ups)d. Actions: %(actions)d. Indicators: %(indicators)d, with %(values)d "
             "measured values."
         )
         % {"title": period.title, "slug": period.slug, **counts}

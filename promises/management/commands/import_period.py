@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from promises.editing import period_exchange
 
@@ -51,16 +52,21 @@ class Command(BaseCommand):
         if not planned.is_valid:
             for problem in planned.problems:
                 self.stderr.write(problem)
+            count = len(planned.problems)
             raise CommandError(
-                _("The file has %(count)d problems. Nothing was changed.")
-                % {"count": len(planned.problems)}
+                ngettext(
+                    "The file has %(count)d problem. Nothing was changed.",
+                    "The file has %(count)d problems. Nothing was changed.",
+                    count,
+                )
+                % {"count": count}
             )
         for line in period_exchange.summary(planned):
             self.stdout.write(line)
         for note in planned.notes:
             self.stdout.write(_("Note: %(note)s") % {"note": note})
         if dry_run:
-            self.stdout.write(_("Dry run: nothing was changed."))
+            self.stdout.write(_("Dry run. Nothing was changed."))
             return
         period = period_exchange.apply(planned, publish=publish)
         self.stdout.write(
