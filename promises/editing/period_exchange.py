@@ -416,7 +416,36 @@ def plan(content: bytes, area_slug: str | None = None, period_slug: str | None =
     _plan_period(document, period_slug, result)
     for promise in document.items("loften", pgettext("where in a file", "promise")):
         result.promises.append(_plan_promise(promise, result))
+    _refuse_twins(result)
     return result
+
+
+def _refuse_twins(result):
+    """Values that must be unique on the site, given twice in the file: the database checks
+    each new row only against saved ones, so two new rows alike would fail at saving."""
+    actions = [a.row for p in result.promises for a in p.children["actions"]]
+    checks = (
+        (result.new_partners, "name", _("The file has two new partners named “%(value)s”.")),
+        (
+            result.new_partners,
+            "organisation_number",
+            _("The file has two new partners with the organisation number “%(value)s”."),
+        ),
+        (result.new_focus_areas, "name", _("The file has two new focus areas named “%(value)s”.")),
+        (
+            result.new_focus_areas,
+            "slug",
+            _("The file has two new focus areas with the web address “%(value)s”."),
+        ),
+        (actions, "key", _("The file has two actions with the key “%(value)s”.")),
+    )
+    for rows, name, message in checks:
+        seen = set()
+        for row in rows:
+            value = getattr(row, name)
+            if value and value in seen:
+                result.problems.append(message % {"value": value})
+            seen.add(value)
 
 
 def _plan_area(document, area_slug, result):
@@ -582,6 +611,9 @@ def _plan_promise(promise, result) -> Planned:
                 % {"slug": slug},
                 "givare",
             )
+    giving = [
+        result.partners.get(slug) or Partner.objects.filter(slug=slug).first() for slug in givers
+    ]
     focus = promise.slugs("fokusomraden")
     for slug in focus:
         if slug not in result.focus_areas and not FocusArea.objects.filter(slug=slug).exists():
@@ -597,7 +629,7 @@ def _plan_promise(promise, result) -> Planned:
         row,
         children={
             "follow_ups": [
-                _plan_follow_up(f, result)
+                _plan_follow_up(f, result, giving)
                 for f in promise.items("uppfoljningar", pgettext("where in a file", "follow-up"))
             ],
             "actions": [
@@ -619,9 +651,19 @@ def _plan_promise(promise, result) -> Planned:
     )
 
 
-def _plan_follow_up(follow_up, result) -> Planned:
+def _plan_follow_up(follow_up, result, giving) -> Planned:
+    reporter = _partner(follow_up, "rapporterad_av", result, required=False)
+    if reporter is not None and reporter not in giving:
+        # As the follow-up's form says (promises/admin/follow_ups.py).
+        follow_up.problem(
+            _("%(field)s: %(message)s")
+            % {
+                "field": "rapporterad_av",
+                "message": _("Choose one of the partners that give the promise."),
+            }
+        )
     row = FollowUp(
-        reported_by=_partner(follow_up, "rapporterad_av", result, required=False),
+        reported_by=reporter,
         reported_on=follow_up.day("datum"),
         status=follow_up.choice("status", FollowUpStatus.values),
         text=follow_up.text("text", required=True),

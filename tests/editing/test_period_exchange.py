@@ -457,3 +457,28 @@ def test_a_dry_run_says_what_would_happen_and_writes_nothing(good_file, tmp_path
 def test_an_unknown_area_option_is_refused(good_file, tmp_path):
     said = refused(good_file, tmp_path, "--area", "finns-inte")
     assert "Det finns inget område med webbadressen “finns-inte”" in said
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            set_in(["parter", 1, "namn"], "Lokalpolisområde Testnorr"),
+            "Filen har två nya parter som heter “Lokalpolisområde Testnorr”.",
+        ),
+        (
+            set_in(["loften", 2, "atgarder", 0, "nyckel"], "pahittad-vandring"),
+            "Filen har två åtgärder med nyckeln “pahittad-vandring”.",
+        ),
+        (
+            set_in(["loften", 0, "uppfoljningar", 0, "rapporterad_av"], "pahittade-kommun"),
+            "löfte 1, uppföljning 1: rapporterad_av: Välj en av de parter som ger löftet.",
+        ),
+    ],
+    ids=["twin-partners", "twin-keys", "reporter-not-giver"],
+)
+def test_what_the_database_would_refuse_is_found_before_writing(
+    good_file, tmp_path, change, message
+):
+    said = refused(changed(good_file, change), tmp_path)
+    assert message in said, said

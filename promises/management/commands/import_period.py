@@ -4,6 +4,7 @@ all of it or nothing (promises/editing/period_exchange.py)."""
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -68,7 +69,14 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(_("Dry run. Nothing was changed."))
             return
-        period = period_exchange.apply(planned, publish=publish)
+        try:
+            period = period_exchange.apply(planned, publish=publish)
+        except DatabaseError as error:
+            # Another write at the same moment; the transaction rolled back whole.
+            raise CommandError(
+                _("The import could not be saved (%(error)s). Nothing was changed.")
+                % {"error": error}
+            ) from None
         self.stdout.write(
             _("Imported the period “%(title)s” (%(slug)s) as published.")
             % {"title": period.title, "slug": period.slug}
