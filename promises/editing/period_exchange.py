@@ -449,8 +449,6 @@ def _refuse_twins(result):
 
 
 def _plan_area(document, area_slug, result):
-    area = document.child("omrade", pgettext("where in a file", "area"))
-    slug, name = area.slug("id"), area.text("namn", required=True)
     if area_slug:
         result.area = Area.objects.filter(slug=area_slug).first()
         if result.area is None:
@@ -459,6 +457,8 @@ def _plan_area(document, area_slug, result):
                 % {"slug": area_slug}
             )
         return
+    area = document.child("omrade", pgettext("where in a file", "area"))
+    slug, name = area.slug("id"), area.text("namn", required=True)
     result.area = Area.objects.filter(slug=slug).first() if slug else None
     if result.area is None:
         result.area = Area(
@@ -531,7 +531,8 @@ def _plan_focus_areas(document, result):
 def _plan_period(document, period_slug, result):
     period = document.child("period", pgettext("where in a file", "period"))
     slug = period_slug or period.slug("id")
-    if slug and PromisePeriod.objects.filter(slug=slug).exists():
+    slug_taken = bool(slug) and PromisePeriod.objects.filter(slug=slug).exists()
+    if slug_taken:
         period.problem(
             _(
                 "There is already a period with the web address “%(slug)s” on this site. "
@@ -567,10 +568,11 @@ def _plan_period(document, period_slug, result):
             % {"url": photo.text("url"), "alt": photo.text("beskrivning")}
         )
     exclude = ["area", "photo", "photo_alt", "photo_caption"]
-    if any(problem.startswith(", ".join(period.where)) for problem in result.problems):
+    if slug_taken:
         exclude.append("slug")  # already said, in our own words
-    if None not in (row.starts_on, row.ends_on):
-        period.validate(row, exclude=exclude)
+    if None in (row.starts_on, row.ends_on):
+        exclude += ["starts_on", "ends_on"]  # already said; no "must start before it ends"
+    period.validate(row, exclude=exclude)
     result.period = Planned(row, updated=period.moment("senast_andrad"))
 
 

@@ -17,6 +17,7 @@ from promises.models import (
     CONTENT_MODELS,
     AccessibilityStatement,
     Area,
+    FollowUpDocument,
     GlossaryTerm,
     Partner,
     PromisePeriod,
@@ -207,7 +208,7 @@ def test_an_import_without_publish_is_a_draft_and_queues_no_alerts(exported):
 
 
 @pytest.fixture(scope="module")
-def good_file(django_db_blocker):
+def good_file(django_db_setup, django_db_blocker):
     """The made-up period's JSON, made once in a transaction that is rolled back."""
     from django.db import transaction
 
@@ -482,3 +483,39 @@ def test_what_the_database_would_refuse_is_found_before_writing(
 ):
     said = refused(changed(good_file, change), tmp_path)
     assert message in said, said
+
+
+def test_documents_and_the_photo_are_named_for_an_editor_not_fetched(good_file, tmp_path):
+    def with_files(document):
+        document["period"]["foto"] = {
+            "url": "https://annan.example.se/media/periods/foto.jpg",
+            "beskrivning": "Fyra påhittade personer",
+            "bildtext": "",
+        }
+        document["loften"][0]["uppfoljningar"][0]["dokument"] = [
+            {"titel": "Påhittad rapport", "url": "https://annan.example.se/media/rapport.pdf"}
+        ]
+
+    file = tmp_path / "period.json"
+    file.write_bytes(changed(good_file, with_files))
+    out = io.StringIO()
+    call_command("import_period", str(file), stdout=out)
+    said = out.getvalue()
+    assert "Obs! Periodens foto importeras inte" in said
+    assert "https://annan.example.se/media/periods/foto.jpg" in said
+    assert (
+        "Obs! löfte 1, uppföljning 1, dokument 1: dokumentet “Påhittad rapport” importeras inte; "
+        "ladda upp det från https://annan.example.se/media/rapport.pdf." in said
+    )
+    period = PromisePeriod.objects.get(slug=PERIOD_SLUG)
+    assert not period.photo
+    assert not FollowUpDocument.objects.filter(follow_up__promise__period=period).exists()
+
+
+def test_with_area_the_file_needs_no_area_of_its_own(good_file, tmp_path):
+    document = json.loads(good_file)
+    del document["omrade"]
+    file = tmp_path / "period.json"
+    file.write_text(json.dumps(document))
+    call_command("import_period", str(file), "--area", "sodra-fyrbodal", stdout=io.StringIO())
+    assert PromisePeriod.objects.get(slug=PERIOD_SLUG).area.slug == "sodra-fyrbodal"
