@@ -231,10 +231,14 @@ class Reader:
             self.problem(_("should be a number, not %(type)s.") % {"type": _kind(value)}, key)
             return None
         try:
-            return Decimal(str(value))
+            number = Decimal(str(value))
         except InvalidOperation:
-            self.problem(_("should be a number, not %(type)s.") % {"type": _kind(value)}, key)
+            number = None
+        if number is None or not number.is_finite():
+            # 1e400 is valid JSON that Python reads as infinity.
+            self.problem(_("should be a number, not %(type)s.") % {"type": _shown(value)}, key)
             return None
+        return number
 
     def day(self, key, required=True):
         value = self.data.get(key)

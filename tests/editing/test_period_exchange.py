@@ -356,6 +356,11 @@ def test_a_file_over_the_limit_is_refused_unread(tmp_path):
             "löfte 1, uppföljning 1, källänk 1: webbadress:",
         ),
         (set_in(["loften"], [{}] * 501), "“loften” har fler än 500 poster"),
+        (
+            # Replaced by the bare number 1e400 below: valid JSON that Python reads as infinity.
+            set_in(["loften", 1, "indikatorer", 0, "mal", "varde"], "__1e400__"),
+            "löfte 2, indikator 1, mål: “varde” ska vara ett tal, inte Infinity",
+        ),
     ],
     ids=[
         "list-type",
@@ -375,12 +380,14 @@ def test_a_file_over_the_limit_is_refused_unread(tmp_path):
         "number-type",
         "url-scheme",
         "count",
+        "infinite",
     ],
 )
 def test_a_malformed_period_is_refused_with_where_the_problem_is(
     good_file, tmp_path, change, message
 ):
-    said = refused(changed(good_file, change), tmp_path)
+    content = changed(good_file, change).replace(b'"__1e400__"', b"1e400")
+    said = refused(content, tmp_path)
     assert message in said, said
 
 
