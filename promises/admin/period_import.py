@@ -127,7 +127,9 @@ def _confirm(request):
         )
         return redirect(request.path)
     try:
-        period = period_exchange.apply(planned, publish=carried["publish"])
+        period = period_exchange.apply(
+            planned, publish=carried["publish"], user=request.user, source=files[0][0]
+        )
     except DatabaseError:
         # Another write at the same moment (SQLite's one writer, or a period with the same
         # address saved in between): the transaction rolled back whole.

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -790,11 +791,21 @@ def _plan_indicator(indicator) -> Planned:
     return Planned(row, children={"values": values})
 
 
-@transaction.atomic
-def apply(planned: Plan, publish: bool = False) -> PromisePeriod:
-    """Write a plan without problems, all of it or nothing."""
+def apply(planned: Plan, publish: bool = False, user=None, source: str = "") -> PromisePeriod:
+    """Write a plan without problems, all of it or nothing, as one revision of the history
+    ("Importerad från <file>"), so the editors' history starts at the import."""
     if not planned.is_valid:
         raise ValueError("a plan with problems is never written")
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(user if user is not None and user.pk else None)
+        reversion.set_comment(_("Imported from %(file)s") % {"file": source})
+        period = _write(planned, publish)
+        # The period as it ends up (published or not, its own times), not as first saved.
+        reversion.add_to_revision(period)
+    return period
+
+
+def _write(planned: Plan, publish: bool) -> PromisePeriod:
     area = planned.area
     if planned.area_is_new:
         area.save()

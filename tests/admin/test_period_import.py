@@ -9,6 +9,7 @@ import pytest
 from django.core import signing
 from django.test import Client
 from django.urls import reverse
+from reversion.models import Version
 
 from promises.admin.period_import import TOKEN_SALT
 from promises.editing import period_exchange
@@ -50,6 +51,11 @@ def test_a_site_admin_previews_then_imports(client_for, good_file):  # noqa: F81
     assert confirmed.status_code == 302
     assert confirmed["Location"] == reverse("admin:promises_promiseperiod_change", args=[period.pk])
     assert not period.is_published  # a draft unless asked
+    # The history starts at the import, in the admin's name, with the period as it ended up.
+    version = Version.objects.get_for_object(period).get()
+    assert version.revision.user.username == "admin@example.se"
+    assert version.revision.get_comment() == "Importerad från period.json"
+    assert version.field_dict["is_published"] is False
     assert period.promises.count() == 3
     assert not PreviewedImport.objects.exists()  # a token confirms once
     again = client.post(IMPORT_URL, {"token": token_of(preview)}, follow=True)
@@ -61,7 +67,9 @@ def test_publishing_at_once_and_another_slug(client_for, good_file):  # noqa: F8
     client = client_for("admin")
     preview = upload(client, good_file, publish="on", slug="norr-kopia")
     client.post(IMPORT_URL, {"token": token_of(preview)})
-    assert PromisePeriod.objects.get(slug="norr-kopia").is_published
+    period = PromisePeriod.objects.get(slug="norr-kopia")
+    assert period.is_published
+    assert Version.objects.get_for_object(period).get().field_dict["is_published"] is True
 
 
 def test_a_bad_file_shows_every_problem_and_writes_nothing(client_for, good_file):  # noqa: F811

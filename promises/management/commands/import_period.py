@@ -70,7 +70,7 @@ class Command(BaseCommand):
             self.stdout.write(_("Dry run. Nothing was changed."))
             return
         try:
-            period = period_exchange.apply(planned, publish=publish)
+            period = period_exchange.apply(planned, publish=publish, source=file.name)
         except DatabaseError as error:
             # Another write at the same moment; the transaction rolled back whole.
             raise CommandError(
