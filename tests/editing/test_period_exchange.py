@@ -526,3 +526,26 @@ def test_with_area_the_file_needs_no_area_of_its_own(good_file, tmp_path):
     file.write_text(json.dumps(document))
     call_command("import_period", str(file), "--area", "sodra-fyrbodal", stdout=io.StringIO())
     assert PromisePeriod.objects.get(slug=PERIOD_SLUG).area.slug == "sodra-fyrbodal"
+
+
+def test_the_period_json_asks_the_same_number_of_queries_for_more_rows(exported):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from promises.models import Action, Indicator
+
+    address = f"/oppna-data/medborgarloften/{PERIOD_SLUG}.json"
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert Client().get(address).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for action in Action.objects.filter(is_published=True):
+        action.pk, action.key = None, ""
+        action.save()
+    for indicator in Indicator.objects.all():
+        indicator.pk = None
+        indicator.save()
+    assert queries() == before
