@@ -292,6 +292,12 @@ def test_a_file_that_is_not_a_period_document_is_refused(tmp_path, content, mess
     assert message in refused(content, tmp_path)
 
 
+def test_a_file_of_too_many_objects_is_refused_before_any_is_checked(tmp_path):
+    objects = b",".join([b"{}"] * (period_exchange.MAX_OBJECTS + 1))
+    content = b'{"format": "medborgarlofte-period", "version": 2, "x": [' + objects + b"]}"
+    assert "Filen har fler än 20000 objekt" in refused(content, tmp_path)
+
+
 def test_a_file_over_the_limit_is_refused_unread(tmp_path):
     content = b" " * (period_exchange.MAX_BYTES + 1)
     assert "större än 8 MB" in refused(content, tmp_path)
