@@ -19,6 +19,7 @@ from promises.admin.filters import GiverFilter
 from promises.admin.history import HistoryAdmin, record_initial_version
 from promises.admin.ids import CheckedIdsMixin
 from promises.admin.ordering import HiddenOrderMixin
+from promises.admin.period_import import import_view
 from promises.admin.preview import PreviewMixin
 from promises.admin.scope import (
     GiversInScopeFormMixin,
@@ -284,8 +285,22 @@ class PromisePeriodAdmin(NoRelatedLinksMixin, PreviewMixin, HistoryAdmin):
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/promises/promiseperiod/copy.html", context)
 
+    change_list_template = "admin/promises/promiseperiod/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "may_import_period": roles.is_site_admin(request.user),
+        }
+        return super().changelist_view(request, extra_context)
+
     def get_urls(self):
         return [
+            path(
+                "importera/",
+                self.admin_site.admin_view(lambda request: import_view(self, request)),
+                name="promises_promiseperiod_import",
+            ),
             path(
                 "<path:object_id>/kopiera/",
                 self.admin_site.admin_view(self.copy_view),

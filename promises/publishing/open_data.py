@@ -5,13 +5,28 @@ documented on the "Öppna data" page."""
 import csv
 import io
 
+from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import timezone
 
-from promises.models import PromiseGroup, PromisePeriod, status_label
+from promises.models import (
+    Action,
+    ActionNote,
+    Indicator,
+    PromiseGroup,
+    PromisePeriod,
+    status_label,
+)
 from promises.models.control_characters import without_control_characters_in
 from promises.publishing.seo import absolute
 from promises.publishing.spreadsheet_safety import safe_row
 
+# The period document is also the exchange format between sites (promises/editing/
+# period_exchange.py reads it back): "format" and "version" say which reader it needs. Version 2
+# added the area, the partners' public details, the actions and the indicators; every key of
+# version 1 is kept, so earlier readers still work.
+FORMAT = "medborgarlofte-period"
+VERSION = 2
 LICENSE = {
     "namn": "CC0 1.0 Universell",
     "url": "https://creativecommons.org/publicdomain/zero/1.0/deed.sv",
@@ -97,28 +112,22 @@ def period_document(period: PromisePeriod) -> dict:
 
 
 def _period_document(period: PromisePeriod) -> dict:
+    actions, indicators = _public_plan(period)
     return {
+        "format": FORMAT,
+        "version": VERSION,
         "licens": LICENSE,
+        "omrade": area_data(period.area),
         "period": {
             **period_summary(period),
             "inledning": period.intro,
             "lofte_rubrik": period.promises_heading,
             "lagesbild": {"rubrik": period.situation_heading, "text": period.situation_text},
             "mal": {"rubrik": period.goal_heading, "text": period.goal_text},
+            "nasta_steg": period.next_steps,
+            "foto": photo_data(period),
         },
-        "parter": [
-            {
-                "id": partner.slug,
-                "namn": partner.name,
-                "typ": partner.kind,
-                "foretradare": {
-                    "namn": partner.representative_name,
-                    "titel": partner.representative_title,
-                },
-                "webbadress": absolute(partner.get_absolute_url()),
-            }
-            for partner in period.partners.all()
-        ],
+        "parter": [partner_data(partner) for partner in period.partners.all()],
         "loften": [
             {
                 "id": promise.pk,
@@ -135,11 +144,90 @@ def _period_document(period: PromisePeriod) -> dict:
                 **status_fields(promise),
                 "status_per_givare": giver_status_data(promise),
                 "uppfoljningar": [follow_up_data(f) for f in promise.public_follow_ups],
+                "atgarder": actions.get(promise.pk, []),
+                "indikatorer": indicators.get(promise.pk, []),
             }
             for number, group, promise in numbered_promises(period)
         ],
         "fokusomraden": focus_areas_used(period),
     }
+
+
+def area_data(area) -> dict:
+    return {
+        "id": area.slug,
+        "namn": area.name,
+        "platser": area.places,
+        "lan": area.county,
+        "lan_namn": str(area.get_county_display()),
+    }
+
+
+def partner_data(partner) -> dict:
+    """A partner as its public page shows it: enough for another site to create it."""
+    return {
+        "id": partner.slug,
+        "namn": partner.name,
+        "typ": partner.kind,
+        "foretradare": {
+            "namn": partner.representative_name,
+            "titel": partner.representative_title,
+        },
+        "webbadress": absolute(partner.get_absolute_url()),
+        "ordning": partner.order,
+        "kommunkod": partner.municipality_code,
+        "organisationsnummer": partner.organisation_number,
+        "webbplats": partner.website,
+        "kontakt": {
+            "epost": partner.contact_email,
+            "telefon": partner.contact_phone,
+            "sida": partner.contact_page,
+        },
+        "delta": {"text": partner.participation_text, "url": partner.participation_url},
+    }
+
+
+def photo_data(period):
+    """The photo's public address and texts; the image itself cannot travel in JSON."""
+    if not period.photo:
+        return None
+    return {
+        "url": absolute(period.photo.url),
+        "beskrivning": period.photo_alt,
+        "bildtext": period.photo_caption,
+    }
+
+
+def _public_plan(period):
+    """The published actions and indicators of the period, by promise, as the åtgärdsplan's
+    own JSON writes them plus their order (four queries for any number)."""
+    # Imported here: action_plan_data builds on this module's LICENSE and csv_text.
+    from promises.publishing.action_plan_data import action_data, indicator_data
+
+    today = timezone.localdate()
+    numbers = {promise.pk: number for number, _group, promise in numbered_promises(period)}
+    actions, indicators = {}, {}
+    for action in (
+        Action.objects.public()
+        .filter(promise__period=period)
+        .select_related("responsible", "promise__period")
+        .prefetch_related(Prefetch("notes", queryset=ActionNote.objects.all()))
+        .order_by("order", "pk")
+    ):
+        data = {**action_data(action, numbers.get(action.promise_id)), "ordning": action.order}
+        actions.setdefault(action.promise_id, []).append(data)
+    for indicator in (
+        Indicator.objects.public()
+        .filter(promise__period=period)
+        .prefetch_related("values")
+        .order_by("order", "pk")
+    ):
+        data = {
+            **indicator_data(indicator, numbers.get(indicator.promise_id), today),
+            "ordning": indicator.order,
+        }
+        indicators.setdefault(indicator.promise_id, []).append(data)
+    return actions, indicators
 
 
 def status_fields(promise) -> dict:
@@ -197,7 +285,7 @@ def focus_areas_used(period) -> list:
     areas = {}
     for promise in period.promises.all():
         for area in promise.focus_areas.all():
-            areas[area.slug] = {"id": area.slug, "namn": area.name}
+            areas[area.slug] = {"id": area.slug, "namn": area.name, "ordning": area.order}
     return list(areas.values())
 
 
