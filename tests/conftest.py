@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.utils import translation
+from pytest_django.plugin import validate_django_db
 
 # The real servers' fixtures, for every module (tests/support/servers.py): defined here once, so the
 # session's gunicorn sites are shared by the modules that use them, not started per module.
@@ -79,6 +80,17 @@ def mark_database_free(item):
     item.add_marker(pytest.mark.database_free)
 
 
+def is_transactional(item) -> bool:
+    """pytest-django's rule (its `get_order_number`): such a test empties the database when it
+    ends, so Django runs it after every test that expects the migrated content."""
+    marker = item.get_closest_marker("django_db")
+    if marker:
+        transaction, reset_sequences, *_rest = validate_django_db(marker)
+        if transaction or reset_sequences:
+            return True
+    return bool({"transactional_db", "live_server"} & set(item.fixturenames))
+
+
 def pytest_itemcollected(item):
     """Which tests stay together on one pytest-xdist worker (`--dist loadgroup`, Makefile).
 
@@ -88,17 +100,25 @@ def pytest_itemcollected(item):
     A test that names its own group keeps it: the attack tests give each role its own, so the
     two workers share the roles out (tests/attacks/test_history_attacks.py).
 
+    A file's transactional tests are a group of their own. pytest-django orders them after the
+    others, but a worker runs whole groups in the order their first test was collected: a group
+    holding both kinds would empty the database in the middle of the run, and every test after
+    it on that worker would find no content.
+
     Set as each test is collected: pytest-xdist reads the groups in its own
     `pytest_collection_modifyitems`, which runs before a conftest's (a group added there was
     never seen, and every file's tests were spread over both workers).
     """
     mark_database_free(item)
-    if item.get_closest_marker("xdist_group"):
+    explicit = item.get_closest_marker("xdist_group")
+    if explicit:
         return
     if item.get_closest_marker("multiprocess"):
         group = "multiprocess"
     else:
         group = item.nodeid.split("::")[0]
+    if is_transactional(item):
+        group += "#transactional"
     item.add_marker(pytest.mark.xdist_group(group))
 
 
