@@ -86,6 +86,11 @@ def off_limits(role, user, obj) -> bool:
         area = attack_world.area_of(obj)
         if area is not None and area != roles_area(user):
             return True
+        if isinstance(obj, User):
+            # Only accounts of their own area's partners' editors, and nothing more.
+            groups = list(obj.groups.all())
+            editors_here = Partner.objects.filter(area=roles_area(user), editor_group__in=groups)
+            return obj.is_superuser or not groups or editors_here.count() != len(groups)
         return not user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
     area = attack_world.area_of(obj)
     if area is not None and area != home_area(role, user):
@@ -295,6 +300,11 @@ def test_nothing_the_role_may_not_change_changes(client_for, role):
         type(obj) for _admin, obj in chosen if attack_world.area_of(obj) not in (None, home)
     }
     assert {Partner, PromisePeriod, Promise, FollowUp, Action, Indicator} <= elsewhere
+    if role == "coordinator":
+        # Another area's editor's account among the walked accounts.
+        assert attack_world.NORTH_EDITOR in {
+            obj.username for _a, obj in chosen if type(obj) is User
+        }
 
     before = attack_world.dump()
     role_request = RequestFactory().get("/admin/")

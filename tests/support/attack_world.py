@@ -13,6 +13,7 @@ import datetime
 import reversion
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import User
 from django.core import serializers
 from reversion.models import Revision, Version
 
@@ -47,6 +48,7 @@ NORTH_MUNICIPALITY = "pahittade-kommun"
 NORTH_PARTNERS = (NORTH_POLICE, NORTH_MUNICIPALITY)
 NORTH_WORD = "Påhittade"
 NORTH_COORDINATOR = f"coordinator:{NORTH}"
+NORTH_EDITOR = "redaktor@pahittade.example.se"
 
 # Tables a refused request must leave exactly as they were (sessions and sign-in records are
 # written by every request and say nothing about content).
@@ -174,6 +176,9 @@ def build_north():
         value=2,
         source_title="Påhittade källan",
     )
+    # An account of the area's own: another area's coordinator may not touch it.
+    editor = User.objects.create_user(NORTH_EDITOR, is_staff=True)
+    editor.groups.add(municipality.editor_group)
     return {
         "area": area,
         "partners": {police.slug: police, municipality.slug: municipality},
