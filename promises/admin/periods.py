@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from promises.admin.filters import GiverFilter
+from promises.admin.filters import GiverFilter, PeriodFilter
 from promises.admin.history import HistoryAdmin, record_initial_version
 from promises.admin.ids import CheckedIdsMixin
 from promises.admin.ordering import HiddenOrderMixin
@@ -362,7 +362,7 @@ class PromisePeriodAdmin(AreaFieldMixin, NoRelatedLinksMixin, PreviewMixin, Hist
 class PromiseAdmin(HiddenOrderMixin, NoRelatedLinksMixin, ScopedAdminMixin, HistoryAdmin):
     form = PromiseForm
     list_display = ("__str__", "period", "given_by", "current_status", "order", "updated_at")
-    list_filter = ("period", ("givers", GiverFilter), "focus_areas")
+    list_filter = (("period", PeriodFilter), ("givers", GiverFilter), "focus_areas")
     search_fields = ("text",)
     list_select_related = ("period",)
     fields = ("period", "text", "givers", "focus_areas", "order", "edit_token")

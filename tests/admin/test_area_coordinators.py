@@ -177,6 +177,8 @@ def test_each_coordinator_sees_only_their_own_areas_rows(client_for):
         if south_word:
             assert south_word not in seen_by_north, url
             assert south_word in seen_by_south, url
+        # Nor does a list filter name another area's period.
+        assert "Påhittade löften" not in visible_text(south_client.get(url).content.decode()), url
         # Searching for it finds nothing either.
         assert north_word not in visible_text(
             south_client.get(url, {"q": north_word}).content.decode()
