@@ -97,14 +97,6 @@ def give_area_a_coordinator_group(sender, instance, raw=False, **kwargs):
     roles.sync_coordinator_group(instance)
 
 
-@receiver(post_delete, sender=Area, dispatch_uid="area-coordinator-group-delete")
-def remove_area_coordinator_group(sender, instance, **kwargs):
-    """A deleted area's coordinator group would keep its rights over the shared texts."""
-    from django.contrib.auth.models import Group
-
-    Group.objects.filter(pk=instance.coordinator_group_id).delete()
-
-
 @receiver(pre_save, sender=Promise, dispatch_uid="promise-search-text")
 @receiver(pre_save, sender=FollowUp, dispatch_uid="follow-up-search-text")
 def keep_search_text(sender, instance, **kwargs):
