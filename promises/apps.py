@@ -15,6 +15,7 @@ class PromisesConfig(AppConfig):
         from promises import checks, signals  # noqa: F401
         from promises.admin import (  # noqa: F401
             actions,
+            areas,
             follow_ups,
             partners,
             periods,

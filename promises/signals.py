@@ -13,6 +13,7 @@ from promises.models import (
     CONTENT_MODELS,
     Action,
     ActionNote,
+    Area,
     FollowUp,
     FollowUpDocument,
     FollowUpFigure,
@@ -83,6 +84,17 @@ def give_partner_an_editor_group(sender, instance, raw=False, **kwargs):
     from promises.editing import roles
 
     roles.sync_editor_group(instance)
+
+
+@receiver(post_save, sender=Area, dispatch_uid="area-coordinator-group")
+def give_area_a_coordinator_group(sender, instance, raw=False, **kwargs):
+    """Every area has its own coordinator group, named after it (docs/architecture.md
+    "Roles")."""
+    if raw:
+        return
+    from promises.editing import roles
+
+    roles.sync_coordinator_group(instance)
 
 
 @receiver(pre_save, sender=Promise, dispatch_uid="promise-search-text")

@@ -198,11 +198,12 @@ PASSWORD = "Ett-langt-losenord-2024"
 
 @pytest.fixture
 def staff_user(db):
-    """A staff member in one of the roles: "admin", "coordinator" or a partner's slug."""
+    """A staff member in one of the roles: "admin", "coordinator" (of Södra Fyrbodal),
+    "coordinator:<area slug>" or a partner's slug."""
     from django.contrib.auth.models import Group, User
 
     from promises.editing import roles
-    from promises.models import Partner
+    from promises.models import Area, Partner
 
     def make(role, username=None):
         user = User.objects.create_user(
@@ -210,8 +211,9 @@ def staff_user(db):
         )
         if role == "admin":
             user.groups.add(Group.objects.get(name=roles.SITE_ADMINS))
-        elif role == "coordinator":
-            user.groups.add(Group.objects.get(name=roles.COORDINATORS))
+        elif role == "coordinator" or role.startswith("coordinator:"):
+            slug = role.partition(":")[2] or "sodra-fyrbodal"
+            user.groups.add(roles.sync_coordinator_group(Area.objects.get(slug=slug)))
         else:
             user.groups.add(Partner.objects.get(slug=role).editor_group)
         return user

@@ -24,7 +24,7 @@ from django.utils.translation import gettext, ngettext, npgettext
 from django.utils.translation import gettext_lazy as _
 
 from promises.admin import import_preview
-from promises.editing import plan_files
+from promises.editing import plan_files, roles
 from promises.editing.spreadsheet import MAX_FILE_SIZE
 from promises.models import PreviewedImport, PromisePeriod, files_digest
 
@@ -142,7 +142,9 @@ def _confirm(request, changelist):
     except signing.BadSignature:
         messages.error(request, expired)
         return redirect(request.path)
-    period = PromisePeriod.objects.filter(pk=carried["period"]).first()
+    # The period is read through the user's scope again: an import prepared before the user
+    # lost the area (or signed for another user) imports nothing.
+    period = roles.visible_periods(request.user).filter(pk=carried["period"]).first()
     if carried["user"] != request.user.pk or period is None:
         raise PermissionDenied
     kept = (
@@ -202,6 +204,9 @@ def import_view(model_admin, request):
     if request.method == "POST" and "token" in request.POST:
         return _confirm(request, reverse("admin:promises_action_changelist"))
     form = UploadForm(request.POST or None, request.FILES or None)
+    # Only the periods of the areas the user works in: another area's period is "Välj ett
+    # giltigt alternativ" (roles.visible_periods is the hook for every import page).
+    form.fields["period"].queryset = roles.visible_periods(request.user)
     if request.method == "POST" and form.is_valid():
         period = form.cleaned_data["period"]
         uploads = [form.cleaned_data["file"]]

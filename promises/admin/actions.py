@@ -8,6 +8,7 @@ from django.urls import path
 from django.utils.translation import gettext
 
 from promises.admin.action_import import import_view
+from promises.admin.filters import PeriodFilter
 from promises.admin.history import HistoryAdmin
 from promises.admin.ids import CheckedIdsMixin
 from promises.admin.promise_column import PromiseColumnMixin
@@ -92,7 +93,7 @@ class ActionAdmin(PromiseColumnMixin, ScopedAdminMixin, HistoryAdmin):
     # What editors scan for first; the promise's words shortened so the row fits at 1280 px.
     list_display = ("promise_column", "title", "responsible", "status", "is_published")
     list_display_links = ("title",)
-    list_filter = ("is_published", "status", "responsible", "promise__period")
+    list_filter = ("is_published", "status", "responsible", ("promise__period", PeriodFilter))
     search_fields = ("title", "goal", "promise__text")
     list_select_related = ("promise", "responsible")
     fields = (
@@ -151,7 +152,7 @@ class IndicatorAdmin(PromiseColumnMixin, ScopedAdminMixin, HistoryAdmin):
     formfield_overrides = {models.DateField: NATIVE_DATE_INPUT}
     list_display = ("promise_column", "name", "unit", "target_on", "is_published")
     list_display_links = ("name",)
-    list_filter = ("is_published", "promise__period")
+    list_filter = ("is_published", ("promise__period", PeriodFilter))
     search_fields = ("name", "promise__text")
     list_select_related = ("promise",)
     fields = (

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from promises.admin.filters import GiverFilter
+from promises.admin.filters import GiverFilter, PeriodFilter
 from promises.admin.history import HistoryAdmin
 from promises.admin.ids import CheckedIdsMixin
 from promises.admin.ordering import HiddenOrderMixin
@@ -150,7 +150,12 @@ class FollowUpAdmin(
     formfield_overrides = {models.DateField: NATIVE_DATE_INPUT}
     # What editors scan for first; the promise's words shortened so the row fits at 1280 px.
     list_display = ("promise_column", "reported_on", "reported_by", "status", "is_published")
-    list_filter = ("is_published", "status", "promise__period", ("promise__givers", GiverFilter))
+    list_filter = (
+        "is_published",
+        "status",
+        ("promise__period", PeriodFilter),
+        ("promise__givers", GiverFilter),
+    )
     search_fields = ("text", "promise__text")
     list_select_related = ("promise", "reported_by")
     date_hierarchy = "reported_on"

@@ -1,4 +1,5 @@
-"""The admin for partners: each partner's editors change their own partner's details."""
+"""The admin for partners: each partner's editors change their own partner's details; an
+area's coordinators add their area's partners and change them."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext
@@ -7,6 +8,7 @@ from promises.admin.history import HistoryAdmin
 from promises.admin.notices import Notice, contact_missing_text
 from promises.admin.ordering import HiddenOrderMixin
 from promises.admin.scope import (
+    AreaFieldMixin,
     ScopedAdminMixin,
 )
 from promises.editing import roles
@@ -17,7 +19,7 @@ from promises.models import (
 
 
 @admin.register(Partner)
-class PartnerAdmin(HiddenOrderMixin, ScopedAdminMixin, HistoryAdmin):
+class PartnerAdmin(AreaFieldMixin, HiddenOrderMixin, ScopedAdminMixin, HistoryAdmin):
     form = ConcurrencyFormMixin
     list_display = (
         "name",
@@ -27,13 +29,15 @@ class PartnerAdmin(HiddenOrderMixin, ScopedAdminMixin, HistoryAdmin):
         "organisation_number",
         "order",
     )
-    list_filter = ("kind",)
+    list_filter = ("kind", "area")
     search_fields = ("name", "representative_name", "representative_title")
     prepopulated_fields = {"slug": ("name",)}
     fields = (
         "name",
         "slug",
+        "area",
         "kind",
+        "municipality_code",
         "representative_name",
         "representative_title",
         "website",
@@ -48,10 +52,14 @@ class PartnerAdmin(HiddenOrderMixin, ScopedAdminMixin, HistoryAdmin):
     )
 
     def get_readonly_fields(self, request, obj=None):
-        if roles.is_site_admin(request.user):
+        user = request.user
+        if roles.is_site_admin(user):
             return ()
-        # The organisation's name, address and list are the administrators' to set.
-        readonly = ("name", "slug", "kind", "order")
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if not self._coordinates(request, obj):
+            # The organisation's name, address and list are the administrators' and the
+            # area's coordinators' to set.
+            readonly += ("name", "slug", "kind", "municipality_code", "order")
         if obj is not None and obj.organisation_number:
             # A partner's editors fill in their number once; changing or clearing it names
             # another publisher in the open data (or none, and the catalogue goes missing), so
@@ -84,5 +92,14 @@ class PartnerAdmin(HiddenOrderMixin, ScopedAdminMixin, HistoryAdmin):
             ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def _coordinates(self, request, obj):
+        """Whether the user coordinates this partner's area (a new partner: any area)."""
+        user = request.user
+        if obj is None or obj.pk is None:
+            return roles.is_coordinator(user)
+        return obj.area_id in roles.area_ids_of(user)
+
     def get_prepopulated_fields(self, request, obj=None):
-        return self.prepopulated_fields if roles.is_site_admin(request.user) else {}
+        if roles.is_site_admin(request.user) or self._coordinates(request, obj):
+            return self.prepopulated_fields
+        return {}

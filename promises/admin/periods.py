@@ -15,17 +15,20 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from promises.admin.filters import GiverFilter
+from promises.admin.filters import GiverFilter, PeriodFilter
 from promises.admin.history import HistoryAdmin, record_initial_version
 from promises.admin.ids import CheckedIdsMixin
 from promises.admin.ordering import HiddenOrderMixin
 from promises.admin.period_import import import_view
 from promises.admin.preview import PreviewMixin
 from promises.admin.scope import (
+    AreaFieldMixin,
     GiversInScopeFormMixin,
+    PartnersInAreaFormMixin,
     ScopedAdminMixin,
     ScopedInlineFormSet,
     SharedFieldsFormMixin,
+    partners_in_reach,
 )
 from promises.admin.widgets import (
     CHECKBOXES,
@@ -75,7 +78,7 @@ class PromiseForm(SharedFieldsFormMixin, GiversInScopeFormMixin, ConcurrencyForm
             self.fields["text"].help_text = PROMISE_TEXT_HELP[group]
 
 
-class PeriodForm(ConcurrencyFormMixin):
+class PeriodForm(PartnersInAreaFormMixin, ConcurrencyFormMixin):
     class Meta:
         model = PromisePeriod
         fields = "__all__"
@@ -111,13 +114,11 @@ class PromiseInline(CheckedIdsMixin, HiddenOrderMixin, NoRelatedLinksMixin, admi
         return formset
 
 
-# Fields that shape the period itself rather than its texts: administrators only.
-PERIOD_STRUCTURE = ("slug", "starts_on", "ends_on", "partners")
 KEPT_BY_SITE = ("is_published", "created_at", "updated_at")
 
 
 @admin.register(PromisePeriod)
-class PromisePeriodAdmin(NoRelatedLinksMixin, PreviewMixin, HistoryAdmin):
+class PromisePeriodAdmin(AreaFieldMixin, NoRelatedLinksMixin, PreviewMixin, HistoryAdmin):
     form = PeriodForm
     list_display = ("title", "starts_on", "ends_on", "is_published", "promise_count", "updated_at")
     list_filter = ("is_published",)
@@ -136,7 +137,16 @@ class PromisePeriodAdmin(NoRelatedLinksMixin, PreviewMixin, HistoryAdmin):
     fieldsets = (
         (
             None,
-            {"fields": ("title", "slug", ("starts_on", "ends_on"), "published_on", "edit_token")},
+            {
+                "fields": (
+                    "title",
+                    "area",
+                    "slug",
+                    ("starts_on", "ends_on"),
+                    "published_on",
+                    "edit_token",
+                )
+            },
         ),
         (_("Introduction"), {"fields": ("intro",)}),
         (_("Photo"), {"fields": ("photo", "photo_alt", "photo_caption")}),
@@ -160,15 +170,37 @@ class PromisePeriodAdmin(NoRelatedLinksMixin, PreviewMixin, HistoryAdmin):
         user = request.user
         if roles.is_site_admin(user):
             return KEPT_BY_SITE
-        if roles.is_coordinator(user):
-            return KEPT_BY_SITE + PERIOD_STRUCTURE
+        if self._coordinates(request, obj):
+            # The area's coordinators shape their area's periods (the partners among their
+            # area's); the area itself follows AreaFieldMixin.
+            return super().get_readonly_fields(request, obj) + KEPT_BY_SITE
         # A partner's editor changes only their promises (the inline), not the shared page:
         # every field of the form is read-only, the many-to-many partners included.
         shown = flatten_fieldsets(self.fieldsets)
         return tuple(name for name in shown if name != "edit_token")
 
+    def _coordinates(self, request, obj):
+        """Whether the user coordinates this period's area (a new period: any area)."""
+        user = request.user
+        if obj is None or obj.pk is None:
+            return roles.is_coordinator(user)
+        return obj.area_id in roles.area_ids_of(user)
+
     def get_prepopulated_fields(self, request, obj=None):
-        return self.prepopulated_fields if roles.is_site_admin(request.user) else {}
+        if roles.is_site_admin(request.user) or self._coordinates(request, obj):
+            return self.prepopulated_fields
+        return {}
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None or roles.is_site_admin(request.user):
+            return allowed
+        return roles.visible_periods(request.user).filter(pk=obj.pk).exists()
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "partners":
+            kwargs["queryset"] = partners_in_reach(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def may_restore(self, request, obj):
         # A period's version also holds its promises: restoring it is for administrators.
@@ -178,6 +210,7 @@ class PromisePeriodAdmin(NoRelatedLinksMixin, PreviewMixin, HistoryAdmin):
         # Editors count only the promises they may look at: another partner's draft promise
         # must not show, not even as a number.
         user = request.user
+        periods = roles.visible_periods(user, super().get_queryset(request))
         if roles.sees_all_content(user):
             counted = models.Count("promises")
         else:
@@ -185,12 +218,7 @@ class PromisePeriodAdmin(NoRelatedLinksMixin, PreviewMixin, HistoryAdmin):
             counted = models.Count("promises", filter=models.Q(promises__in=shown))
         # A count groups the rows, and Django drops Meta.ordering from grouped queries: name it
         # again so lists and autocomplete pages stay in a stable order.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(number_of_promises=counted)
-            .order_by(*PromisePeriod._meta.ordering)
-        )
+        return periods.annotate(number_of_promises=counted).order_by(*PromisePeriod._meta.ordering)
 
     def get_search_fields(self, request):
         if roles.sees_all_content(request.user):
@@ -349,7 +377,7 @@ class PromisePeriodAdmin(NoRelatedLinksMixin, PreviewMixin, HistoryAdmin):
 class PromiseAdmin(HiddenOrderMixin, NoRelatedLinksMixin, ScopedAdminMixin, HistoryAdmin):
     form = PromiseForm
     list_display = ("__str__", "period", "given_by", "current_status", "order", "updated_at")
-    list_filter = ("period", ("givers", GiverFilter), "focus_areas")
+    list_filter = (("period", PeriodFilter), ("givers", GiverFilter), "focus_areas")
     search_fields = ("text",)
     list_select_related = ("period",)
     fields = ("period", "text", "givers", "focus_areas", "order", "edit_token")
@@ -358,6 +386,13 @@ class PromiseAdmin(HiddenOrderMixin, NoRelatedLinksMixin, ScopedAdminMixin, Hist
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("givers").with_status()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "period":
+            # A promise stays in the areas the user reaches: no editor moves one to a period
+            # of another area.
+            kwargs["queryset"] = roles.visible_periods(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("status"), ordering="current_status")
     def current_status(self, promise):

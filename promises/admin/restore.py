@@ -35,6 +35,7 @@ class Written:
     before: models.Model | None
     before_values: dict = field(default_factory=dict)
     before_owners: set = field(default_factory=set)
+    before_areas: set = field(default_factory=set)
 
 
 def _load(model, object_id, using):
@@ -128,6 +129,7 @@ class RestoreGuard:
                     before=obj,
                     before_values=_values(obj) if obj is not None else {},
                     before_owners=_owners(obj) if obj is not None else set(),
+                    before_areas=roles.area_ids_of_row(obj) if obj is not None else set(),
                 )
             )
         self._check_deletions()
@@ -180,6 +182,10 @@ class RestoreGuard:
             if not roles.owners_would_change_allowed(
                 self.user, written.model, written.before_owners, _owners(obj)
             ):
+                self._refuse()
+            # Nor move a row to another area (a promise to another area's period), which only
+            # site administrators do.
+            if roles.area_ids_of_row(obj) != written.before_areas:
                 self._refuse()
             # A joint promise's period, order and focus areas are every giver's: a restore may
             # not move it for someone who edits for only one of them.

@@ -203,3 +203,70 @@ class ScopedInlineFormSet(ConcurrencyInlineFormSet):
                     )
                     % {"promise": form.instance}
                 )
+
+
+class AreaFieldMixin:
+    """For the admins of rows that belong to an area directly (partners, periods): site
+    administrators put them in any area, a coordinator in one of their own (fixed when they
+    have one), and for everyone else the area is read-only, so a partner's editors cannot
+    move their partner or a period to another area. A posted id outside the choices is
+    "Välj ett giltigt alternativ" and nothing is saved."""
+
+    def area_is_choosable(self, request, obj=None) -> bool:
+        areas = roles.choosable_areas(request.user)
+        if obj is not None and obj.pk is not None and obj.area_id is not None:
+            # A coordinator who also edits for a partner of another area keeps its area.
+            return areas.filter(pk=obj.area_id).exists()
+        return areas.exists()
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if self.area_is_choosable(request, obj) or "area" in readonly:
+            return readonly
+        return (*readonly, "area")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "area" and not roles.is_site_admin(request.user):
+            areas = roles.choosable_areas(request.user)
+            kwargs["queryset"] = areas
+            only = list(areas.values_list("pk", flat=True)[:2])
+            if len(only) == 1:
+                kwargs["empty_label"] = None
+                kwargs["initial"] = only[0]
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+def partners_in_reach(user):
+    """The partners a user may name as a period's partners: any for site administrators, a
+    coordinator's areas' partners for a coordinator."""
+    from promises.models import Partner
+
+    if roles.is_site_admin(user):
+        return Partner.objects.all()
+    return Partner.objects.filter(area__in=roles.choosable_areas(user))
+
+
+class PartnersInAreaFormMixin(forms.ModelForm):
+    """A period's partners belong to the period's area: another area's partner would give
+    promises on a page residents of that area never look at."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        area = cleaned_data.get("area", getattr(self.instance, "area", None))
+        partners = cleaned_data.get("partners")
+        if area is None or partners is None or "partners" not in self.fields:
+            return cleaned_data
+        outside = [partner.name for partner in partners if partner.area_id != area.pk]
+        if outside:
+            self.add_error(
+                "partners",
+                forms.ValidationError(
+                    gettext(
+                        "A period's partners must belong to its area (%(area)s). Not in it: "
+                        "%(partners)s."
+                    )
+                    % {"area": area, "partners": ", ".join(outside)},
+                    code="other_area",
+                ),
+            )
+        return cleaned_data

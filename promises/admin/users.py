@@ -1,18 +1,22 @@
 """Accounts, groups and authenticators in the admin: site administrators manage them, but only
 superusers create or change superusers or decide what a group may do, so nobody can give
-themselves (or anyone) more rights than they were given."""
+themselves (or anyone) more rights than they were given. An area's coordinators give accounts
+to their area's partners' editors, and see and change no other account
+(`roles.accounts_in_reach`)."""
 
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from promises.admin.lists import CheckedListMixin
 from promises.admin.permission_names import permission_label
+from promises.editing import roles
 
 # Fields that would let someone with the right to change accounts grant rights beyond
 # their own group's.
@@ -68,7 +72,52 @@ class SwedishPermissionsMixin:
         return self._permission_list(obj.user_permissions.select_related("content_type"))
 
 
+# What a coordinator fills in for an editor: the account, the name and the partner's editor
+# group; never staff or superuser status, single permissions or another group.
+COORDINATOR_ADD_FIELDSETS = (
+    (None, {"fields": ("username", "usable_password", "password1", "password2")}),
+    (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+    (_("Editor group"), {"fields": ("groups",)}),
+)
+COORDINATOR_CHANGE_FIELDSETS = (
+    (None, {"fields": ("username",)}),
+    (_("Personal info"), {"fields": ("first_name", "last_name", "email")}),
+    (_("Editor group"), {"fields": ("is_active", "groups")}),
+)
+
+
 class GuardedUserAdmin(CheckedListMixin, SwedishPermissionsMixin, UserAdmin):
+    def _for_coordinator(self, request):
+        return not roles.is_site_admin(request.user)
+
+    def get_queryset(self, request):
+        return roles.accounts_in_reach(request.user, super().get_queryset(request))
+
+    def get_fieldsets(self, request, obj=None):
+        if not self._for_coordinator(request):
+            return super().get_fieldsets(request, obj)
+        return COORDINATOR_CHANGE_FIELDSETS if obj else COORDINATOR_ADD_FIELDSETS
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups" and self._for_coordinator(request):
+            kwargs["queryset"] = roles.editor_groups_in_reach(request.user)
+            kwargs["required"] = True
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if self._for_coordinator(request):
+            # An editor signs in to the admin; nothing more.
+            obj.is_staff = True
+            obj.is_superuser = False
+        super().save_model(request, obj, form, change)
+
+    def user_change_password(self, request, id, form_url=""):
+        # The person chooses their own password (the link from "Glömt lösenordet?"): a
+        # coordinator who could set an editor's password could sign in as them.
+        if self._for_coordinator(request):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
         if request.user.is_superuser:
@@ -82,7 +131,10 @@ class GuardedUserAdmin(CheckedListMixin, SwedishPermissionsMixin, UserAdmin):
         # Includes the password view: taking over a superuser's password is taking their rights.
         if self._touches_a_superuser(request, obj):
             return False
-        return super().has_change_permission(request, obj)
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None or not self._for_coordinator(request):
+            return allowed
+        return roles.accounts_in_reach(request.user, User.objects.filter(pk=obj.pk)).exists()
 
     def has_delete_permission(self, request, obj=None):
         if self._touches_a_superuser(request, obj):

@@ -13,7 +13,8 @@ def workspace(request, site_name):
     user = request.user
     if not user.has_perm("promises.view_promise"):
         return None
-    period = PromisePeriod.objects.current_or_latest()
+    # The user's own areas' period (a coordinator's, an editor's partners'), not another area's.
+    period = roles.visible_periods(user, PromisePeriod.objects.all()).current_or_latest()
     if period is None:
         return None
     promises = (

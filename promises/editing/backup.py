@@ -252,7 +252,10 @@ def _restore_exact_values(instance):
 
 def _recreate_editor_groups():
     from promises.editing import roles
-    from promises.models import Partner
+    from promises.models import Area, Partner
 
     for partner in Partner.objects.filter(editor_group__isnull=True):
         roles.sync_editor_group(partner)
+    # And each area's coordinator group, as the signal gives a new area one.
+    for area in Area.objects.filter(coordinator_group__isnull=True):
+        roles.sync_coordinator_group(area)

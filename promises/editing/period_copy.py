@@ -25,6 +25,8 @@ COPIED_FIELDS = (
 @transaction.atomic
 def copy_period(original: PromisePeriod, *, title, slug, starts_on, ends_on) -> PromisePeriod:
     copy = PromisePeriod.objects.create(
+        # The next period of the same area's promise.
+        area=original.area,
         title=title,
         slug=slug,
         starts_on=starts_on,

@@ -151,8 +151,10 @@ def test_create_editor_makes_an_account_and_a_password_link(capsys, client):
     assert "Genomföra tidiga föräldrastärkande insatser." in promise_list
     assert "Fokusera och prioritera särskilt utsatta brottsoffer." not in promise_list
 
+    # With one area, a coordinator coordinates it without naming it.
     call_command("create_editor", "samordnare@example.se", "--role", "coordinator")
-    assert User.objects.get(username="samordnare@example.se").groups.get().name == "Samordnare"
+    group = User.objects.get(username="samordnare@example.se").groups.get()
+    assert group.name == "Samordnare – Södra Fyrbodal"
 
 
 def test_the_admin_lives_where_admin_url_says(tmp_path):

@@ -1,11 +1,16 @@
 """A generated walk through every registered admin, for every role, against what the role may
-not change: every other partner's rows and everything outside the role.
+not change: every other partner's rows, everything outside the role, and another area's rows.
 
 For each such object the walk opens and posts (with the form a site administrator is served,
-its texts changed) the list, add, change, delete, history, restore and recovery pages, the
-"view on site" redirect, autocomplete, and every bulk action. Afterwards every content, account
-and history table is exactly as before. Nothing may answer 500 (the test client re-raises).
+its texts changed) the list, add, change, preview, delete, history, restore and recovery pages,
+the "view on site" redirect, autocomplete, and every bulk action. Afterwards every content,
+account and history table is exactly as before. Nothing may answer 500 (the test client
+re-raises). The world has two areas (tests/support/attack_world.py): every role of Södra
+Fyrbodal, and the other area's coordinator, meets the other area's rows at every door, in the
+same walk (each door once per object), and autocomplete offers none of them.
 """
+
+import json
 
 import pytest
 import reversion
@@ -17,6 +22,7 @@ from django.test import RequestFactory
 from reversion.models import Version
 
 from promises.admin.history import HistoryAdmin
+from promises.admin.preview import PREVIEW_BUTTON, PreviewMixin
 from promises.models import (
     Action,
     ActionNote,
@@ -33,8 +39,21 @@ from ..support.html import form_data
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("coordinator", *attack_world.EDITOR_ROLES)
+ROLES = ("coordinator", *attack_world.EDITOR_ROLES, attack_world.NORTH_COORDINATOR)
 PER_MODEL = 2
+
+
+def home_area(role, user):
+    """The area the role works in: a coordinator's own, an editor's partner's."""
+    if role.startswith("coordinator"):
+        return roles_area(user)
+    return Partner.objects.get(slug=role).area
+
+
+def roles_area(user):
+    from promises.models import Area
+
+    return Area.objects.get(coordinator_group__user=user)
 
 
 def belongs_to(obj, slug) -> bool:
@@ -60,9 +79,22 @@ def belongs_to(obj, slug) -> bool:
 
 def off_limits(role, user, obj) -> bool:
     """Objects the role may not change at all."""
-    if role == "coordinator":
+    if role.startswith("coordinator"):
+        # A coordinator changes their own area's partners and periods (and the shared texts),
+        # nothing of another area's.
         meta = obj._meta
+        area = attack_world.area_of(obj)
+        if area is not None and area != roles_area(user):
+            return True
+        if isinstance(obj, User):
+            # Only accounts of their own area's partners' editors, and nothing more.
+            groups = list(obj.groups.all())
+            editors_here = Partner.objects.filter(area=roles_area(user), editor_group__in=groups)
+            return obj.is_superuser or not groups or editors_here.count() != len(groups)
         return not user.has_perm(f"{meta.app_label}.change_{meta.model_name}")
+    area = attack_world.area_of(obj)
+    if area is not None and area != home_area(role, user):
+        return True
     if isinstance(obj, PromisePeriod):
         # Editors change their own promises through the period's form; its own fields are
         # read-only (tests/admin/test_admin_side_doors.py covers the period itself).
@@ -71,11 +103,17 @@ def off_limits(role, user, obj) -> bool:
 
 
 def targets(role, user):
+    """Per model, the first PER_MODEL objects the role may not change in its own area (or of
+    no area), and the first of another area's."""
+    home = home_area(role, user)
     for model, model_admin in admin.site._registry.items():
         chosen = [
             obj for obj in model._default_manager.order_by("pk") if off_limits(role, user, obj)
         ]
-        for obj in chosen[:PER_MODEL]:
+        areas = {obj.pk: attack_world.area_of(obj) for obj in chosen}
+        at_home = [obj for obj in chosen if areas[obj.pk] in (None, home)]
+        elsewhere = [obj for obj in chosen if areas[obj.pk] not in (None, home)]
+        for obj in at_home[:PER_MODEL] + elsewhere[:1]:
             yield model_admin, obj
 
 
@@ -159,6 +197,10 @@ def doors(admin_client, model_admin, obj, role_request):
         ("post", f"{base}add/", served),
         ("get", change, None),
         ("post", change, served),
+    ]
+    if isinstance(model_admin, PreviewMixin):
+        requests.append(("post", change, {**served, PREVIEW_BUTTON: "1"}))
+    requests += [
         ("get", f"{base}{obj.pk}/delete/", None),
         ("post", f"{base}{obj.pk}/delete/", {"post": "yes"}),
         ("get", f"{base}{obj.pk}/history/", None),
@@ -208,18 +250,30 @@ def walk(client, admin_client, chosen, role_request):
     return count
 
 
-def walk_autocomplete(client):
+def autocomplete_urls(term):
     """Every relation the admin could offer for autocomplete, from every registered model."""
-    count = 0
     for model in admin.site._registry:
         for field in model._meta.get_fields():
             if field.is_relation and field.concrete and field.related_model in admin.site._registry:
                 url = (
                     f"/admin/autocomplete/?app_label={model._meta.app_label}"
-                    f"&model_name={model._meta.model_name}&field_name={field.name}&term="
+                    f"&model_name={model._meta.model_name}&field_name={field.name}&term={term}"
                 )
-                assert client.get(url).status_code < 500, url
-                count += 1
+                yield field.related_model, url
+
+
+def walk_autocomplete(client, home):
+    """Every autocomplete, searching for the other area's word: nothing of another area is
+    offered (the rows offered are those the target model's scoped admin list shows)."""
+    count = 0
+    for related_model, url in autocomplete_urls(attack_world.NORTH_WORD):
+        response = client.get(url)
+        assert response.status_code < 500, url
+        if response.status_code == 200:
+            ids = [result["id"] for result in json.loads(response.content)["results"]]
+            for obj in related_model._default_manager.filter(pk__in=ids):
+                assert attack_world.area_of(obj) in (None, home), (url, obj)
+        count += 1
     return count
 
 
@@ -237,16 +291,26 @@ def test_nothing_the_role_may_not_change_changes(client_for, role):
     client = client_for(role)
     user = User.objects.get(username=f"{role}@example.se")
     chosen = list(targets(role, user))
-    # The world has something of every kind the walk is about.
+    # The world has something of every kind the walk is about, of both areas.
     walked_models = {type(obj) for _admin, obj in chosen}
     assert {Partner, Promise, FollowUp, Action} <= walked_models
     assert len(walked_models) >= 6
+    home = home_area(role, user)
+    elsewhere = {
+        type(obj) for _admin, obj in chosen if attack_world.area_of(obj) not in (None, home)
+    }
+    assert {Partner, PromisePeriod, Promise, FollowUp, Action, Indicator} <= elsewhere
+    if role == "coordinator":
+        # Another area's editor's account among the walked accounts.
+        assert attack_world.NORTH_EDITOR in {
+            obj.username for _a, obj in chosen if type(obj) is User
+        }
 
     before = attack_world.dump()
     role_request = RequestFactory().get("/admin/")
     role_request.user = user
     total = walk(client, admin_client, chosen, role_request)
-    total += walk_autocomplete(client)
+    total += walk_autocomplete(client, home)
     assert attack_world.dump() == before
     assert total > 100
 
@@ -263,3 +327,13 @@ def test_the_walk_sees_a_change_when_the_role_may_make_it(client_for):
     assert client.post(url, served).status_code == 302
     promise.refresh_from_db()
     assert promise.text.endswith("(ändrat utifrån)")
+
+
+def test_the_autocomplete_attack_would_see_the_other_area(client_for):
+    """The control of walk_autocomplete: a site administrator searching for the other area's
+    word is offered its rows, so an empty answer for the roles is the rules at work."""
+    world = attack_world.build()
+    client = client_for("admin", "walk-admin@example.se")
+    url = dict(autocomplete_urls(attack_world.NORTH_WORD))[Partner]
+    ids = {int(r["id"]) for r in json.loads(client.get(url).content)["results"]}
+    assert {p.pk for p in world["north"]["partners"].values()} <= ids

@@ -38,13 +38,13 @@ def history_admins():
 def make_user(role):
     from django.contrib.auth.models import Group
 
-    from promises.models import Partner
+    from promises.models import Area, Partner
 
     user = User.objects.create_user(f"{role}@example.se", password=PASSWORD, is_staff=True)
     if role == "admin":
         user.groups.add(Group.objects.get(name=roles.SITE_ADMINS))
     elif role == "coordinator":
-        user.groups.add(Group.objects.get(name=roles.COORDINATORS))
+        user.groups.add(Area.objects.get(slug=attack_world.HOME_AREA).coordinator_group)
     else:
         user.groups.add(Partner.objects.get(slug=role).editor_group)
     return user
@@ -58,9 +58,25 @@ def target_for(user, model):
     return visible.first() or model._default_manager.order_by("pk").first()
 
 
+def other_area_versions(content_type, home):
+    """The first version of the content type's first object in another area (none for models
+    without areas)."""
+    versions = Version.objects.filter(content_type=content_type).order_by("-pk")
+    for version in versions:
+        obj = version.object
+        if obj is not None:
+            area = attack_world.area_of(obj)
+            if area is None:
+                return []
+            if area.slug != home:
+                return [version]
+    return []
+
+
 def foreign_versions(model, target):
     """Versions that are not `target`'s: one per other model (the same object id where there
-    is one), another object of the same model, and the period revisions."""
+    is one), another object of the same model, one of another area's object, and the period
+    revisions."""
     own_type = ContentType.objects.get_for_model(model)
     chosen = {}
     for content_type in ContentType.objects.filter(
@@ -70,7 +86,8 @@ def foreign_versions(model, target):
         if content_type == own_type:
             versions = versions.exclude(object_id=str(target.pk))
         collision = versions.filter(object_id=str(target.pk)).first()
-        for version in (collision, versions.first(), versions.last()):
+        others = other_area_versions(content_type, attack_world.HOME_AREA)
+        for version in (collision, versions.first(), versions.last(), *others):
             if version is not None:
                 chosen[version.pk] = version
     return list(chosen.values())

@@ -55,9 +55,11 @@ KINDS = (
 # What each role may do. V view, C change, D delete. Adding is per model, below.
 ALLOWED = {
     "admin": dict.fromkeys(KINDS, "VCD"),
+    # Södra Fyrbodal's coordinator: the area's partners and periods (tests/admin/
+    # test_area_coordinators.py: and nothing of another area's).
     "coordinator": {
-        "own partner (police)": "V",
-        "other partner (Tjörn)": "V",
+        "own partner (police)": "VC",
+        "other partner (Tjörn)": "VC",
         "period": "VC",
         "police promise": "V",
         "municipal promise": "V",
@@ -81,7 +83,7 @@ ALLOWED = {
 }
 MAY_ADD = {
     "admin": {Partner, PromisePeriod, Promise},
-    "coordinator": set(),
+    "coordinator": {Partner, PromisePeriod},
     POLICE: {Promise},
     TJORN: {Promise},
 }
@@ -281,7 +283,8 @@ def test_every_partner_has_an_editor_group_and_new_partners_get_one():
     new.editor_group.refresh_from_db()
     assert new.editor_group.name == "Redaktörer – Kungälv"
     assert Group.objects.filter(name=roles.SITE_ADMINS).exists()
-    assert Group.objects.filter(name=roles.COORDINATORS).exists()
+    assert Group.objects.filter(name="Samordnare – Södra Fyrbodal").exists()
+    assert not Group.objects.filter(name="Samordnare").exists()
 
 
 def test_drafts_are_previewed_only_by_staff_who_may_view_periods(client, client_for):

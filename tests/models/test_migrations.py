@@ -37,7 +37,8 @@ def test_role_groups_migration_is_reversible_and_idempotent():
 
     names = {
         "Webbplatsadministratörer",
-        "Samordnare",
+        # The site-wide "Samordnare" of 0005 became Södra Fyrbodal's in 0023.
+        "Samordnare – Södra Fyrbodal",
         "Redaktörer – Lokalpolisområde Södra Fyrbodal",
         "Redaktörer – Stenungsunds kommun",
         "Redaktörer – Orust kommun",
@@ -59,6 +60,11 @@ def test_role_groups_migration_is_reversible_and_idempotent():
     migration = executor.loader.get_migration("promises", "0005_editor_groups")
     state = executor.loader.project_state(("promises", "0005_editor_groups"))
     migration.operations[0].code(state.apps, connection.schema_editor())
+    # 0005 brings back the site-wide coordinators' group; 0023, run again, folds it into the
+    # area's again and adds nothing else.
+    area_groups = executor.loader.get_migration("promises", "0023_area_coordinator_groups")
+    state = executor.loader.project_state(("promises", "0023_area_coordinator_groups"))
+    area_groups.operations[0].code(state.apps, connection.schema_editor())
     assert Group.objects.count() == len(names)
     tjorn = Group.objects.get(name="Redaktörer – Tjörns kommun")
     # 0005's grants plus the later ones for follow-ups (0008): running 0005 again adds none.

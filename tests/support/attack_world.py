@@ -1,6 +1,10 @@
 """A small world for attacking the admin: every partner owns something, drafts exist, and every
 versioned object has versions (so version ids of other objects and other models are at hand).
 
+Two areas: the seed's Södra Fyrbodal, and a second, made-up one ("Testområde Norr", with
+"Påhittade polisen" and "Påhittade kommun"), which has a period, promises, follow-ups, actions
+and indicators of its own, so every role of one area can be tried against the other's rows.
+
 Test data is made here, never in the seed.
 """
 
@@ -9,14 +13,18 @@ import datetime
 import reversion
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import User
 from django.core import serializers
 from reversion.models import Revision, Version
 
 from promises.models import (
     Action,
     ActionNote,
+    Area,
     FollowUp,
+    FollowUpDocument,
     FollowUpFigure,
+    FollowUpLink,
     Indicator,
     IndicatorValue,
     Partner,
@@ -30,6 +38,17 @@ ORUST = "orust-kommun"
 STENUNGSUND = "stenungsunds-kommun"
 PARTNER_SLUGS = (POLICE, TJORN, ORUST, STENUNGSUND)
 EDITOR_ROLES = PARTNER_SLUGS
+HOME_AREA = "sodra-fyrbodal"
+
+# The second area, clearly made up. Its words all hold "Påhittade", so one search term finds
+# every one of its rows (the autocomplete attack searches for it).
+NORTH = "testomrade-norr"
+NORTH_POLICE = "pahittade-polisen"
+NORTH_MUNICIPALITY = "pahittade-kommun"
+NORTH_PARTNERS = (NORTH_POLICE, NORTH_MUNICIPALITY)
+NORTH_WORD = "Påhittade"
+NORTH_COORDINATOR = f"coordinator:{NORTH}"
+NORTH_EDITOR = "redaktor@pahittade.example.se"
 
 # Tables a refused request must leave exactly as they were (sessions and sign-in records are
 # written by every request and say nothing about content).
@@ -62,6 +81,113 @@ def _version_everything(comment):
             with reversion.create_revision():
                 reversion.set_comment(comment)
                 reversion.add_to_revision(obj)
+
+
+def area_of(obj):
+    """The area a row belongs to, written out here apart from promises/editing/roles.py, so
+    the attacks check the rules; None for rows of no area (the shared texts, accounts)."""
+    if isinstance(obj, Area):
+        return obj
+    if isinstance(obj, Partner | PromisePeriod):
+        return obj.area
+    if isinstance(obj, Promise):
+        return obj.period.area
+    if isinstance(obj, FollowUp | Action | Indicator):
+        return area_of(obj.promise)
+    if isinstance(obj, FollowUpFigure | FollowUpLink | FollowUpDocument):
+        return area_of(obj.follow_up)
+    if isinstance(obj, ActionNote):
+        return area_of(obj.action)
+    if isinstance(obj, IndicatorValue):
+        return area_of(obj.indicator)
+    return None
+
+
+def build_north():
+    """The second area's rows: a published period and a draft promise in it, each partner's
+    promise and a joint one, reports, actions with notes, an indicator with a value."""
+    area = Area.objects.create(
+        name="Testområde Norr", slug=NORTH, places="Påhittade kommun", county="25"
+    )
+    police = Partner.objects.create(
+        name="Påhittade polisen", slug=NORTH_POLICE, kind="police_area", area=area, order=10
+    )
+    municipality = Partner.objects.create(
+        name="Påhittade kommun", slug=NORTH_MUNICIPALITY, kind="municipality", area=area, order=11
+    )
+    period = PromisePeriod.objects.create(
+        area=area,
+        title="Påhittade löften 2025",
+        slug="pahittade-loften-2025",
+        starts_on=datetime.date(2025, 1, 1),
+        ends_on=datetime.date(2025, 12, 31),
+        intro="Påhittade inledningen.",
+        is_published=True,
+    )
+    period.partners.set([police, municipality])
+    promises = {
+        "police": _promise(period, "Påhittade polisens löfte.", [police], 1),
+        "municipality": _promise(period, "Påhittade kommunens löfte.", [municipality], 2),
+        "joint": _promise(period, "Påhittade gemensamma löftet.", [police, municipality], 3),
+    }
+    follow_ups = {
+        name: FollowUp.objects.create(
+            promise=promises[name],
+            reported_by=partner,
+            status="in_progress",
+            reported_on=datetime.date(2025, 3, 1),
+            text=f"Påhittade uppföljningen ({name}).",
+            is_published=name != "municipality",
+        )
+        for name, partner in (("police", police), ("municipality", municipality))
+    }
+    FollowUpFigure.objects.create(follow_up=follow_ups["police"], label="Påhittade", value="3")
+    FollowUpLink.objects.create(
+        follow_up=follow_ups["police"], title="Påhittade länken", url="https://example.se/norr"
+    )
+    actions = {
+        partner.slug: Action.objects.create(
+            promise=promises["joint"],
+            responsible=partner,
+            title=f"Påhittade åtgärden av {partner.name}.",
+            goal="Påhittade målet.",
+            contact="registrator@example.se",
+            status="gul",
+            is_published=partner is police,
+        )
+        for partner in (police, municipality)
+    }
+    for action in actions.values():
+        ActionNote.objects.create(
+            action=action, noted_on=datetime.date(2025, 5, 1), text="Påhittade framsteg."
+        )
+    indicator = Indicator.objects.create(
+        promise=promises["joint"],
+        name="Påhittade mätningen",
+        unit="antal",
+        target_value=5,
+        target_on=datetime.date(2025, 12, 31),
+        direction="oka",
+        is_published=True,
+    )
+    IndicatorValue.objects.create(
+        indicator=indicator,
+        measured_on=datetime.date(2025, 6, 30),
+        value=2,
+        source_title="Påhittade källan",
+    )
+    # An account of the area's own: another area's coordinator may not touch it.
+    editor = User.objects.create_user(NORTH_EDITOR, is_staff=True)
+    editor.groups.add(municipality.editor_group)
+    return {
+        "area": area,
+        "partners": {police.slug: police, municipality.slug: municipality},
+        "period": period,
+        "promises": promises,
+        "follow ups": follow_ups,
+        "actions": actions,
+        "indicator": indicator,
+    }
 
 
 def build():
@@ -188,6 +314,8 @@ def build():
             value=8,
             source_title="Testkälla",
         )
+    # Made last, so its rows have the highest ids, and versioned with the rest.
+    north = build_north()
     _version_everything("Första versionen")
 
     # What changed after the versions were saved, so restoring them would change it back.
@@ -208,6 +336,7 @@ def build():
         "actions": actions,
         "indicators": indicators,
         "added later": added_later,
+        "north": north,
         "revisions": Revision.objects.count(),
         "versions": Version.objects.count(),
     }

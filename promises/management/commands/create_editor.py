@@ -12,27 +12,31 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from promises.editing import roles
-from promises.models import Partner
+from promises.models import Area, Partner
 
-ROLE_GROUPS = {"coordinator": roles.COORDINATORS, "admin": roles.SITE_ADMINS}
+ROLES = ("admin", "coordinator")
 
 
 class Command(BaseCommand):
     help = (
         "Create an editor account: for a partner (--partner <slug>) or a role "
-        "(--role coordinator|admin). Prints a link where the person chooses a password."
+        "(--role admin, or --role coordinator --area <slug>). Prints a link where the person "
+        "chooses a password."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("email", help="The person's e-mail address; also the user name.")
         target = parser.add_mutually_exclusive_group(required=True)
         target.add_argument("--partner", help="Slug of the partner they edit for.")
-        target.add_argument("--role", choices=sorted(ROLE_GROUPS))
+        target.add_argument("--role", choices=ROLES)
+        parser.add_argument(
+            "--area", help="With --role coordinator: slug of the area they coordinate."
+        )
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
 
     @transaction.atomic
-    def handle(self, *args, email, partner, role, first_name, last_name, **options):
+    def handle(self, *args, email, partner, role, area, first_name, last_name, **options):
         email = email.strip().lower()
         if "@" not in email:
             raise CommandError(_("Not an e-mail address: %(email)s") % {"email": email})
@@ -45,8 +49,10 @@ class Command(BaseCommand):
                     % {"slug": partner, "slugs": slugs}
                 )
             group = roles.sync_editor_group(found)
+        elif role == "coordinator":
+            group = roles.sync_coordinator_group(self._area(area))
         else:
-            group = Group.objects.get(name=ROLE_GROUPS[role])
+            group = Group.objects.get(name=roles.SITE_ADMINS)
         User = get_user_model()
         user, created = User.objects.get_or_create(
             username=email,
@@ -76,3 +82,16 @@ class Command(BaseCommand):
             % {"days": days}
         )
         self.stdout.write(f"{settings.SITE_URL}{path}")
+
+    def _area(self, slug):
+        """The named area; without a name, the only one while there is only one."""
+        areas = Area.objects.all()
+        if slug is None and areas.count() == 1:
+            return areas.get()
+        found = areas.filter(slug=slug).first() if slug else None
+        if found is None:
+            slugs = ", ".join(areas.values_list("slug", flat=True))
+            raise CommandError(
+                _("Name the area they coordinate with --area. Areas: %(slugs)s") % {"slugs": slugs}
+            )
+        return found
