@@ -41,7 +41,7 @@ COORDINATOR_GROUP_PREFIX = "Samordnare – "
 EDITOR_GROUP_PREFIX = "Redaktörer – "
 
 # What an area's coordinator group may do, kept in step with
-# migrations/0023_area_coordinator_groups.py: the site-wide coordinators' rights of before
+# migrations/0024_area_coordinator_groups.py: the site-wide coordinators' rights of before
 # (the period's texts, publishing, the shared words) and now creating and changing the area's
 # partners and periods. Which rows is the area scope below.
 COORDINATOR_PERMISSIONS = (

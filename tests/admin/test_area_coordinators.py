@@ -360,7 +360,7 @@ def test_the_site_wide_coordinators_become_sodra_fyrbodals(staff_user):
     from django.apps import apps
     from django.db import connection
 
-    migration = import_module("promises.migrations.0023_area_coordinator_groups")
+    migration = import_module("promises.migrations.0024_area_coordinator_groups")
     old = Group.objects.create(name="Samordnare")
     person = User.objects.create_user("gammal.samordnare@example.se", is_staff=True)
     person.groups.add(old)

@@ -62,8 +62,8 @@ def test_role_groups_migration_is_reversible_and_idempotent():
     migration.operations[0].code(state.apps, connection.schema_editor())
     # 0005 brings back the site-wide coordinators' group; 0023, run again, folds it into the
     # area's again and adds nothing else.
-    area_groups = executor.loader.get_migration("promises", "0023_area_coordinator_groups")
-    state = executor.loader.project_state(("promises", "0023_area_coordinator_groups"))
+    area_groups = executor.loader.get_migration("promises", "0024_area_coordinator_groups")
+    state = executor.loader.project_state(("promises", "0024_area_coordinator_groups"))
     area_groups.operations[0].code(state.apps, connection.schema_editor())
     assert Group.objects.count() == len(names)
     tjorn = Group.objects.get(name="Redaktörer – Tjörns kommun")

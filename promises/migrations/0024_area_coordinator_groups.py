@@ -113,7 +113,7 @@ def back_to_one_coordinator_group(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("promises", "0022_areas")]
+    dependencies = [("promises", "0023_subscription_area")]
 
     operations = [
         migrations.RunPython(give_areas_coordinator_groups, back_to_one_coordinator_group)
