@@ -102,7 +102,9 @@ def action_plan(request, slug):
     """Every promise of a period with its published actions: who, what, when, status."""
     periods = PromisePeriod.objects.visible_to(request.user)
     period = get_object_or_404(periods, slug=slug)
-    partners = list(Partner.objects.all())
+    # The period's own area's partners: on a register, every partner in Sweden would make the
+    # filter a list of hundreds, none of them responsible for anything here.
+    partners = list(Partner.objects.filter(area_id=period.area_id))
     form = ActionPlanFilterForm(request.GET, partners=partners)
     valid = form.is_valid()
     promises = list(period.promises.order_by("order", "pk").prefetch_related(public_actions()))

@@ -146,3 +146,15 @@ def test_the_plan_costs_the_same_queries_with_few_and_many_actions(client, plan)
     with CaptureQueriesContext(connection) as many:
         assert client.get(URL).status_code == 200
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_the_responsible_filter_names_only_the_periods_own_areas_partners(client):
+    """On a register the filter would otherwise list every partner in Sweden."""
+    from ..support.areas import NORTH, make_area
+
+    make_area(NORTH)
+    html = client.get(URL).content.decode()
+    assert f'href="{URL}?ansvarig={TJORN}"' in html
+    assert "ansvarig=pahittsta-kommun" not in html
+    assert "ansvarig=lpo-testomrade-norr" not in html
+    assert client.get(URL, {"ansvarig": "pahittsta-kommun"}).status_code == 400
