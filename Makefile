@@ -41,8 +41,10 @@ test: $(VENV)/.installed-test
 # them all.
 STRICT := REQUIRE_ALL_SERVICES=true
 # Two workers; whole files per worker, and the multi-process tests together on one (groups set
-# in tests/conftest.py), so their servers are started once.
-PYTEST := $(VENV)/bin/pytest -p no:cacheprovider -n 2 --dist loadgroup
+# in tests/conftest.py), so their servers are started once. The groups go out in the order they
+# were collected (pytest-xdist would otherwise send the largest first): a worker then runs every
+# transactional group, which empties its database, after the groups that expect the content.
+PYTEST := $(VENV)/bin/pytest -p no:cacheprovider -n 2 --dist loadgroup --no-loadscope-reorder
 
 test-sqlite: $(VENV)/.installed-test
 	set -o pipefail; $(STRICT) DATABASE_URL=sqlite://:memory: $(PYTEST) \
