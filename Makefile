@@ -44,7 +44,9 @@ STRICT := REQUIRE_ALL_SERVICES=true
 # in tests/conftest.py), so their servers are started once. The groups go out in the order they
 # were collected (pytest-xdist would otherwise send the largest first): a worker then runs every
 # transactional group, which empties its database, after the groups that expect the content.
-PYTEST := $(VENV)/bin/pytest -p no:cacheprovider -n 2 --dist loadgroup --no-loadscope-reorder
+# Every run ends with its ten slowest tests (docs/benchmarks.md#the-test-suite).
+PYTEST := $(VENV)/bin/pytest -p no:cacheprovider -n 2 --dist loadgroup --no-loadscope-reorder \
+	--durations=10
 
 test-sqlite: $(VENV)/.installed-test
 	set -o pipefail; $(STRICT) DATABASE_URL=sqlite://:memory: $(PYTEST) \

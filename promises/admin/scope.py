@@ -226,14 +226,23 @@ class AreaFieldMixin:
         return (*readonly, "area")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "area":
+            # The field's default (the only area) would otherwise drop the empty choice and
+            # add Django's hidden "initial-area" input with the help text's aria-describedby:
+            # a required select whose first option is a real one, and an aria attribute on a
+            # hidden input, are both invalid HTML. The only area is still chosen beforehand.
+            kwargs["show_hidden_initial"] = False
         if db_field.name == "area" and not roles.is_site_admin(request.user):
             areas = roles.choosable_areas(request.user)
             kwargs["queryset"] = areas
             only = list(areas.values_list("pk", flat=True)[:2])
             if len(only) == 1:
-                kwargs["empty_label"] = None
                 kwargs["initial"] = only[0]
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "area" and field is not None:
+            # Set after the field is made: a required field with an initial value drops it.
+            field.empty_label = "---------"
+        return field
 
 
 def partners_in_reach(user):
