@@ -125,11 +125,14 @@ def css_address(env) -> str:
     return "/static/" + manifest["paths"]["css/site.css"]
 
 
-def wrk(base, path, seconds, connections, workdir, script=""):
+def wrk(base, path, seconds, connections, workdir, script="", headers=None, timeout=None):
     script_file = Path(workdir) / "script.lua"
     script_file.write_text(script + SUMMARY_LUA)
     command = ["wrk", "--threads=2", f"--connections={connections}", f"--duration={seconds}s"]
-    for name, value in HEADERS.items():
+    if timeout:
+        # wrk gives up on a request after 2 s by default and does not count it.
+        command.append(f"--timeout={timeout}s")
+    for name, value in {**HEADERS, **(headers or {})}.items():
         command += ["--header", f"{name}: {value}"]
     command += ["--latency", f"--script={script_file}", base + path]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
