@@ -94,7 +94,13 @@ def test_every_path_and_test_named_in_the_docs_exists():
 
 
 def test_the_scripts_the_docs_run_are_executable():
-    for name in ("scripts/postgres", "scripts/make-dotenv", "scripts/find-python", "bench/load"):
+    for name in (
+        "scripts/postgres",
+        "scripts/make-dotenv",
+        "scripts/find-python",
+        "bench/load",
+        "bench/scale",
+    ):
         assert (REPO_ROOT / name).stat().st_mode & 0o111, name
 
 
