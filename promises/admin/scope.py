@@ -7,6 +7,7 @@ a promise to, or take it from, another partner).
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -226,22 +227,22 @@ class AreaFieldMixin:
         return (*readonly, "area")
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "area":
-            # The field's default (the only area) would otherwise drop the empty choice and
-            # add Django's hidden "initial-area" input with the help text's aria-describedby:
-            # a required select whose first option is a real one, and an aria attribute on a
-            # hidden input, are both invalid HTML. The only area is still chosen beforehand.
-            kwargs["show_hidden_initial"] = False
-        if db_field.name == "area" and not roles.is_site_admin(request.user):
+        if db_field.name != "area":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # The field's default (the only area) would otherwise drop the empty choice and add
+        # Django's hidden "initial-area" input with the help text's aria-describedby: a
+        # required select whose first option is a real one, and an aria attribute on a hidden
+        # input, are both invalid HTML. The only area is still chosen beforehand.
+        kwargs["show_hidden_initial"] = False
+        if not roles.is_site_admin(request.user):
             areas = roles.choosable_areas(request.user)
             kwargs["queryset"] = areas
             only = list(areas.values_list("pk", flat=True)[:2])
             if len(only) == 1:
                 kwargs["initial"] = only[0]
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "area" and field is not None:
-            # Set after the field is made: a required field with an initial value drops it.
-            field.empty_label = "---------"
+        # Set after the field is made: a required field with an initial value drops it.
+        field.empty_label = BLANK_CHOICE_DASH[0][1]
         return field
 
 
