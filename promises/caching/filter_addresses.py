@@ -10,7 +10,7 @@ PAGE = "sida"
 
 # The promise list's filters, and with the page number its parameters, in the order its
 # addresses are written.
-FILTERS = ("period", "omrade", "givare", "status")
+FILTERS = ("polisomrade", "period", "omrade", "givare", "status")
 PARAMETERS = (*FILTERS, PAGE)
 
 # Every list the page cache files under its parameters, by URL name: each view refuses (400 or
