@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Count, Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -23,9 +24,10 @@ from promises.models import (
 from promises.models.promises import join_names
 from promises.public import action_plan, area_choice, areas, indicator_chart, overview, pagination
 from promises.public.open_data_reach import open_data_reach
-from promises.publishing import open_data, seo
+from promises.publishing import open_data, seo, sitemaps
 from promises.publishing.feeds import ChangesFeed
 from promises.publishing.site_identity import site_identity
+from promises.publishing.sitemaps import SITEMAPS
 
 
 def period_with_content(queryset):
@@ -338,5 +340,17 @@ def follow_ups_csv(request, slug):
     )
 
 
-sitemap = require_safe(public_page()(sitemap_views.sitemap))
+def sitemap_section_exists(request, section, **kwargs):
+    return section in SITEMAPS
+
+
+@require_safe
+@public_page()
+@sitemap_views.x_robots_tag
+def sitemap_index(request):
+    context = {"sitemaps": sitemaps.index_items()}
+    return TemplateResponse(request, "sitemap_index.xml", context, content_type="application/xml")
+
+
+sitemap = require_safe(public_page(exists=sitemap_section_exists)(sitemap_views.sitemap))
 changes_feed = require_safe(public_page()(ChangesFeed()))

@@ -39,6 +39,17 @@ PAGES = [
     f"/kontakt-och-delta/?polisomrade={AREA}",
     "/oppna-data/",
     f"/oppna-data/?polisomrade={AREA}",
+    "/sitemap.xml",
+]
+# Files for machines: their size follows the content (a sitemap page holds up to 50,000
+# addresses), but their queries must not.
+MACHINE_FILES = [
+    "/sitemap-oversikt.xml",
+    "/sitemap-omraden.xml",
+    "/sitemap-perioder.xml",
+    "/sitemap-loften.xml",
+    "/sitemap-parter.xml",
+    "/sitemap-atgardsplaner.xml",
 ]
 # Lists of one line per area that show 50 a page: they grow until the page is full.
 CAPPED = {"/parter/": 50, "/medborgarloften/": 50}
@@ -76,7 +87,7 @@ def measure(client) -> dict[str, tuple[int, int, int]]:
     """Each page's (status, bytes, queries)."""
     client.get("/")  # the content stamp is created by the first request
     measured = {}
-    for url in PAGES:
+    for url in PAGES + MACHINE_FILES:
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         measured[url] = (response.status_code, len(response.content), len(queries))
@@ -110,7 +121,7 @@ def test_the_page_stays_small_as_areas_are_added(measured, url):
     assert large_size + per_area * (grows_until - LARGE) < LIMIT, (url, small_size, large_size)
 
 
-@pytest.mark.parametrize("url", PAGES)
+@pytest.mark.parametrize("url", PAGES + MACHINE_FILES)
 def test_the_page_costs_the_same_queries_with_more_areas(measured, url):
     small, large = measured
     assert small[url][2] == large[url][2], (url, small[url], large[url])
@@ -192,3 +203,10 @@ def test_each_area_of_a_list_is_stored_apart(client, real_cache):
         warm = client.get("/parter/?utm_source=x&polisomrade=pahittat-omrade-002")
     assert len(queries.captured_queries) == 1  # the content stamp: a stored page
     assert warm.content == second
+
+
+@pytest.mark.parametrize(
+    "url", ["/sitemap-finns-inte.xml", "/sitemap-loften.xml?p=abc", "/sitemap-loften.xml?p=2"]
+)
+def test_a_sitemap_that_does_not_exist_is_404(client, url):
+    assert client.get(url).status_code == 404
