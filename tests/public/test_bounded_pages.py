@@ -12,10 +12,14 @@ import re
 
 import pytest
 from django.db import connection, transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from rdflib import Graph
+from rdflib.namespace import DCAT, RDF
 
 from promises.models import Action, Partner
+from promises.models.organisation_numbers import luhn_is_valid
+from promises.publishing.feeds import FEED_LENGTH
 
 from ..support.areas import current_period, make_area, publish_follow_up
 from ..support.html import visible_text
@@ -44,6 +48,9 @@ PAGES = [
 # Files for machines: their size follows the content (a sitemap page holds up to 50,000
 # addresses), but their queries must not.
 MACHINE_FILES = [
+    "/oppna-data/katalog.rdf",
+    "/flode.atom",
+    f"/omraden/{AREA}/flode.atom",
     "/sitemap-oversikt.xml",
     "/sitemap-omraden.xml",
     "/sitemap-perioder.xml",
@@ -83,14 +90,28 @@ def build(numbers):
         )
 
 
+def made_up_number(serial: int) -> str:
+    """A ten-digit organisation number with a valid check digit, starting 99: made up, so
+    that the data portal's catalogue is complete (as in tests/publishing/test_dcat.py)."""
+    prefix = f"99{serial:07d}"
+    return next(prefix + str(digit) for digit in range(10) if luhn_is_valid(prefix + str(digit)))
+
+
+# The last measurement's bodies, for the tests that read the files.
+contents = {}
+
+
 def measure(client) -> dict[str, tuple[int, int, int]]:
     """Each page's (status, bytes, queries)."""
+    for partner in Partner.objects.filter(organisation_number=""):
+        Partner.objects.filter(pk=partner.pk).update(organisation_number=made_up_number(partner.pk))
     client.get("/")  # the content stamp is created by the first request
     measured = {}
     for url in PAGES + MACHINE_FILES:
         with CaptureQueriesContext(connection) as queries:
             response = client.get(url)
         measured[url] = (response.status_code, len(response.content), len(queries))
+        contents[url] = response.content
     return measured
 
 
@@ -98,14 +119,18 @@ def measure(client) -> dict[str, tuple[int, int, int]]:
 def measured(django_db_setup, django_db_blocker):
     """Both sizes of the register, built once in a transaction that is rolled back."""
     client = Client()
-    with django_db_blocker.unblock(), transaction.atomic():
+    catalogue_settings = override_settings(
+        OPEN_DATA_PUBLISHER="lokalpolisomrade-sodra-fyrbodal",
+        OPEN_DATA_CONTACT_EMAIL="oppnadata@example.se",
+    )
+    with django_db_blocker.unblock(), transaction.atomic(), catalogue_settings:
         build(range(1, SMALL))
         small = measure(client)
         build(range(SMALL, LARGE))
         large = measure(client)
         transaction.set_rollback(True)
     if os.environ.get("PRINT_PAGE_SIZES"):
-        for url in PAGES:
+        for url in PAGES + MACHINE_FILES:
             print(f"{url}: {small[url]} -> {large[url]}")
     return small, large
 
@@ -124,7 +149,23 @@ def test_the_page_stays_small_as_areas_are_added(measured, url):
 @pytest.mark.parametrize("url", PAGES + MACHINE_FILES)
 def test_the_page_costs_the_same_queries_with_more_areas(measured, url):
     small, large = measured
+    assert small[url][0] == large[url][0] == 200, url
     assert small[url][2] == large[url][2], (url, small[url], large[url])
+
+
+@pytest.mark.parametrize("url", ["/flode.atom", f"/omraden/{AREA}/flode.atom"])
+def test_a_feed_holds_the_latest_entries_only(measured, url):
+    entries = contents[url].count(b"<entry>")
+    # 40 areas changed 24 rows each; the site's feed shows the newest 50 of them.
+    assert entries == (FEED_LENGTH if url == "/flode.atom" else 24), entries
+
+
+def test_the_catalogue_still_describes_every_period_with_its_action_plan(measured):
+    graph = Graph().parse(data=contents["/oppna-data/katalog.rdf"], format="xml")
+    datasets = set(graph.subjects(RDF.type, DCAT.Dataset))
+    assert len(datasets) == LARGE  # one published period per area
+    plans = [url for url in graph.objects(None, DCAT.downloadURL) if "atgarder.json" in url]
+    assert len(plans) == LARGE - 1  # every made-up period has an action; the seed's has none
 
 
 def test_the_giver_choices_are_the_chosen_areas_only(client):
