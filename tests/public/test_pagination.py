@@ -8,8 +8,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from promises.caching.filter_addresses import PARAMETERS
 from promises.caching.page_cache import stored_address
 from promises.public.finding import PROMISES_PER_PAGE
+from promises.public.pagination import paginate
 
 from ..support.areas import NORTH, make_area
 from ..support.html import visible_text
@@ -118,3 +120,16 @@ def test_the_page_cache_keeps_page_two_apart_from_page_one(client, real_cache, m
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/loften/?sida=7").status_code == 404
         assert len(queries.captured_queries) > 1
+
+
+def test_many_pages_show_the_first_the_last_and_the_neighbours(rf):
+    pages = paginate(rf.get("/loften/?status=done&sida=10"), range(1000), per_page=50)
+    shown = [link.number for link in pages.links]
+    assert shown == [1, None, 8, 9, 10, 11, 12, None, 20]
+    assert [link.number for link in pages.links if link.current] == [10]
+    assert pages.url(1) == "/loften/"  # only the parameters named are kept
+    kept = paginate(
+        rf.get("/loften/?status=done&sida=10"), range(1000), per_page=50, parameters=PARAMETERS
+    )
+    assert kept.url(11) == "/loften/?status=done&sida=11"
+    assert kept.url(1) == "/loften/?status=done"
