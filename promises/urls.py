@@ -106,6 +106,12 @@ urlpatterns = [
     path("bevaka/bekrafta/<str:token>/", subscribe.confirm, name="alerts_confirm"),
     path("bevaka/avsluta/<str:key>/", subscribe.unsubscribe, name="alerts_unsubscribe"),
     path("flode.atom", periods.changes_feed, name="feed"),
-    path("sitemap.xml", periods.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", periods.sitemap_index, name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml",
+        periods.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("robots.txt", periods.robots_txt, name="robots_txt"),
 ]

@@ -21,7 +21,7 @@ from promises.publishing import dcat
 
 
 def published_periods():
-    return list(PromisePeriod.objects.published().prefetch_related("partners"))
+    return list(dcat.catalogue_periods(PromisePeriod.objects.published()))
 
 
 def catalogue_status(periods) -> list[str]:
@@ -45,7 +45,7 @@ def area_catalogue(request, slug):
     """One area's periods in a catalogue of their own, published by the area (for an area's
     organisation that registers its own harvesting source at the portal)."""
     area = get_object_or_404(Area.objects.with_published_periods(), slug=slug)
-    periods = list(PromisePeriod.objects.published().filter(area=area).prefetch_related("partners"))
+    periods = list(dcat.catalogue_periods(PromisePeriod.objects.published().filter(area=area)))
     area_publisher = dcat.dataset_publisher(periods[0], dcat.publisher())
     return catalogue_response(lambda: dcat.catalogue_rdf_xml(periods, area_publisher, area))
 

@@ -1,8 +1,13 @@
-"""Residents' filters for the promise list: period, focus area, giver and status.
+"""Residents' filters for the promise list: area, period, focus area, giver and status.
 
 Plain GET parameters, so every filtered list has its own shareable address and works without
 JavaScript: `/loften/?omrade=droghandel&givare=polisen&status=in_progress`. Unknown values are
 refused with a Swedish message (the view answers 400), never a server error.
+
+Bounded with any number of areas: the area (`polisomrade`) is offered when there are several;
+the periods and partners listed are the chosen area's (or, with one area, all of them), so the
+form is not a list of every period and partner of the register. Any published period and any
+partner stays valid without an area (a shared link keeps working) and is listed when chosen.
 """
 
 from django import forms
@@ -10,27 +15,38 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from promises.models import FocusArea, Partner, Promise, PromisePeriod, all_statuses
+from promises.models import Area, FocusArea, Partner, Promise, PromisePeriod, all_statuses
 from promises.public.overview import MUNICIPALITIES, POLICE
 
 
 class PromiseFilterForm(forms.Form):
+    polisomrade = forms.ChoiceField(label=_("Area"), required=False)
     period = forms.ChoiceField(label=_("Period"), required=False)
     omrade = forms.ChoiceField(label=_("Focus area"), required=False)
     givare = forms.ChoiceField(label=_("Given by"), required=False)
     status = forms.ChoiceField(label=_("Status"), required=False)
 
     invalid_messages = {
+        "polisomrade": _("There is no area called “%(value)s” with a published citizen promise."),
         "period": _("There is no published period called “%(value)s”."),
         "omrade": _("There is no focus area called “%(value)s”."),
         "givare": _("“%(value)s” is not one of the partners."),
         "status": _("“%(value)s” is not a status."),
     }
 
-    def __init__(self, data, *, periods, focus_areas, partners):
+    def __init__(self, data, *, areas, periods, focus_areas, partners):
         super().__init__(data)
         self.partners = {partner.slug: partner for partner in partners}
         everything = ("", _("All"))
+        self.area = next((a for a in areas if a.slug == (data or {}).get("polisomrade")), None)
+        # The partners given are all that "the police" and "the municipalities" can mean.
+        self.has_every_giver = self.area is not None or len(areas) <= 1
+        # With one area the choice would be that area or "All", the same list: offered only
+        # when a link names it.
+        self.fields["polisomrade"].choices = [
+            everything,
+            *((a.slug, a.name) for a in areas if len(areas) > 1 or a == self.area),
+        ]
         self.fields["period"].choices = [everything, *((p.slug, p.title) for p in periods)]
         # Only areas that published promises work on are offered, each with its count; an
         # unused area stays valid (a shared link keeps working) and is listed only when chosen.
@@ -77,6 +93,8 @@ class PromiseFilterForm(forms.Form):
     def filter(self, promises):
         """Apply the valid filters to a queryset annotated `with_status()`."""
         data = self.cleaned_data
+        if self.area:
+            promises = promises.filter(period__area=self.area)
         if data.get("period"):
             promises = promises.filter(period__slug=data["period"])
         if data.get("omrade"):
@@ -97,12 +115,17 @@ class PromiseFilterForm(forms.Form):
         return promises
 
     def chosen_givers(self):
-        """The partners the "Ges av" choice stands for, or None when it is not used."""
+        """The partners the "Ges av" choice stands for, or None when it is not used: "the
+        police" and "the municipalities" are the chosen area's, or every area's (then one
+        query, asked once)."""
         giver = self.cleaned_data.get("givare") if self.is_valid() else None
-        if giver == POLICE:
-            return [p for p in self.partners.values() if p.kind == Partner.Kind.POLICE_AREA]
-        if giver == MUNICIPALITIES:
-            return [p for p in self.partners.values() if p.kind == Partner.Kind.MUNICIPALITY]
+        if giver in (POLICE, MUNICIPALITIES):
+            kind = Partner.Kind.POLICE_AREA if giver == POLICE else Partner.Kind.MUNICIPALITY
+            if self.has_every_giver:
+                return [p for p in self.partners.values() if p.kind == kind]
+            if not hasattr(self, "_side"):
+                self._side = list(Partner.objects.filter(kind=kind))
+            return self._side
         if giver:
             return [self.partners[giver]]
         return None
@@ -116,6 +139,8 @@ class PromiseFilterForm(forms.Form):
                 self.fields[name].label,
                 self.area_names[value]
                 if name == "omrade"
+                else self.area.name
+                if name == "polisomrade"
                 else dict(self.fields[name].choices)[value],
             )
             for name, value in self.cleaned_data.items()
@@ -124,9 +149,20 @@ class PromiseFilterForm(forms.Form):
 
 
 def filter_form(data):
+    """The form with what it lists: four queries whatever the number of areas. The periods
+    and partners read are the chosen area's (all of them while there is one area) and the
+    period and partner an address names, so a shared link is checked and listed."""
+    areas = list(Area.objects.with_published_periods().order_by("name"))
+    periods = PromisePeriod.objects.published()
+    partners = Partner.objects.all()
+    chosen_area = data.get("polisomrade")
+    if chosen_area or len(areas) > 1:
+        periods = periods.filter(Q(area__slug=chosen_area) | Q(slug=data.get("period", "")))
+        partners = partners.filter(Q(area__slug=chosen_area) | Q(slug=data.get("givare", "")))
     return PromiseFilterForm(
         data,
-        periods=list(PromisePeriod.objects.published()),
+        areas=areas,
+        periods=list(periods),
         focus_areas=list(
             FocusArea.objects.annotate(
                 public_promise_count=Count(
@@ -134,5 +170,5 @@ def filter_form(data):
                 )
             )
         ),
-        partners=list(Partner.objects.all()),
+        partners=list(partners),
     )

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from promises.caching.filter_addresses import PARAMETERS
+from promises.caching.filter_addresses import FILTERS, PARAMETERS
 from promises.caching.validators import public_page
 from promises.models import (
     MIXED,
@@ -22,7 +22,7 @@ from promises.models import (
     PromisePeriod,
     StatusDefinition,
 )
-from promises.public import search, snippets
+from promises.public import pagination, search, snippets
 from promises.public.filters import filter_form
 from promises.publishing import seo
 
@@ -71,8 +71,12 @@ def request_filter_form(request):
     return request._promise_filter_form
 
 
+# Promises on one page of the list: at 300 areas the whole list was 2 MB.
+PROMISES_PER_PAGE = 50
+
+
 def valid_filters(request):
-    return request_filter_form(request).is_valid()
+    return request_filter_form(request).is_valid() and pagination.page_number_is_valid(request)
 
 
 @require_safe
@@ -80,17 +84,37 @@ def valid_filters(request):
 def promise_list(request):
     form = request_filter_form(request)
     valid = form.is_valid()
-    promises = list(form.filter(public_promises())) if valid else []
+    pages = None
+    if valid:
+        try:
+            pages = pagination.paginate(
+                request,
+                form.filter(public_promises()),
+                per_page=PROMISES_PER_PAGE,
+                parameters=PARAMETERS,
+            )
+        except pagination.BadPage as error:
+            first_page = pagination.first_page_url(request, PARAMETERS)
+            return pagination.bad_page_response(request, error, first_page_url=first_page)
+    promises = pages.items if pages else []
     givers = form.chosen_givers() if valid else None
     if givers:
         show_own_statuses(promises, givers)
+    is_filtered = any(request.GET.get(name) for name in FILTERS)
+    page = seo.promise_list_page(request)
+    if pages and not is_filtered:
+        # Each page of the whole list is its own page for search engines; filtered lists
+        # are not indexed and keep the list's own address as canonical.
+        page.path = pages.current_url
     context = {
         "form": form,
         "promises": promises,
+        "count": pages.page.paginator.count if pages else 0,
+        "pagination": pages,
         "chosen": form.chosen(),
-        "is_filtered": any(request.GET.get(name) for name in PARAMETERS),
+        "is_filtered": is_filtered,
         "nav": "promises",
-        "page": seo.promise_list_page(request),
+        "page": page,
     }
     return render(request, "promises/promise_list.html", context, status=200 if valid else 400)
 

@@ -12,10 +12,12 @@ from promises.public.embed import embed_snippets
 from promises.publishing.seo import absolute
 
 
-def open_data_reach() -> dict:
+def open_data_reach(shown=None) -> dict:
+    """`shown`: the periods whose embed codes the page lists (on a register, one area's);
+    all published periods when None."""
     periods = published_periods()
     return {
         "catalogue_url": absolute(reverse("promises:dcat_catalogue")),
         "catalogue_complete": not catalogue_status(periods),
-        "embeds": embed_snippets(periods),
+        "embeds": embed_snippets(periods if shown is None else shown),
     }

@@ -2,14 +2,18 @@
 
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from promises.caching.filter_addresses import AREA, PAGE
 from promises.caching.validators import public_page
 from promises.models import (
+    Area,
     FollowUp,
     GlossaryTerm,
     Partner,
@@ -18,11 +22,12 @@ from promises.models import (
     status_label,
 )
 from promises.models.promises import join_names
-from promises.public import action_plan, areas, indicator_chart, overview
+from promises.public import action_plan, area_choice, areas, indicator_chart, overview, pagination
 from promises.public.open_data_reach import open_data_reach
-from promises.publishing import open_data, seo
+from promises.publishing import open_data, seo, sitemaps
 from promises.publishing.feeds import ChangesFeed
 from promises.publishing.site_identity import site_identity
+from promises.publishing.sitemaps import SITEMAPS
 
 
 def period_with_content(queryset):
@@ -76,11 +81,38 @@ def home(request):
     return render(request, "promises/home.html", context)
 
 
+# Periods on one page of /medborgarloften/ and areas on one page of /parter/ (a register).
+PERIODS_PER_PAGE = 50
+AREAS_PER_PAGE = 50
+
+
+def valid_page_number(request, **kwargs):
+    return pagination.page_number_is_valid(request)
+
+
+def valid_area_and_page(request, **kwargs):
+    return pagination.page_number_is_valid(request) and area_choice.area_exists(request)
+
+
 @require_safe
-@public_page()
+@public_page(exists=valid_page_number)
 def period_list(request):
-    periods = list(PromisePeriod.objects.published().select_related("area"))
-    context = {"periods": periods, "nav": "periods", "page": seo.period_list_page(request, periods)}
+    try:
+        pages = pagination.paginate(
+            request,
+            PromisePeriod.objects.published().select_related("area"),
+            per_page=PERIODS_PER_PAGE,
+        )
+    except pagination.BadPage as error:
+        return pagination.bad_page_response(request, error, first_page_url=request.path)
+    page = seo.period_list_page(request, pages.items)
+    page.path = pages.current_url
+    context = {
+        "periods": pages.items,
+        "pagination": pages,
+        "nav": "periods",
+        "page": page,
+    }
     return render(request, "promises/period_list.html", context)
 
 
@@ -144,13 +176,38 @@ def promise_detail(request, slug, pk):
 
 
 @require_safe
-@public_page()
+@public_page(exists=valid_area_and_page)
 def partner_list(request):
-    partners = list(Partner.objects.all())
+    """Every partner of a one-area site; a register lists its areas, each linking to the
+    area's partners (`?polisomrade=`), so the page stays small with hundreds of areas."""
+    try:
+        area = area_choice.chosen_area(request)
+        pages = None
+        if area is None and site_identity(request).is_register:
+            areas_with_partners = (
+                Area.objects.with_published_periods()
+                .annotate(partner_count=Count("partners", distinct=True))
+                .order_by("name")
+            )
+            pages = pagination.paginate(
+                request, areas_with_partners, per_page=AREAS_PER_PAGE, parameters=(AREA, PAGE)
+            )
+        elif pagination.requested_number(request) > 1:  # junk is 400, as on every list
+            raise pagination.BadPage(_("This list has only one page."), 404)
+    except pagination.BadPage as error:
+        return pagination.bad_page_response(request, error, first_page_url=request.path)
+    partners = Partner.objects.filter(area=area) if area else Partner.objects.all()
+    partners = [] if pages else list(partners)
+    page = seo.partner_list_page(request, partners, area)
+    if pages:
+        page.path = pages.current_url
     context = {
         "partners": partners,
+        "area": area,
+        "areas": pages.items if pages else [],
+        "pagination": pages,
         "nav": "partners",
-        "page": seo.partner_list_page(request, partners),
+        "page": page,
     }
     return render(request, "promises/partner_list.html", context)
 
@@ -186,12 +243,39 @@ def partner_detail(request, slug):
     return render(request, "promises/partner_detail.html", context)
 
 
+def valid_area(request, **kwargs):
+    return area_choice.area_exists(request)
+
+
 @require_safe
-@public_page()
+@public_page(exists=valid_area)
 def open_data_page(request):
-    periods = list(PromisePeriod.objects.published().select_related("area"))
-    context = {"periods": periods, "nav": "open-data", "page": seo.open_data_page(request)}
-    context.update(open_data_reach())
+    """The files and embed codes of every period; on a register, of one chosen area's periods
+    (`?polisomrade=`): each period's lines and embed codes were about 2.7 kB."""
+    try:
+        area = area_choice.chosen_area(request)
+    except pagination.BadPage as error:
+        return pagination.bad_page_response(request, error, first_page_url=request.path)
+    periods = PromisePeriod.objects.published().select_related("area")
+    areas = []
+    if area is not None:
+        periods = list(periods.filter(area=area).prefetch_related("partners"))
+    elif site_identity(request).is_register:
+        periods = []
+        areas = list(Area.objects.with_published_periods().order_by("name").only("name", "slug"))
+    else:
+        periods = list(periods.prefetch_related("partners"))
+    page = seo.open_data_page(request)
+    if area is not None:
+        page.path = f"{page.path}?{AREA}={area.slug}"
+    context = {
+        "periods": periods,
+        "area": area,
+        "areas": areas,
+        "nav": "open-data",
+        "page": page,
+    }
+    context.update(open_data_reach(periods))
     return render(request, "promises/open_data.html", context)
 
 
@@ -256,5 +340,17 @@ def follow_ups_csv(request, slug):
     )
 
 
-sitemap = require_safe(public_page()(sitemap_views.sitemap))
+def sitemap_section_exists(request, section, **kwargs):
+    return section in SITEMAPS
+
+
+@require_safe
+@public_page()
+@sitemap_views.x_robots_tag
+def sitemap_index(request):
+    context = {"sitemaps": sitemaps.index_items()}
+    return TemplateResponse(request, "sitemap_index.xml", context, content_type="application/xml")
+
+
+sitemap = require_safe(public_page(exists=sitemap_section_exists)(sitemap_views.sitemap))
 changes_feed = require_safe(public_page()(ChangesFeed()))

@@ -2,6 +2,7 @@
 address, breadcrumbs and schema.org structured data (JSON-LD) that matches what it shows."""
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
@@ -287,16 +288,24 @@ def period_list_page(request, periods) -> Page:
     )
 
 
-def partner_list_page(request, partners) -> Page:
+def partner_list_page(request, partners, area=None) -> Page:
+    """The partners' list; with `area`, one area's partners (`/parter/?polisomrade=`)."""
+    path = reverse("promises:partner_list")
+    breadcrumbs = [home_crumb(), partners_crumb()]
+    title = _("Who is behind them")
+    if area is not None:
+        path = f"{path}?{urlencode({'polisomrade': area.slug})}"
+        title = _("Who is behind them in %(area)s") % {"area": area.name}
+        breadcrumbs.append((area.name, path))
     return Page(
         request=request,
-        title=f"{_('Who is behind them')} – {site_name(request)}",
+        title=f"{title} – {site_name(request)}",
         description=_(
             "The police area and the municipalities that give the citizen promise, and who "
             "represents them."
         ),
-        path=reverse("promises:partner_list"),
-        breadcrumbs=[home_crumb(), partners_crumb()],
+        path=path,
+        breadcrumbs=breadcrumbs,
         organisations=partners,
     )
 

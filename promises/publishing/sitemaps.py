@@ -1,9 +1,17 @@
-"""The sitemap: every public page with the moment it last changed, at the site's own address."""
+"""The sitemap: every public page with the moment it last changed, at the site's own address.
+
+`/sitemap.xml` is an index of one sitemap per section (`/sitemap-<section>.xml`), each cut by
+Django into pages of at most 50,000 addresses (`?p=2`), the protocol's limit (and far below
+its 50 MB): with hundreds of areas one sitemap of every page grew past what one answer should
+be. The index costs two queries per section whatever the number of areas.
+"""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import SitemapIndexItem
+from django.db.models import Max
 from django.urls import reverse
 from django.utils.functional import cached_property
 
@@ -20,6 +28,10 @@ class SiteUrlSitemap(Sitemap):
 
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc
+
+    def get_latest_lastmod(self):
+        # Django's own reads every item to find the newest; the database can say it at once.
+        return self.items().aggregate(newest=Max("updated_at"))["newest"]
 
 
 class OverviewSitemap(SiteUrlSitemap):
@@ -45,6 +57,9 @@ class OverviewSitemap(SiteUrlSitemap):
         return reverse(item)
 
     def lastmod(self, item):
+        return self.changed_at
+
+    def get_latest_lastmod(self):
         return self.changed_at
 
 
@@ -93,6 +108,27 @@ class ActionPlanSitemap(SiteUrlSitemap):
 
     def lastmod(self, period):
         return period.updated_at
+
+
+def section_location(section: str) -> str:
+    return f"{settings.SITE_URL}{reverse('promises:sitemap_section', kwargs={'section': section})}"
+
+
+def index_items(sitemaps=None) -> list[SitemapIndexItem]:
+    """Each section's sitemap and its further pages, with the newest change in it, as
+    Django's `sitemaps.views.index` lists them but at SITE_URL (as every address here), not at
+    whatever Host the request carried."""
+    items = []
+    for section, sitemap_class in (sitemaps or SITEMAPS).items():
+        sitemap = sitemap_class()
+        location = section_location(section)
+        newest = sitemap.get_latest_lastmod()
+        items.append(SitemapIndexItem(location, newest))
+        items.extend(
+            SitemapIndexItem(f"{location}?p={page}", newest)
+            for page in range(2, sitemap.paginator.num_pages + 1)
+        )
+    return items
 
 
 SITEMAPS = {

@@ -177,7 +177,7 @@ def test_publishing_and_unpublishing_reach_every_worker(site_servers, editor):
     period = {
         "/medborgarloften/": title,
         f"/medborgarloften/{slug}/": title,
-        "/sitemap.xml": f"/medborgarloften/{slug}/",
+        "/sitemap-perioder.xml": f"/medborgarloften/{slug}/",
     }
     pages = list(period)
 

@@ -183,8 +183,12 @@ def test_the_list_of_every_period_names_each_periods_area(client, register):
 
 
 def test_the_open_data_page_names_each_periods_area(client, register):
+    # A register's open-data page lists one chosen area's files (test_bounded_pages.py).
     north, _south = register
-    text = visible_text(client.get("/oppna-data/").content.decode())
+    html = client.get("/oppna-data/").content.decode()
+    assert 'href="/oppna-data/?polisomrade=testomrade-norr"' not in html
+    assert '<option value="testomrade-norr">Testområde Norr</option>' in html
+    text = visible_text(client.get("/oppna-data/?polisomrade=testomrade-norr").content.decode())
     for period in north.periods.all():
         assert f"{period.title} (Testområde Norr):" in text
 

@@ -7,6 +7,9 @@ import time_machine
 from django.utils import timezone
 
 from promises.models import Area, Partner, Promise, PromisePeriod
+from promises.publishing.sitemaps import SITEMAPS
+
+from ..support.sitemaps import section_locations, sitemap_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -46,10 +49,12 @@ def public_paths():
 
 def test_sitemap_lists_exactly_the_public_pages(client, draft, settings):
     settings.SITE_URL = "https://medborgarlofte.example.se"
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    urls = root.findall(f"{SITEMAP}url")
+    # An index of one sitemap per section, all at the site's own address.
+    sections = section_locations(client)
+    assert sections == [
+        f"https://medborgarlofte.example.se/sitemap-{section}.xml" for section in SITEMAPS
+    ]
+    urls = sitemap_urls(client)
     locations = [url.find(f"{SITEMAP}loc").text for url in urls]
     assert len(locations) == len(set(locations))
     prefix = "https://medborgarlofte.example.se"
@@ -62,8 +67,7 @@ def test_sitemap_lists_exactly_the_public_pages(client, draft, settings):
 
 def test_sitemap_lastmod_is_the_content_date(client):
     period = PromisePeriod.objects.get(slug="2023-2024")
-    root = ET.fromstring(client.get("/sitemap.xml").content)
-    for url in root.findall(f"{SITEMAP}url"):
+    for url in sitemap_urls(client):
         if url.find(f"{SITEMAP}loc").text.endswith(period.get_absolute_url()):
             # The Swedish date: between 23:00 and midnight UTC it is already the next day.
             expected = timezone.localdate(period.updated_at).isoformat()

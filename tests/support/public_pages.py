@@ -36,6 +36,7 @@ PUBLIC_PAGES = [
     "/oppna-data/medborgarloften/2023-2024/atgarder.csv",
     "/flode.atom",
     "/sitemap.xml",
+    "/sitemap-loften.xml",
     "/robots.txt",
     "/inbaddning/2023-2024/",
     "/inbaddning/2023-2024/tjorns-kommun/",
