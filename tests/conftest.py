@@ -13,6 +13,7 @@ from pytest_django.plugin import validate_django_db
 # The real servers' fixtures, for every module (tests/support/servers.py): defined here once, so the
 # session's gunicorn sites are shared by the modules that use them, not started per module.
 from .support.servers import redis_url, site_servers, site_template  # noqa: F401
+from .support.staff import PASSWORD, make_staff_user  # noqa: F401 - PASSWORD for the tests
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # The published page the site was created from (migration 0002 holds its content). It lives in
@@ -193,32 +194,10 @@ def real_cache(settings):
     cache.clear()
 
 
-PASSWORD = "Ett-langt-losenord-2024"
-
-
 @pytest.fixture
 def staff_user(db):
-    """A staff member in one of the roles: "admin", "coordinator" (of Södra Fyrbodal),
-    "coordinator:<area slug>" or a partner's slug."""
-    from django.contrib.auth.models import Group, User
-
-    from promises.editing import roles
-    from promises.models import Area, Partner
-
-    def make(role, username=None):
-        user = User.objects.create_user(
-            username or f"{role}@example.se", password=PASSWORD, is_staff=True
-        )
-        if role == "admin":
-            user.groups.add(Group.objects.get(name=roles.SITE_ADMINS))
-        elif role == "coordinator" or role.startswith("coordinator:"):
-            slug = role.partition(":")[2] or "sodra-fyrbodal"
-            user.groups.add(roles.sync_coordinator_group(Area.objects.get(slug=slug)))
-        else:
-            user.groups.add(Partner.objects.get(slug=role).editor_group)
-        return user
-
-    return make
+    """A staff member in one of the roles (tests/support/staff.py)."""
+    return make_staff_user
 
 
 @pytest.fixture

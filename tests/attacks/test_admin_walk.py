@@ -132,11 +132,11 @@ def altered(model, data):
     return changed
 
 
-def admin_form(admin_client, url, model):
-    response = admin_client.get(url)
-    if response.status_code != 200:
+def admin_form(shared, url, model):
+    status, html = shared.admin_page(url)
+    if status != 200:
         return {}
-    return form_data(response.content.decode(), f"{model._meta.model_name}_form")
+    return form_data(html, f"{model._meta.model_name}_form")
 
 
 def entry_points(role_request, version):
@@ -183,13 +183,13 @@ class ServedForms:
         return data
 
 
-def doors(admin_client, model_admin, obj, role_request):
+def doors(shared, model_admin, obj, role_request):
     """Every request the walk makes about one object: (method, url, data)."""
     model = type(obj)
     meta = model._meta
     base = f"/admin/{meta.app_label}/{meta.model_name}/"
     change = f"{base}{obj.pk}/change/"
-    served = altered(model, admin_form(admin_client, change, model))
+    served = altered(model, admin_form(shared, change, model))
     requests = [
         ("get", base, None),
         ("get", f"{base}?q={obj.pk}", None),
@@ -212,7 +212,7 @@ def doors(admin_client, model_admin, obj, role_request):
         versions = Version.objects.get_for_object(obj)[:2]
     for version in versions:
         revision = f"{base}{obj.pk}/history/{version.pk}/"
-        restore_form = admin_form(admin_client, revision, model)
+        restore_form = admin_form(shared, revision, model)
         requests += [
             ("get", revision, None),
             ("post", revision, restore_form),
@@ -223,21 +223,21 @@ def doors(admin_client, model_admin, obj, role_request):
             # The form the role is served there (the other object's form, after the revert),
             # or that object's own change form where the restore page is refused.
             requests.append(("post served", f"{entry}history/{version.pk}/", model_name))
-    for action in model_admin.get_actions(admin_client.request_user):
+    for action in model_admin.get_actions(shared.admin_request):
         requests.append(
             ("post", base, {"action": action, "_selected_action": [obj.pk], "post": "yes"})
         )
     return requests
 
 
-def walk(client, admin_client, chosen, role_request):
+def walk(client, shared, chosen, role_request):
     """Send every door's requests once: a door two objects share (the list, the add and the
     recovery pages of their model) is walked once, not once per object."""
     served_forms = ServedForms(client)
     pages = set()
     count = 0
     for model_admin, obj in chosen:
-        for method, url, data in doors(admin_client, model_admin, obj, role_request):
+        for method, url, data in doors(shared, model_admin, obj, role_request):
             if data is None:
                 if url in pages:
                     continue
@@ -278,16 +278,11 @@ def walk_autocomplete(client, home):
 
 
 # Each role is its own pytest-xdist group (tests/conftest.py otherwise keeps a file's tests on
-# one worker): every role's walk builds its own world, so the two workers share them out.
+# one worker), so the two workers share the roles out; each builds the world once.
 @pytest.mark.parametrize(
     "role", [pytest.param(role, marks=pytest.mark.xdist_group(f"walk-{role}")) for role in ROLES]
 )
-def test_nothing_the_role_may_not_change_changes(client_for, role):
-    attack_world.build()
-    admin_client = client_for("admin", "walk-admin@example.se")
-    # get_actions lists the actions an administrator is offered: all of them.
-    admin_client.request_user = RequestFactory().get("/admin/")
-    admin_client.request_user.user = User.objects.get(username="walk-admin@example.se")
+def test_nothing_the_role_may_not_change_changes(shared_world, client_for, role):
     client = client_for(role)
     user = User.objects.get(username=f"{role}@example.se")
     chosen = list(targets(role, user))
@@ -309,31 +304,27 @@ def test_nothing_the_role_may_not_change_changes(client_for, role):
     before = attack_world.dump()
     role_request = RequestFactory().get("/admin/")
     role_request.user = user
-    total = walk(client, admin_client, chosen, role_request)
+    total = walk(client, shared_world, chosen, role_request)
     total += walk_autocomplete(client, home)
     assert attack_world.dump() == before
     assert total > 100
 
 
-def test_the_walk_sees_a_change_when_the_role_may_make_it(client_for):
+def test_the_walk_sees_a_change_when_the_role_may_make_it(shared_world, client_for):
     """The control: the same walk's change request does change an object the role owns."""
-    world = attack_world.build()
-    admin_client = client_for("admin", "walk-admin@example.se")
     client = client_for(attack_world.TJORN)
-    promise = world["tjorn only"]
+    promise = shared_world.world["tjorn only"]
     url = f"/admin/promises/promise/{promise.pk}/change/"
-    served = altered(Promise, admin_form(admin_client, url, Promise))
+    served = altered(Promise, admin_form(shared_world, url, Promise))
     served["edit_token"] = form_data(client.get(url).content.decode(), "promise_form")["edit_token"]
     assert client.post(url, served).status_code == 302
     promise.refresh_from_db()
     assert promise.text.endswith("(ändrat utifrån)")
 
 
-def test_the_autocomplete_attack_would_see_the_other_area(client_for):
+def test_the_autocomplete_attack_would_see_the_other_area(shared_world):
     """The control of walk_autocomplete: a site administrator searching for the other area's
     word is offered its rows, so an empty answer for the roles is the rules at work."""
-    world = attack_world.build()
-    client = client_for("admin", "walk-admin@example.se")
     url = dict(autocomplete_urls(attack_world.NORTH_WORD))[Partner]
-    ids = {int(r["id"]) for r in json.loads(client.get(url).content)["results"]}
-    assert {p.pk for p in world["north"]["partners"].values()} <= ids
+    ids = {int(r["id"]) for r in json.loads(shared_world.admin_page(url)[1])["results"]}
+    assert {p.pk for p in shared_world.world["north"]["partners"].values()} <= ids
