@@ -32,7 +32,7 @@ test: $(VENV)/.installed-test
 	$(CHECK_ENV) $(PY) manage.py makemigrations --check --dry-run
 	$(CHECK_ENV) $(PY) manage.py compilemessages --ignore=$(VENV) --ignore=node_modules -v0
 	@# The two passes run side by side (each line says which pass it is from), each spread over
-	@# two pytest-xdist workers: while both run, the four workers share the two cores; when one
+	@# pytest-xdist workers: while both run, the five workers share the two cores; when one
 	@# pass ends, the other still keeps both cores busy (docs/benchmarks.md#the-test-suite).
 	$(MAKE) --no-print-directory -j2 test-sqlite test-postgres
 
@@ -40,23 +40,25 @@ test: $(VENV)/.installed-test
 # (tests/support/services.py) is an error here, since `scripts/system-packages test` installs
 # them all.
 STRICT := REQUIRE_ALL_SERVICES=true
-# Two workers; whole files per worker, and the multi-process tests together on one (groups set
-# in tests/conftest.py), so their servers are started once. The groups go out in the order they
+# pytest-xdist workers (two for SQLite, three for PostgreSQL, whose workers spend much of their
+# time waiting for the database server's answers, docs/benchmarks.md); whole files per worker,
+# and the multi-process tests together on one (groups set in tests/conftest.py), so their
+# servers are started once. The groups go out in the order they
 # were collected (pytest-xdist would otherwise send the largest first): a worker then runs every
 # transactional group, which empties its database, after the groups that expect the content.
 # Every run ends with its ten slowest tests (docs/benchmarks.md#the-test-suite).
-PYTEST := $(VENV)/bin/pytest -p no:cacheprovider -n 2 --dist loadgroup --no-loadscope-reorder \
+PYTEST := $(VENV)/bin/pytest -p no:cacheprovider --dist loadgroup --no-loadscope-reorder \
 	--durations=10
 
 test-sqlite: $(VENV)/.installed-test
-	set -o pipefail; $(STRICT) DATABASE_URL=sqlite://:memory: $(PYTEST) \
+	set -o pipefail; $(STRICT) DATABASE_URL=sqlite://:memory: $(PYTEST) -n 2 \
 		| sed -u 's/^/[SQLite] /'
 
 # The browser tests (marker "browser") run once, in the SQLite pass: what Chromium shows does not
 # depend on the database engine, and running them twice would double their time. So do the
 # tests that never reach the pass's database (marker "database_free", tests/conftest.py).
 test-postgres: $(VENV)/.installed-test
-	set -o pipefail; $(STRICT) DATABASE_URL=$$(scripts/postgres) $(PYTEST) \
+	set -o pipefail; $(STRICT) DATABASE_URL=$$(scripts/postgres) $(PYTEST) -n 3 \
 		-m "not browser and not database_free" | sed -u 's/^/[PostgreSQL] /'
 
 # Autoreloading development server on http://127.0.0.1:8000 with DEBUG=true (tracebacks,
@@ -71,7 +73,7 @@ dev: $(VENV)/.installed-run
 # program the machine lacks (redis-server) is skipped with what to install; `make test` runs
 # everything.
 test-fast: $(VENV)/.installed-test
-	DATABASE_URL=sqlite://:memory: $(PYTEST) -m "not browser and not multiprocess"
+	DATABASE_URL=sqlite://:memory: $(PYTEST) -n 2 -m "not browser and not multiprocess"
 
 # axe-core, vnu-jar (the Nu Html Checker) and lighthouse, at the versions in package-lock.json.
 node_modules/.installed: package-lock.json
