@@ -25,7 +25,7 @@ import functools
 from typing import NamedTuple
 
 from django.db import connections, router, transaction
-from django.db.models import BooleanField, DateTimeField, F, Value
+from django.db.models import BooleanField, DateTimeField, F, Subquery, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
@@ -56,15 +56,16 @@ PARTNER = "partner"
 
 
 def _area_rows(kind):
-    from promises.models import AreaContentStamp
+    from promises.models import Area, AreaContentStamp, Partner, PromisePeriod
 
-    # One join through a unique slug: still a lookup by key, in the same statement as the site's.
-    lookup = {
-        AREA: "area__slug",
-        PERIOD: "area__periods__slug",
-        PARTNER: "area__partners__slug",
+    # The area's id through the page's unique slug, as a scalar subquery: two lookups by key
+    # in the same statement as the site's row.
+    area_id = {
+        AREA: Area.objects.filter(slug=_SLUG).values("pk"),
+        PERIOD: PromisePeriod.objects.filter(slug=_SLUG).values("area_id"),
+        PARTNER: Partner.objects.filter(slug=_SLUG).values("area_id"),
     }[kind]
-    return AreaContentStamp.objects.filter(**{lookup: _SLUG})
+    return AreaContentStamp.objects.filter(area_id=Subquery(area_id.order_by()[:1]))
 
 
 def scope_of(kind: str, kwargs) -> Scope:
