@@ -20,6 +20,7 @@ an area's row is only ever set to such a moment: so whatever scope an address re
 change it shows gives it a moment no stored page of it can have been filed under.
 """
 
+import contextlib
 import datetime
 import functools
 from typing import NamedTuple
@@ -85,15 +86,21 @@ def last_changed(request=None, scope: Scope = SITE) -> datetime.datetime:
     changed_at = _read(scope)
     if changed_at is None:
         changed_at = _record(timezone.now())
-    if scope not in _last_seen and len(_last_seen) >= REMEMBERED_SCOPES:
-        _last_seen.pop(next(iter(_last_seen)))
-    _last_seen[scope] = changed_at
+    _remember(scope, changed_at)
     if request is not None:
         if seen is None:
             seen = {}
             setattr(request, _REQUEST_ATTRIBUTE, seen)
         seen[scope] = changed_at
     return changed_at
+
+
+def _remember(scope, changed_at):
+    if scope not in _last_seen and len(_last_seen) >= REMEMBERED_SCOPES:
+        # The oldest first; another thread of this process may have just dropped it.
+        with contextlib.suppress(StopIteration, RuntimeError):
+            _last_seen.pop(next(iter(_last_seen)), None)
+    _last_seen[scope] = changed_at
 
 
 def _read(scope: Scope) -> datetime.datetime | None:

@@ -264,3 +264,14 @@ def test_an_edit_in_one_area_leaves_the_other_areas_stored_pages_reachable(
     save(current_period(north).promises.order_by("order").first(), text="Ny lydelse i Norr.")()
     for url in pages[:5]:
         assert "Ny lydelse i Norr." in client.get(url).content.decode(), url
+
+
+def test_what_a_process_remembers_for_an_outage_is_bounded(monkeypatch):
+    # Scopes are named by addresses anyone can make up.
+    monkeypatch.setattr(content, "_last_seen", {})
+    monkeypatch.setattr(content, "REMEMBERED_SCOPES", 5)
+    for number in range(20):
+        content.last_changed(None, Scope(PERIOD, f"hittepa-{number}"))
+    assert len(content._last_seen) == 5
+    assert content.last_seen(Scope(PERIOD, "hittepa-19")) == content.last_changed()
+    assert content.last_seen(Scope(PERIOD, "hittepa-0")) is None
