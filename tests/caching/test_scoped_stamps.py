@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from promises.caching import content_stamp as content
 from promises.caching.content_stamp import AREA, PARTNER, PERIOD, SITE, Scope
 from promises.caching.page_cache import page_scope
+from promises.editing import period_exchange
 from promises.models import (
     AccessibilityStatement,
     Action,
@@ -275,3 +276,16 @@ def test_what_a_process_remembers_for_an_outage_is_bounded(monkeypatch):
     assert len(content._last_seen) == 5
     assert content.last_seen(Scope(PERIOD, "hittepa-19")) == content.last_changed()
     assert content.last_seen(Scope(PERIOD, "hittepa-0")) is None
+
+
+def test_a_period_import_marks_its_areas_and_everything_when_it_publishes(client, north):
+    # Rows the import writes without signals (parts, times, the publication) are marked once.
+    document = client.get(f"/oppna-data/medborgarloften/{current_period(north).slug}.json").content
+    draft = period_exchange.plan(document, area_slug=north.slug, period_slug="import-utkast")
+    assert not draft.problems
+    assert moved(lambda: period_exchange.apply(draft), seed_area(), north) == [False, True]
+    published = period_exchange.plan(document, area_slug=north.slug, period_slug="import-ny")
+    assert moved(lambda: period_exchange.apply(published, publish=True), seed_area(), north) == [
+        True,
+        True,
+    ]
