@@ -54,6 +54,7 @@ SITE = Scope()
 AREA = "area"
 PERIOD = "period"
 PARTNER = "partner"
+KINDS = (SITE.kind, AREA, PERIOD, PARTNER)
 
 
 def _area_rows(kind):

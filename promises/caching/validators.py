@@ -80,6 +80,8 @@ def public_page(exists=None, scope=content_stamp.SITE.kind):
     (content_areas.py says which edits reach which areas). The page cache reads the same
     scope from the view before the view runs (`content_scope`).
     """
+    if scope not in content_stamp.KINDS:
+        raise ValueError(f"unknown scope {scope!r}: one of {content_stamp.KINDS}")
 
     def has_validators(request, **kwargs):
         # Both validator functions ask; look the address up once per request.

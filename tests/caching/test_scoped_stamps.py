@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from promises.caching import content_stamp as content
 from promises.caching.content_stamp import AREA, PARTNER, PERIOD, SITE, Scope
 from promises.caching.page_cache import page_scope
+from promises.caching.validators import public_page
 from promises.editing import period_exchange
 from promises.models import (
     AccessibilityStatement,
@@ -289,3 +290,8 @@ def test_a_period_import_marks_its_areas_and_everything_when_it_publishes(client
         True,
         True,
     ]
+
+
+def test_a_page_cannot_declare_a_scope_no_stamp_follows():
+    with pytest.raises(ValueError, match="unknown scope"):
+        public_page(scope="areas")
