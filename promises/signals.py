@@ -5,7 +5,7 @@ The period's `updated_at` is what the public page shows as "Senast uppdaterad", 
 anywhere in the content the page shows must move it.
 """
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -39,6 +39,7 @@ M2M_THROUGH = (
 _AREAS_BEFORE = "_content_areas_before"
 _IDENTITY_BEFORE = "_site_identity_before"
 _UNCHANGED = object()
+_MARKED = "_content_stamps_marked"
 
 
 def _areas_of(instance):
@@ -61,10 +62,18 @@ def content_saved(sender, instance, **kwargs):
 def content_deleting(sender, instance, origin=None, **kwargs):
     # Before the rows go (inside the deletion's transaction), while their links still show
     # where they appear. A row deleted along with another content row (a promise's follow-ups
-    # with the promise) is on no page the other's does not reach: the other marks them all.
-    if isinstance(origin, Model) and origin is not instance and type(origin) in CONTENT_MODELS:
-        return
-    content_stamp.mark_changed(_areas_of(instance))
+    # with the promise) is on no page the other's does not reach: the other marks them all,
+    # and a queryset's deletion (a list's "delete selected", a backup's import) marks all its
+    # rows at once.
+    if isinstance(origin, Model) and type(origin) in CONTENT_MODELS:
+        if origin is instance:
+            content_stamp.mark_changed(_areas_of(instance))
+    elif isinstance(origin, QuerySet) and origin.model in CONTENT_MODELS:
+        if not getattr(origin, _MARKED, False):
+            setattr(origin, _MARKED, True)
+            content_stamp.mark_changed(areas_showing(origin.model, origin))
+    else:
+        content_stamp.mark_changed(_areas_of(instance))
 
 
 for model in CONTENT_MODELS:

@@ -148,6 +148,9 @@ def test_deletions_move_the_area_they_leave(north):
         True,
         False,
     ]
+    # A list's "delete selected": one queryset, marked once for all its rows.
+    assert moved(Promise.objects.filter(period__area=north).delete, seed, north) == [False, True]
+    assert moved(north.partners.filter(order=1).delete, seed, north) == [False, True]
 
 
 @pytest.mark.parametrize(
