@@ -1,14 +1,17 @@
-"""Keep each period's "last changed" time true when its promises or partners change.
+"""Keep each period's "last changed" time true when its promises or partners change, and move
+the content stamps of every page a change shows (promises/caching/content_stamp.py).
 
 The period's `updated_at` is what the public page shows as "Senast uppdaterad", so an edit
 anywhere in the content the page shows must move it.
 """
 
+from django.db.models import Model, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
 from promises.caching import content_stamp
+from promises.caching.content_areas import areas_showing, wider
 from promises.models import (
     CONTENT_MODELS,
     Action,
@@ -26,25 +29,112 @@ from promises.models import (
 )
 from promises.public import search
 from promises.publishing import alerts
+from promises.publishing.site_identity import read_identity
 
 M2M_THROUGH = (
     Promise.givers.through,
     PromisePeriod.partners.through,
     Promise.focus_areas.through,
 )
+_AREAS_BEFORE = "_content_areas_before"
+_IDENTITY_BEFORE = "_site_identity_before"
+_UNCHANGED = object()
+_MARKED = "_content_stamps_marked"
 
 
-def content_changed(sender, **kwargs):
-    content_stamp.mark_changed()
+def _areas_of(instance):
+    model = type(instance)
+    return areas_showing(model, model._base_manager.filter(pk=instance.pk))
+
+
+def content_saving(sender, instance, **kwargs):
+    # The areas that showed the row before: a promise moved to another period, a period or a
+    # partner to another area, leaves pages there that must change too.
+    if instance.pk is not None:
+        setattr(instance, _AREAS_BEFORE, _areas_of(instance))
+
+
+def content_saved(sender, instance, **kwargs):
+    before = instance.__dict__.pop(_AREAS_BEFORE, set())
+    content_stamp.mark_changed(wider(before, _areas_of(instance)))
+
+
+def content_deleting(sender, instance, origin=None, **kwargs):
+    # Before the rows go (inside the deletion's transaction), while their links still show
+    # where they appear. A row deleted along with another content row (a promise's follow-ups
+    # with the promise) is on no page the other's does not reach: the other marks them all,
+    # and a queryset's deletion (a list's "delete selected", a backup's import) marks all its
+    # rows at once.
+    if isinstance(origin, Model) and type(origin) in CONTENT_MODELS:
+        if origin is instance:
+            content_stamp.mark_changed(_areas_of(instance))
+    elif isinstance(origin, QuerySet) and origin.model in CONTENT_MODELS:
+        if not getattr(origin, _MARKED, False):
+            setattr(origin, _MARKED, True)
+            content_stamp.mark_changed(areas_showing(origin.model, origin))
+    else:
+        content_stamp.mark_changed(_areas_of(instance))
 
 
 for model in CONTENT_MODELS:
-    post_save.connect(content_changed, sender=model, dispatch_uid=f"content-save-{model.__name__}")
-    post_delete.connect(
-        content_changed, sender=model, dispatch_uid=f"content-delete-{model.__name__}"
-    )
+    name = model.__name__
+    pre_save.connect(content_saving, sender=model, dispatch_uid=f"content-before-save-{name}")
+    post_save.connect(content_saved, sender=model, dispatch_uid=f"content-save-{name}")
+    pre_delete.connect(content_deleting, sender=model, dispatch_uid=f"content-delete-{name}")
+
+
+def relation_changed(sender, instance, action, model, pk_set, **kwargs):
+    """A link added or removed shows on the pages of both ends; a clear is marked before it
+    happens, while the instance's areas still include those of the rows it linked to."""
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    areas = _areas_of(instance)
+    if pk_set:
+        others = areas_showing(model, model._base_manager.filter(pk__in=pk_set))
+        # A row every page shows (a focus area) has no page of its own beyond the lists
+        # across areas, which follow every change anyway.
+        if others is not None:
+            areas = wider(areas, others)
+    content_stamp.mark_changed(areas)
+
+
 for through in M2M_THROUGH:
-    m2m_changed.connect(content_changed, sender=through, dispatch_uid=f"content-m2m-{through}")
+    m2m_changed.connect(relation_changed, sender=through, dispatch_uid=f"content-m2m-{through}")
+
+
+def _sole_area_id():
+    sole = read_identity().sole_area
+    return sole.pk if sole else None
+
+
+@receiver(pre_save, sender=PromisePeriod, dispatch_uid="period-identity-before")
+def period_identity_before(sender, instance, **kwargs):
+    """What the whole site calls itself follows which areas publish a period
+    (promises/publishing/site_identity.py), and every page's header shows it."""
+    old = (
+        PromisePeriod._base_manager.filter(pk=instance.pk)
+        .values_list("is_published", "area_id")
+        .first()
+        if instance.pk is not None
+        else None
+    )
+    new = (instance.is_published, instance.area_id)
+    if old != new and (instance.is_published or (old is not None and old[0])):
+        setattr(instance, _IDENTITY_BEFORE, _sole_area_id())
+
+
+@receiver(post_save, sender=PromisePeriod, dispatch_uid="period-identity-after")
+def period_identity_after(sender, instance, **kwargs):
+    before = instance.__dict__.pop(_IDENTITY_BEFORE, _UNCHANGED)
+    if before is not _UNCHANGED and before != _sole_area_id():
+        content_stamp.mark_changed()
+
+
+@receiver(pre_delete, sender=PromisePeriod, dispatch_uid="period-identity-delete")
+def published_period_deleting(sender, instance, **kwargs):
+    # The site's name may follow this period's area: refresh every page.
+    if instance.is_published:
+        content_stamp.mark_changed()
 
 
 @receiver(post_save, sender=Promise)

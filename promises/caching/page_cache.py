@@ -1,11 +1,12 @@
 """Whole-response cache for anonymous visitors, correct with any number of processes.
 
-A page is stored under a key that holds the content stamp read from the database on this very
-request (and today's date, since a period's status follows the clock), so every edit, publish
-or delete makes all stored pages unreachable at once, in every process: nothing has to be
-purged, and a process whose cache is its own (the default, locmem) can hold an old page but
-never reach it. A warm request touches no template and asks the database one primary-key
-question (the stamp); then it is one cache read.
+A page is stored under a key that holds the content stamp of the page's scope read from the
+database on this very request (and today's date, since a period's status follows the clock), so
+every edit, publish or delete the page shows makes its stored copy unreachable at once, in every
+process: nothing has to be purged, and a process whose cache is its own (the default, locmem)
+can hold an old page but never reach it. An edit in one area moves only that area's stamp and
+the site's, so other areas' stored pages stay reachable. A warm request touches no template and
+asks the database one question by key (the stamp of its scope); then it is one cache read.
 """
 
 import functools
@@ -16,7 +17,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
@@ -53,12 +54,27 @@ def stored_address(request) -> str | None:
     return f"{request.path}?{urlencode(chosen)}" if chosen else request.path
 
 
-def cache_key(request, address: str, *, changed_at=None) -> str:
+def page_scope(request) -> content_stamp.Scope:
+    """The scope the view at this address declares (`public_page(scope=...)`), found before
+    the view runs; an address no view answers has the site's."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return content_stamp.SITE
+    kind = getattr(match.func, "content_scope", content_stamp.SITE.kind)
+    return content_stamp.scope_of(kind, match.kwargs)
+
+
+def cache_key(request, address: str, *, changed_at=None, scope=None) -> str:
     # A response varies only on Accept-Encoding (GZipMiddleware's Vary), so that is the one
-    # header in the key, decided exactly as the middleware decides it.
+    # header in the key, decided exactly as the middleware decides it. The address alone
+    # decides the scope, and a stamp only ever moves to a moment no stamp had, so the key
+    # needs no scope of its own.
     compressed = accepts_gzip(request)
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    version = int(shown_since(request, changed_at=changed_at).timestamp())
+    if scope is None:
+        scope = page_scope(request)
+    version = int(shown_since(request, changed_at=changed_at, scope=scope).timestamp())
     return f"page:{code_fingerprint()}:{version}:{int(compressed)}:{digest}"
 
 
@@ -105,10 +121,11 @@ class PageCacheMiddleware:
         # A stored page must not answer a host the site does not serve: on a miss Django
         # refuses it (400) further in, so a hit has to refuse it here, before anything else.
         request.get_host()
+        scope = page_scope(request)
         try:
-            key = cache_key(request, address)
+            key = cache_key(request, address, scope=scope)
         except DatabaseError:
-            return self.answer_without_database(request, address)
+            return self.answer_without_database(request, address, scope)
         stored = cache.get(key)
         if stored is not None:
             return self.replay(request, stored)
@@ -119,12 +136,13 @@ class PageCacheMiddleware:
             cache.set(key, response, STORED_FOR_SECONDS)
         return response
 
-    def answer_without_database(self, request, address):
+    def answer_without_database(self, request, address, scope):
         # Nobody can change content while the database is down, so the page this process
-        # stored under the last moment it read is still the newest it can know of.
-        changed_at = content_stamp.last_seen()
+        # stored under the last moment it read for the page's scope is still the newest it
+        # can know of.
+        changed_at = content_stamp.last_seen(scope)
         if changed_at is not None:
-            stored = cache.get(cache_key(request, address, changed_at=changed_at))
+            stored = cache.get(cache_key(request, address, changed_at=changed_at, scope=scope))
             if stored is not None:
                 return self.replay(request, stored)
         return self.get_response(request)  # the view answers with the 503 page

@@ -1,9 +1,9 @@
 """HTTP caching for public pages: validators from the content stamp, and Cache-Control.
 
-A page's ETag and Last-Modified come from `shown_since()` (moves on every edit and at
-midnight) and a fingerprint of the templates and translations (moves on every deploy), so a
-conditional GET is answered with 304 without rendering, and any change yields a new validator
-at once.
+A page's ETag and Last-Modified come from `shown_since()` (moves with every edit the page's
+scope shows, see content_stamp.py, and at midnight) and a fingerprint of the templates and
+translations (moves on every deploy), so a conditional GET is answered with 304 without
+rendering, and any change the page shows yields a new validator at once.
 """
 
 import datetime
@@ -44,8 +44,8 @@ def code_fingerprint() -> str:
     return digest.hexdigest()[:12]
 
 
-def shown_since(request=None, *, changed_at=None) -> datetime.datetime:
-    """Since when public pages have looked as they do now.
+def shown_since(request=None, *, changed_at=None, scope=content_stamp.SITE) -> datetime.datetime:
+    """Since when the pages of `scope` have looked as they do now.
 
     Pages change when content changes, and also at midnight: a period's status ("Pågår",
     "Avslutad") is worked out from today's date.
@@ -54,25 +54,34 @@ def shown_since(request=None, *, changed_at=None) -> datetime.datetime:
         datetime.datetime.combine(timezone.localdate(), datetime.time.min)
     )
     if changed_at is None:
-        changed_at = content_stamp.last_changed(request)
+        changed_at = content_stamp.last_changed(request, scope)
     return max(changed_at, start_of_today)
 
 
-def content_etag(request, *args, **kwargs) -> str:
-    return f"{int(shown_since(request).timestamp())}-{code_fingerprint()}"
+def content_etag(request, scope=content_stamp.SITE) -> str:
+    return f"{int(shown_since(request, scope=scope).timestamp())}-{code_fingerprint()}"
 
 
-def content_last_modified(request, *args, **kwargs):
-    return shown_since(request)
+def content_last_modified(request, scope=content_stamp.SITE):
+    return shown_since(request, scope=scope)
 
 
-def public_page(exists=None):
+def public_page(exists=None, scope=content_stamp.SITE.kind):
     """Validators and shared-cache headers for a page that every visitor sees the same way.
 
     `exists(request, **kwargs)` tells whether the address names public content; without it a
     crafted If-None-Match could turn a 404 into a 304. Responses that already say how they may
     be cached (a draft preview is `no-store`) keep their own Cache-Control and no validators.
+
+    `scope` says whose content the page shows, so which stamp its validators and its stored
+    copy follow: the whole site (the default, right for any page), or one area's, found by the
+    address's `slug`: content_stamp.AREA, PERIOD or PARTNER. A page with an area's scope must
+    show nothing another area's edit can change except through content every page shows
+    (content_areas.py says which edits reach which areas). The page cache reads the same
+    scope from the view before the view runs (`content_scope`).
     """
+    if scope not in content_stamp.KINDS:
+        raise ValueError(f"unknown scope {scope!r}: one of {content_stamp.KINDS}")
 
     def has_validators(request, **kwargs):
         # Both validator functions ask; look the address up once per request.
@@ -81,10 +90,14 @@ def public_page(exists=None):
         return request._names_public_content
 
     def etag(request, *args, **kwargs):
-        return content_etag(request) if has_validators(request, **kwargs) else None
+        if not has_validators(request, **kwargs):
+            return None
+        return content_etag(request, content_stamp.scope_of(scope, kwargs))
 
     def last_modified(request, *args, **kwargs):
-        return content_last_modified(request) if has_validators(request, **kwargs) else None
+        if not has_validators(request, **kwargs):
+            return None
+        return content_last_modified(request, content_stamp.scope_of(scope, kwargs))
 
     def decorator(view):
         conditional_view = condition(etag_func=etag, last_modified_func=last_modified)(view)
@@ -100,6 +113,7 @@ def public_page(exists=None):
                 patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
             return response
 
+        wrapper.content_scope = scope
         return wrapper
 
     return decorator

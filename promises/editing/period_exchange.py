@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from promises.caching import content_stamp
+from promises.caching.content_areas import areas_showing
 from promises.models import (
     Action,
     ActionNote,
@@ -865,7 +866,11 @@ def _write(planned: Plan, publish: bool) -> PromisePeriod:
         is_published=publish,
         **({"updated_at": planned.period.updated} if planned.period.updated else {}),
     )
-    content_stamp.mark_changed()
+    # The rows written without signals (the parts, the times, the publication) are on the pages
+    # of the period's area and its givers'; published at once, the period may also change what
+    # the whole site calls itself, which every page shows.
+    shown_in = areas_showing(PromisePeriod, PromisePeriod.objects.filter(pk=period.pk))
+    content_stamp.mark_changed(None if publish else shown_in)
     period.refresh_from_db()
     return period
 

@@ -7,7 +7,7 @@ model needs at definition time (the PDF validator, upload paths) lives in this p
 from .accessibility import AccessibilityReport, AccessibilityStatement, ReportCount, UsedReportToken
 from .actions import NOT_ASSESSED_LABEL, Action, ActionNote, ActionStatus, looks_personal
 from .areas import COUNTIES, Area, validate_municipality_code
-from .content_stamp import ContentStamp
+from .content_stamp import AreaContentStamp, ContentStamp
 from .follow_ups import (
     MIXED,
     MIXED_LABEL,
@@ -76,6 +76,7 @@ __all__ = [
     "AlertEvent",
     "AlertPrivacy",
     "Area",
+    "AreaContentStamp",
     "ContentStamp",
     "Direction",
     "FocusArea",

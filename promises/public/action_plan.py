@@ -12,6 +12,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from promises.caching.content_stamp import PERIOD
 from promises.caching.validators import public_page
 from promises.models import (
     NOT_ASSESSED_LABEL,
@@ -97,7 +98,7 @@ def action_plan_exists(request, slug):
 
 
 @require_safe
-@public_page(exists=action_plan_exists)
+@public_page(exists=action_plan_exists, scope=PERIOD)
 def action_plan(request, slug):
     """Every promise of a period with its published actions: who, what, when, status."""
     periods = PromisePeriod.objects.visible_to(request.user)
@@ -151,7 +152,7 @@ def _data_response(response, filename):
 
 
 @require_safe
-@public_page(exists=action_plan_exists)
+@public_page(exists=action_plan_exists, scope=PERIOD)
 def action_plan_json(request, slug):
     period, promises = public_period_promises(slug)
     document = action_plan_data.action_plan_document(period, promises)
@@ -160,7 +161,7 @@ def action_plan_json(request, slug):
 
 
 @require_safe
-@public_page(exists=action_plan_exists)
+@public_page(exists=action_plan_exists, scope=PERIOD)
 def action_plan_csv(request, slug):
     period, promises = public_period_promises(slug)
     response = HttpResponse(

@@ -5,6 +5,7 @@ each area's feed."""
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from promises.caching.content_stamp import AREA
 from promises.caching.validators import public_page
 from promises.models import Area, FollowUp, PromisePeriod
 from promises.public import area_finder, overview
@@ -68,7 +69,7 @@ def area_list(request):
 
 
 @require_safe
-@public_page(exists=published_area_exists)
+@public_page(exists=published_area_exists, scope=AREA)
 def area_detail(request, slug):
     area = get_object_or_404(Area.objects.with_published_periods(), slug=slug)
     # Imported here, not at the top: periods.py is the pages' module and imports this one's
@@ -91,4 +92,4 @@ def area_detail(request, slug):
     return render(request, "promises/area_detail.html", context)
 
 
-area_feed = require_safe(public_page(exists=published_area_exists)(AreaFeed()))
+area_feed = require_safe(public_page(exists=published_area_exists, scope=AREA)(AreaFeed()))

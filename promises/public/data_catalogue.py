@@ -14,6 +14,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from promises.caching.content_stamp import AREA
 from promises.caching.validators import public_page
 from promises.models import Area, PromisePeriod
 from promises.models.control_characters import without_control_characters
@@ -40,7 +41,7 @@ def published_area_exists(request, slug):
 
 
 @require_safe
-@public_page(exists=published_area_exists)
+@public_page(exists=published_area_exists, scope=AREA)
 def area_catalogue(request, slug):
     """One area's periods in a catalogue of their own, published by the area (for an area's
     organisation that registers its own harvesting source at the portal)."""

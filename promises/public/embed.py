@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
+from promises.caching.content_stamp import PERIOD
 from promises.caching.validators import public_page
 from promises.models import Partner, Promise, PromisePeriod
 from promises.publishing.seo import absolute
@@ -75,7 +76,7 @@ def render_embed(request, slug, partner_slug=None):
 
 
 @require_safe
-@public_page(exists=embed_exists)
+@public_page(exists=embed_exists, scope=PERIOD)
 def period_embed(request, slug):
     giver = request.GET.get(GIVER_PARAMETER)
     if giver:
@@ -88,7 +89,7 @@ def period_embed(request, slug):
 
 
 @require_safe
-@public_page(exists=embed_exists)
+@public_page(exists=embed_exists, scope=PERIOD)
 def partner_embed(request, slug, partner):
     return render_embed(request, slug, partner)
 

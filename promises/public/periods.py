@@ -10,6 +10,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from promises.caching.content_stamp import PARTNER, PERIOD
 from promises.caching.filter_addresses import AREA, PAGE
 from promises.caching.validators import public_page
 from promises.models import (
@@ -117,7 +118,7 @@ def period_list(request):
 
 
 @require_safe
-@public_page(exists=published_period_exists)
+@public_page(exists=published_period_exists, scope=PERIOD)
 def period_detail(request, slug):
     periods = PromisePeriod.objects.visible_to(request.user)
     period = get_object_or_404(period_with_content(periods), slug=slug)
@@ -135,7 +136,7 @@ def period_detail(request, slug):
 
 
 @require_safe
-@public_page(exists=public_promise_exists)
+@public_page(exists=public_promise_exists, scope=PERIOD)
 def promise_detail(request, slug, pk):
     promises = (
         Promise.objects.with_givers()
@@ -213,7 +214,7 @@ def partner_list(request):
 
 
 @require_safe
-@public_page(exists=partner_exists)
+@public_page(exists=partner_exists, scope=PARTNER)
 def partner_detail(request, slug):
     partner = get_object_or_404(Partner.objects.select_related("area"), slug=slug)
     promises = (
@@ -317,7 +318,7 @@ def periods_json(request):
 
 
 @require_safe
-@public_page(exists=published_period_exists)
+@public_page(exists=published_period_exists, scope=PERIOD)
 def period_json(request, slug):
     period = get_object_or_404(period_with_follow_ups(PromisePeriod.objects.published()), slug=slug)
     document = open_data.period_document(period)
@@ -325,14 +326,14 @@ def period_json(request, slug):
 
 
 @require_safe
-@public_page(exists=published_period_exists)
+@public_page(exists=published_period_exists, scope=PERIOD)
 def period_csv(request, slug):
     period = get_object_or_404(period_with_content(PromisePeriod.objects.published()), slug=slug)
     return csv_response(open_data.period_csv(period), f"medborgarlofte-{period.slug}.csv")
 
 
 @require_safe
-@public_page(exists=published_period_exists)
+@public_page(exists=published_period_exists, scope=PERIOD)
 def follow_ups_csv(request, slug):
     period = get_object_or_404(period_with_follow_ups(PromisePeriod.objects.published()), slug=slug)
     return csv_response(

@@ -67,8 +67,9 @@ class ChangesFeed(Feed):
 
     def __call__(self, request, *args, **kwargs):
         response = super().__call__(request, *args, **kwargs)
-        # Validators come from the site-wide content stamp (http.public_page), as on every
-        # page; the feed's own date would disagree with the ETag.
+        # Validators come from the content stamp of the feed's scope (the site's, or its
+        # area's: validators.public_page), as on every page; the feed's own date would
+        # disagree with the ETag.
         if response.has_header("Last-Modified"):
             del response["Last-Modified"]
         return response
