@@ -2,7 +2,11 @@
 files shown by name."""
 
 from django import forms
-from django.contrib.admin.widgets import AdminFileWidget, RelatedFieldWidgetWrapper
+from django.contrib.admin.widgets import (
+    AdminFileWidget,
+    AutocompleteSelect,
+    RelatedFieldWidgetWrapper,
+)
 from django.db import models
 
 CHECKBOXES = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
@@ -51,6 +55,13 @@ class ManyChoicesAutocompleteMixin:
 
     many_choices_fields = ()
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request) and "widget" not in kwargs:
+            kwargs["widget"] = LabelledAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_autocomplete_fields(self, request):
         fields = super().get_autocomplete_fields(request)
         if searches_among_areas(request):
@@ -69,3 +80,15 @@ def searches_among_areas(request) -> bool:
             roles.is_site_admin(request.user) and Area.objects.all()[:2].count() > 1
         )
     return request._searches_among_areas
+
+
+class LabelledAutocompleteSelect(AutocompleteSelect):
+    """Django's autocomplete, its search box named by the field's label as well
+    (static/promises/admin/autocomplete-label.js)."""
+
+    @property
+    def media(self):
+        # Named after Django's autocomplete.js, so that the merged list keeps this one after it.
+        return super().media + forms.Media(
+            js=["admin/js/autocomplete.js", "promises/admin/autocomplete-label.js"]
+        )
