@@ -139,10 +139,29 @@ class PeriodForm(PartnersInAreaFormMixin, ConcurrencyFormMixin):
         return photo
 
 
+class PromiseRowsFormSet(ScopedInlineFormSet):
+    """The period form's promise rows offer the same givers and focus areas in every row: the
+    choices are read once for the formset, not once per row (two queries per promise)."""
+
+    shared_choice_fields = ("givers", "focus_areas")
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        shared = self.__dict__.setdefault("_shared_choices", {})
+        for name in self.shared_choice_fields:
+            field = form.fields.get(name)
+            if not isinstance(field, forms.ModelMultipleChoiceField):
+                continue
+            if name not in shared:
+                shared[name] = list(field.choices)
+            # Only what is shown: a posted id is still checked against the field's queryset.
+            field.widget.choices = shared[name]
+
+
 class PromiseInline(CheckedIdsMixin, HiddenOrderMixin, NoRelatedLinksMixin, admin.StackedInline):
     model = Promise
     form = PromiseForm
-    formset = ScopedInlineFormSet
+    formset = PromiseRowsFormSet
     extra = 0
     fields = ("text", "givers", "focus_areas", "order", "edit_token")
     formfield_overrides = {
@@ -154,7 +173,9 @@ class PromiseInline(CheckedIdsMixin, HiddenOrderMixin, NoRelatedLinksMixin, admi
 
     def get_queryset(self, request):
         # Editors see and post back only their own partners' promises in the period form.
-        return roles.visible(request.user, super().get_queryset(request)).prefetch_related("givers")
+        return roles.visible(request.user, super().get_queryset(request)).prefetch_related(
+            "givers", "focus_areas"
+        )
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
