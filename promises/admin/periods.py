@@ -98,9 +98,13 @@ class PromiseForm(SharedFieldsFormMixin, GiversInScopeFormMixin, ConcurrencyForm
             period = as_area_id(self.data.get(self.add_prefix("period")))
         else:
             period = self.instance.period_id or as_area_id(self.initial.get("period"))
+        user = self.scope_user
         if period is not None:
-            return PromisePeriod.objects.filter(pk=period).values_list("area_id", flat=True).first()
-        return single_area_id(self.scope_user) if self.scope_user is not None else None
+            # Only a period the user may open: `?period=` of another area names no partners.
+            periods = PromisePeriod.objects.all()
+            periods = roles.visible_periods(user, periods) if user is not None else periods
+            return periods.filter(pk=period).values_list("area_id", flat=True).first()
+        return single_area_id(user) if user is not None else None
 
 
 class PeriodForm(PartnersInAreaFormMixin, ConcurrencyFormMixin):
@@ -187,7 +191,10 @@ class PromiseInline(CheckedIdsMixin, HiddenOrderMixin, NoRelatedLinksMixin, admi
             # form field made for this request, so changing its choices touches no other.
             area_id = getattr(obj, "area_id", None)
             if area_id is None:
-                area_id = as_area_id(request.GET.get("area")) or single_area_id(request.user)
+                area_id = as_area_id(request.GET.get("area"))
+                if not roles.choosable_areas(request.user).filter(pk=area_id).exists():
+                    # `?area=` of an area the user may not put a period in names no partners.
+                    area_id = single_area_id(request.user)
             kept = None
             if obj is not None and obj.pk is not None:
                 kept = Promise.givers.through.objects.filter(promise__period=obj).values(

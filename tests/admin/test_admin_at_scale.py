@@ -382,3 +382,16 @@ def test_the_period_form_offers_the_area_chosen_in_its_address(register):
     assert not OTHER_AREAS_PARTNER.search(html)
     html = client.get("/admin/promises/promiseperiod/add/").content.decode()
     assert "välj området, spara" in html
+
+
+def test_an_address_naming_another_area_offers_none_of_its_partners(register):
+    """`?period=` and `?area=` only pick among what the user may open."""
+    other = Area.objects.get(slug="pahittat-omrade-002")
+    checks = (
+        ("editor", f"/admin/promises/promise/add/?period={other.periods.get().pk}"),
+        ("coordinator", f"/admin/promises/promiseperiod/add/?area={other.pk}"),
+    )
+    for role, url in checks:
+        response = register["clients"][role].get(url)
+        assert response.status_code == 200, (role, url)
+        assert not OTHER_AREA.search(response.content.decode()), (role, url)
