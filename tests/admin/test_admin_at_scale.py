@@ -36,7 +36,7 @@ pytestmark = pytest.mark.django_db
 
 SMALL, LARGE = 2, 39  # made-up areas beside the seed's: 3 and 40 areas in all
 ADDED = LARGE - SMALL
-REGISTER = 300  # the register's size the limits are for (docs/benchmarks.md "Scale")
+REGISTER = 300  # the register's size the limits are for (docs/architecture.md "The admin at scale")
 MAX_BYTES = 300_000
 # Another made-up area's name, or one of its partners' or periods' (the home area is 001).
 OTHER_AREA = re.compile(r"(?i)påhitta(?:t|de)(?: område| kommun)? 0(?!01)\d\d")
