@@ -8,12 +8,12 @@ from django.urls import path
 from django.utils.translation import gettext
 
 from promises.admin.action_import import import_view
-from promises.admin.filters import PeriodFilter
+from promises.admin.filters import AreaFilter, PartnerFilter, PeriodFilter
 from promises.admin.history import HistoryAdmin
 from promises.admin.ids import CheckedIdsMixin
 from promises.admin.promise_column import PromiseColumnMixin
 from promises.admin.scope import OwnerInScopeFormMixin, ScopedAdminMixin
-from promises.admin.widgets import NATIVE_DATE_INPUT
+from promises.admin.widgets import NATIVE_DATE_INPUT, ManyChoicesAutocompleteMixin
 from promises.editing import roles
 from promises.editing.concurrency import ConcurrencyFormMixin, ConcurrencyInlineFormSet
 from promises.models import (
@@ -87,13 +87,20 @@ class IndicatorValueInline(PartInline):
 
 
 @admin.register(Action)
-class ActionAdmin(PromiseColumnMixin, ScopedAdminMixin, HistoryAdmin):
+class ActionAdmin(ManyChoicesAutocompleteMixin, PromiseColumnMixin, ScopedAdminMixin, HistoryAdmin):
     form = ActionForm
+    many_choices_fields = ("promise", "responsible")
     formfield_overrides = {models.DateField: NATIVE_DATE_INPUT}
     # What editors scan for first; the promise's words shortened so the row fits at 1280 px.
     list_display = ("promise_column", "title", "responsible", "status", "is_published")
     list_display_links = ("title",)
-    list_filter = ("is_published", "status", "responsible", ("promise__period", PeriodFilter))
+    list_filter = (
+        AreaFilter,
+        "is_published",
+        "status",
+        ("responsible", PartnerFilter),
+        ("promise__period", PeriodFilter),
+    )
     search_fields = ("title", "goal", "promise__text")
     list_select_related = ("promise", "responsible")
     fields = (
@@ -147,12 +154,15 @@ class ActionAdmin(PromiseColumnMixin, ScopedAdminMixin, HistoryAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(PromiseColumnMixin, ScopedAdminMixin, HistoryAdmin):
+class IndicatorAdmin(
+    ManyChoicesAutocompleteMixin, PromiseColumnMixin, ScopedAdminMixin, HistoryAdmin
+):
     form = IndicatorForm
+    many_choices_fields = ("promise",)
     formfield_overrides = {models.DateField: NATIVE_DATE_INPUT}
     list_display = ("promise_column", "name", "unit", "target_on", "is_published")
     list_display_links = ("name",)
-    list_filter = ("is_published", ("promise__period", PeriodFilter))
+    list_filter = (AreaFilter, "is_published", ("promise__period", PeriodFilter))
     search_fields = ("name", "promise__text")
     list_select_related = ("promise",)
     fields = (

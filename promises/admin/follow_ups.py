@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from promises.admin.filters import GiverFilter, PeriodFilter
+from promises.admin.filters import AreaFilter, GiverFilter, PeriodFilter
 from promises.admin.history import HistoryAdmin
 from promises.admin.ids import CheckedIdsMixin
 from promises.admin.ordering import HiddenOrderMixin
@@ -16,7 +16,11 @@ from promises.admin.scope import (
     OwnerInScopeFormMixin,
     ScopedAdminMixin,
 )
-from promises.admin.widgets import NATIVE_DATE_INPUT, NoRelatedLinksMixin
+from promises.admin.widgets import (
+    NATIVE_DATE_INPUT,
+    ManyChoicesAutocompleteMixin,
+    NoRelatedLinksMixin,
+)
 from promises.editing import roles
 from promises.editing.concurrency import (
     ConcurrencyFormMixin,
@@ -142,15 +146,22 @@ class DocumentInline(FollowUpPartInline):
 
 @admin.register(FollowUp)
 class FollowUpAdmin(
-    PromiseColumnMixin, NoRelatedLinksMixin, PreviewMixin, ScopedAdminMixin, HistoryAdmin
+    ManyChoicesAutocompleteMixin,
+    PromiseColumnMixin,
+    NoRelatedLinksMixin,
+    PreviewMixin,
+    ScopedAdminMixin,
+    HistoryAdmin,
 ):
     """A partner's editors report on the promises their partner gives (roles.py scope)."""
 
     form = FollowUpForm
+    many_choices_fields = ("promise", "reported_by")
     formfield_overrides = {models.DateField: NATIVE_DATE_INPUT}
     # What editors scan for first; the promise's words shortened so the row fits at 1280 px.
     list_display = ("promise_column", "reported_on", "reported_by", "status", "is_published")
     list_filter = (
+        AreaFilter,
         "is_published",
         "status",
         ("promise__period", PeriodFilter),

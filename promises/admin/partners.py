@@ -4,8 +4,9 @@ area's coordinators add their area's partners and change them."""
 from django.contrib import admin, messages
 from django.utils.translation import gettext
 
+from promises.admin.filters import AreaFilter
 from promises.admin.history import HistoryAdmin
-from promises.admin.notices import Notice, contact_missing_text
+from promises.admin.notices import ContactFilter, Notice, contact_missing_text
 from promises.admin.ordering import HiddenOrderMixin
 from promises.admin.scope import (
     AreaFieldMixin,
@@ -29,7 +30,7 @@ class PartnerAdmin(AreaFieldMixin, HiddenOrderMixin, ScopedAdminMixin, HistoryAd
         "organisation_number",
         "order",
     )
-    list_filter = ("kind", "area")
+    list_filter = (AreaFilter, "kind", ContactFilter)
     search_fields = ("name", "representative_name", "representative_title")
     prepopulated_fields = {"slug": ("name",)}
     fields = (

@@ -15,20 +15,25 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from promises.admin.filters import GiverFilter, PeriodFilter
+from promises.admin.filters import AreaFilter, GiverFilter, PeriodFilter
 from promises.admin.history import HistoryAdmin, record_initial_version
 from promises.admin.ids import CheckedIdsMixin
 from promises.admin.ordering import HiddenOrderMixin
 from promises.admin.period_import import import_view
 from promises.admin.preview import PreviewMixin
+from promises.admin.promise_column import promise_choice_label
 from promises.admin.scope import (
+    NO_AREA_YET_HELP,
     AreaFieldMixin,
     GiversInScopeFormMixin,
     PartnersInAreaFormMixin,
     ScopedAdminMixin,
     ScopedInlineFormSet,
     SharedFieldsFormMixin,
+    as_area_id,
     partners_in_reach,
+    partners_of_area,
+    single_area_id,
 )
 from promises.admin.widgets import (
     CHECKBOXES,
@@ -42,6 +47,7 @@ from promises.models import (
     Promise,
     PromiseGroup,
     PromisePeriod,
+    promise_number,
 )
 
 # The sentence a promise's text continues, as its own page says it: "Polisen lovar att …"
@@ -76,12 +82,59 @@ class PromiseForm(SharedFieldsFormMixin, GiversInScopeFormMixin, ConcurrencyForm
         if "text" in self.fields:
             group = self.instance.giver_group if self.instance.pk else None
             self.fields["text"].help_text = PROMISE_TEXT_HELP[group]
+        givers = self.fields.get("givers")
+        if givers is not None and "period" in self.fields:
+            # The promise's own form (the period form's rows get theirs from the inline).
+            area_id = self.period_area_id()
+            kept = self.instance.givers.values("pk") if self.instance.pk else None
+            givers.queryset = partners_of_area(givers.queryset, area_id, kept)
+            if area_id is None:
+                givers.help_text = NO_AREA_YET_HELP
+
+    def period_area_id(self):
+        """The area of the period posted, of the promise's period, or of the one the form
+        starts with (`?period=`); else the user's only area."""
+        if self.is_bound:
+            period = as_area_id(self.data.get(self.add_prefix("period")))
+        else:
+            period = self.instance.period_id or as_area_id(self.initial.get("period"))
+        user = self.scope_user
+        if period is not None:
+            # Only a period the user may open: `?period=` of another area names no partners.
+            periods = PromisePeriod.objects.all()
+            periods = roles.visible_periods(user, periods) if user is not None else periods
+            return periods.filter(pk=period).values_list("area_id", flat=True).first()
+        return single_area_id(user) if user is not None else None
 
 
 class PeriodForm(PartnersInAreaFormMixin, ConcurrencyFormMixin):
     class Meta:
         model = PromisePeriod
         fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        partners = self.fields.get("partners")
+        if partners is None:
+            return
+        area_id = self.chosen_area_id()
+        kept = self.instance.partners.values("pk") if self.instance.pk else None
+        partners.queryset = partners_of_area(partners.queryset, area_id, kept)
+        if area_id is None:
+            partners.help_text = NO_AREA_YET_HELP
+
+    def chosen_area_id(self):
+        """The area whose partners the form offers: the one posted, the period's own, or the
+        one the form starts with (`?area=` in the address, or the user's only area)."""
+        area = self.fields.get("area")
+        if area is None:
+            return self.instance.area_id
+        if self.is_bound:
+            return as_area_id(self.data.get(self.add_prefix("area")))
+        if self.instance.area_id is not None:
+            return self.instance.area_id
+        initial = self.initial.get("area", area.initial)
+        return as_area_id(initial() if callable(initial) else initial)
 
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
@@ -90,10 +143,29 @@ class PeriodForm(PartnersInAreaFormMixin, ConcurrencyFormMixin):
         return photo
 
 
+class PromiseRowsFormSet(ScopedInlineFormSet):
+    """The period form's promise rows offer the same givers and focus areas in every row: the
+    choices are read once for the formset, not once per row (two queries per promise)."""
+
+    shared_choice_fields = ("givers", "focus_areas")
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        shared = self.__dict__.setdefault("_shared_choices", {})
+        for name in self.shared_choice_fields:
+            field = form.fields.get(name)
+            if not isinstance(field, forms.ModelMultipleChoiceField):
+                continue
+            if name not in shared:
+                shared[name] = list(field.choices)
+            # Only what is shown: a posted id is still checked against the field's queryset.
+            field.widget.choices = shared[name]
+
+
 class PromiseInline(CheckedIdsMixin, HiddenOrderMixin, NoRelatedLinksMixin, admin.StackedInline):
     model = Promise
     form = PromiseForm
-    formset = ScopedInlineFormSet
+    formset = PromiseRowsFormSet
     extra = 0
     fields = ("text", "givers", "focus_areas", "order", "edit_token")
     formfield_overrides = {
@@ -105,12 +177,32 @@ class PromiseInline(CheckedIdsMixin, HiddenOrderMixin, NoRelatedLinksMixin, admi
 
     def get_queryset(self, request):
         # Editors see and post back only their own partners' promises in the period form.
-        return roles.visible(request.user, super().get_queryset(request)).prefetch_related("givers")
+        return roles.visible(request.user, super().get_queryset(request)).prefetch_related(
+            "givers", "focus_areas"
+        )
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.scope_user = request.user
         formset.form.scope_user = request.user
+        givers = formset.form.base_fields.get("givers")
+        if givers is not None:
+            # The period's area's partners (and any giver its promises already have): a
+            # form field made for this request, so changing its choices touches no other.
+            area_id = getattr(obj, "area_id", None)
+            if area_id is None:
+                area_id = as_area_id(request.GET.get("area"))
+                if not roles.choosable_areas(request.user).filter(pk=area_id).exists():
+                    # `?area=` of an area the user may not put a period in names no partners.
+                    area_id = single_area_id(request.user)
+            kept = None
+            if obj is not None and obj.pk is not None:
+                kept = Promise.givers.through.objects.filter(promise__period=obj).values(
+                    "partner_id"
+                )
+            givers.queryset = partners_of_area(givers.queryset, area_id, kept)
+            if area_id is None:
+                givers.help_text = NO_AREA_YET_HELP
         return formset
 
 
@@ -121,7 +213,7 @@ KEPT_BY_SITE = ("is_published", "created_at", "updated_at")
 class PromisePeriodAdmin(AreaFieldMixin, NoRelatedLinksMixin, PreviewMixin, HistoryAdmin):
     form = PeriodForm
     list_display = ("title", "starts_on", "ends_on", "is_published", "promise_count", "updated_at")
-    list_filter = ("is_published",)
+    list_filter = (AreaFilter, "is_published")
     search_fields = ("title", "intro", "situation_text", "goal_text", "promises__text")
     prepopulated_fields = {"slug": ("title",)}
     date_hierarchy = "starts_on"
@@ -377,8 +469,9 @@ class PromisePeriodAdmin(AreaFieldMixin, NoRelatedLinksMixin, PreviewMixin, Hist
 class PromiseAdmin(HiddenOrderMixin, NoRelatedLinksMixin, ScopedAdminMixin, HistoryAdmin):
     form = PromiseForm
     list_display = ("__str__", "period", "given_by", "current_status", "order", "updated_at")
-    list_filter = (("period", PeriodFilter), ("givers", GiverFilter), "focus_areas")
-    search_fields = ("text",)
+    list_filter = (AreaFilter, ("period", PeriodFilter), ("givers", GiverFilter), "focus_areas")
+    # The period's title too: site administrators find a promise by its area's period.
+    search_fields = ("text", "period__title")
     list_select_related = ("period",)
     fields = ("period", "text", "givers", "focus_areas", "order", "edit_token")
     formfield_overrides = CHECKBOXES
@@ -393,6 +486,14 @@ class PromiseAdmin(HiddenOrderMixin, NoRelatedLinksMixin, ScopedAdminMixin, Hist
             # of another area.
             kwargs["queryset"] = roles.visible_periods(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def autocomplete_queryset(self, queryset):
+        # Each result names its period and number (site administrators choose among every
+        # area's promises: promises/admin/widgets.py, ManyChoicesAutocompleteMixin).
+        return queryset.select_related("period").annotate(number=promise_number())
+
+    def autocomplete_label(self, promise):
+        return promise_choice_label(promise)
 
     @admin.display(description=_("status"), ordering="current_status")
     def current_status(self, promise):

@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404, JsonResponse
@@ -89,6 +90,24 @@ class OneTimeCodeLoginForm(AdminAuthenticationForm, OTPAuthenticationFormMixin):
         return super()._verify_token(user, token, device)
 
 
+class LabelledAutocompleteJsonView(AutocompleteJsonView):
+    """Django's autocomplete, with the target admin's own words for each result when it has
+    them (`autocomplete_label`, e.g. a promise's period and number) and the rows those words
+    need loaded with the page (`autocomplete_queryset`), not one query per result."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        prepare = getattr(self.model_admin, "autocomplete_queryset", None)
+        return prepare(queryset) if prepare else queryset
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "autocomplete_label", None)
+        if label is not None:
+            result["text"] = label(obj)
+        return result
+
+
 class EditorsAdminSite(AdminSite):
     site_header = _("Citizen promise – editing")
     site_title = _("Citizen promise")
@@ -147,7 +166,7 @@ class EditorsAdminSite(AdminSite):
         # A NUL in the search term would reach PostgreSQL as a 500; no person types one.
         if "\x00" in request.GET.get("term", ""):
             return JsonResponse({"error": gettext("The search term is not valid.")}, status=400)
-        return super().autocomplete_view(request)
+        return LabelledAutocompleteJsonView.as_view(admin_site=self)(request)
 
     def view_on_site(self, request, content_type_id, object_id):
         """The "Visa på webbplatsen" link, only for objects the user can open in the admin."""

@@ -3,6 +3,7 @@ addresses themselves (site administrators only), and the privacy text's responsi
 
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
@@ -12,20 +13,25 @@ from promises.editing.concurrency import ConcurrencyFormMixin
 from promises.models import AlertPrivacy, OutgoingMessage, Partner, PromisePeriod, Subscription
 
 
-def subscriber_counts():
-    """Confirmed addresses per period (following it or one of its promises) and per partner."""
+def subscriber_counts(user):
+    """Confirmed addresses per period (following it or one of its promises) and per partner,
+    for the areas the user works in: a site administrator's every area, everyone else's own.
+    Each table is one query, however many periods the register has."""
     confirmed = Subscription.objects.confirmed()
-    periods = [
-        (
-            period,
-            confirmed.filter(Q(period=period) | Q(promise__period=period))
-            .values("email")
-            .distinct()
-            .count(),
-        )
-        for period in PromisePeriod.objects.order_by("-starts_on")
-    ]
-    partners = Partner.objects.annotate(
+    periods = roles.visible_periods(user, PromisePeriod.objects.order_by("-starts_on"))
+    partners = Partner.objects.all()
+    if not roles.is_site_admin(user):
+        partners = partners.filter(area_id__in=roles.reachable_area_ids(user))
+    # An address following a period and one of its promises counts once for the period.
+    per_period = dict(
+        confirmed.annotate(followed_period=Coalesce("period_id", "promise__period_id"))
+        .filter(followed_period__isnull=False)
+        .order_by()
+        .values("followed_period")
+        .annotate(addresses=Count("email", distinct=True))
+        .values_list("followed_period", "addresses")
+    )
+    partners = partners.annotate(
         followers=Count(
             "subscriptions",
             filter=Q(subscriptions__confirmed_at__isnull=False),
@@ -34,7 +40,7 @@ def subscriber_counts():
     )
     queue = OutgoingMessage.objects.filter(sent_at__isnull=True)
     return {
-        "period_counts": periods,
+        "period_counts": [(period, per_period.get(period.pk, 0)) for period in periods],
         "partner_counts": [(partner, partner.followers) for partner in partners],
         "addresses": confirmed.values("email").distinct().count(),
         "queued": queue.count(),
@@ -88,7 +94,7 @@ class SubscriptionAdmin(CheckedListMixin, admin.ModelAdmin):
         return roles.is_site_admin(request.user)
 
     def changelist_view(self, request, extra_context=None):
-        context = {**subscriber_counts(), **(extra_context or {})}
+        context = {**subscriber_counts(request.user), **(extra_context or {})}
         if roles.is_site_admin(request.user):
             return super().changelist_view(request, extra_context=context)
         context.update(
