@@ -248,6 +248,9 @@ class Promise(RefusesControlCharacters, models.Model):
         ordering = ["period", "order", "pk"]
         verbose_name = _("promise")
         verbose_name_plural = _("promises")
+        # The feed's newest changes are read from the end of an index, not sorted from every
+        # promise of the register.
+        indexes = [models.Index(fields=["updated_at"], name="promise_updated")]
 
     def __str__(self):
         return self.text if len(self.text) <= 80 else self.text[:79] + "…"
