@@ -90,6 +90,19 @@ def published_areas() -> list[AreaEntry]:
     return list(entries.values())
 
 
+def listed_areas() -> list[AreaEntry]:
+    """Every area with a published period, in county and name order, as the list by county
+    shows them: one query for the areas' own fields. The finder's search needs the periods
+    and partners of `published_areas()`; the list by county does not, and at 300 areas
+    reading 1,200 partners and 300 periods for it was most of the start page's time."""
+    areas = (
+        Area.objects.with_published_periods()
+        .only("pk", "name", "slug", "places", "county")
+        .order_by("county", "name")
+    )
+    return [AreaEntry(area) for area in areas]
+
+
 def word_found(word: str, haystack: str) -> bool:
     # "Tjörns" (the genitive residents write before "kommun") finds "Tjörn" as well.
     return word in haystack or (word.endswith("s") and len(word) > 3 and word[:-1] in haystack)
