@@ -16,15 +16,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from promises.models import Area, FocusArea, Partner, Promise, PromisePeriod, all_statuses
+from promises.public.long_select import LongSelect
 from promises.public.overview import MUNICIPALITIES, POLICE
 
 
 class PromiseFilterForm(forms.Form):
-    polisomrade = forms.ChoiceField(label=_("Area"), required=False)
-    period = forms.ChoiceField(label=_("Period"), required=False)
-    omrade = forms.ChoiceField(label=_("Focus area"), required=False)
-    givare = forms.ChoiceField(label=_("Given by"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    # LongSelect: the same HTML as Django's Select, without a template include per option
+    # (the area choice lists every area of the register).
+    polisomrade = forms.ChoiceField(label=_("Area"), required=False, widget=LongSelect)
+    period = forms.ChoiceField(label=_("Period"), required=False, widget=LongSelect)
+    omrade = forms.ChoiceField(label=_("Focus area"), required=False, widget=LongSelect)
+    givare = forms.ChoiceField(label=_("Given by"), required=False, widget=LongSelect)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=LongSelect)
 
     invalid_messages = {
         "polisomrade": _("There is no area called “%(value)s” with a published citizen promise."),
@@ -152,7 +155,8 @@ def filter_form(data):
     """The form with what it lists: four queries whatever the number of areas. The periods
     and partners read are the chosen area's (all of them while there is one area) and the
     period and partner an address names, so a shared link is checked and listed."""
-    areas = list(Area.objects.with_published_periods().order_by("name"))
+    # Only what the form reads: every area of the register is listed.
+    areas = list(Area.objects.with_published_periods().only("pk", "name", "slug").order_by("name"))
     periods = PromisePeriod.objects.published()
     partners = Partner.objects.all()
     chosen_area = data.get("polisomrade")

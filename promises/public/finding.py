@@ -64,6 +64,17 @@ def show_own_statuses(promises, givers):
     return promises
 
 
+def without_search_marks(promises):
+    """`_promise_item.html` asks each promise for the search's marks and the chosen givers'
+    statuses: a list without them says so, as an attribute the template does not find costs
+    it a `dir()` of the model, three times per promise."""
+    for promise in promises:
+        promise.marked_text = promise.snippet = None
+        if not hasattr(promise, "chosen_statuses"):
+            promise.chosen_statuses = []
+    return promises
+
+
 def request_filter_form(request):
     """Built once per request: the validators ask about it before the view does."""
     if not hasattr(request, "_promise_filter_form"):
@@ -89,7 +100,7 @@ def promise_list(request):
         try:
             pages = pagination.paginate(
                 request,
-                form.filter(public_promises()),
+                pagination.PageByKeys(form.filter(public_promises()), public_promises()),
                 per_page=PROMISES_PER_PAGE,
                 parameters=PARAMETERS,
             )
@@ -100,6 +111,7 @@ def promise_list(request):
     givers = form.chosen_givers() if valid else None
     if givers:
         show_own_statuses(promises, givers)
+    without_search_marks(promises)
     is_filtered = any(request.GET.get(name) for name in FILTERS)
     page = seo.promise_list_page(request)
     if pages and not is_filtered:
