@@ -159,6 +159,12 @@ class FollowUp(RefusesControlCharacters, models.Model):
         indexes = [
             models.Index(fields=["reported_on", "id"], name="followup_timeline"),
             models.Index(fields=["updated_at"], name="followup_updated"),
+            # Each giver's latest published report on a promise (`with_status()`, asked per
+            # promise and giver on every list): found in the index, newest first, no sort.
+            models.Index(
+                fields=["promise", "reported_by", "is_published", "reported_on", "id"],
+                name="followup_giver_latest",
+            ),
         ]
 
     def __str__(self):
