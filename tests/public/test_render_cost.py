@@ -6,6 +6,7 @@ complete without loading every period and partner."""
 
 import datetime
 import re
+import unicodedata
 
 import pytest
 from django import forms
@@ -190,3 +191,16 @@ def test_the_newest_follow_ups_come_first_on_the_start_page(client):
     html = client.get("/").content.decode()
     assert html.index(new.get_absolute_url()) < html.index(old.get_absolute_url())
     assert FollowUp.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tjörns Kommun", "MALMÖ", "Malmö\x00\x7f\x9f", "Straße Æbeltoft", "e\u0301", "", "Ö-sund\t"],
+)
+def test_fold_drops_accents_and_control_characters_only(text):
+    from promises.public.area_finder import fold
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    # The rule, one character at a time (fold() looks only at the non-ASCII ones).
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c) and c.isprintable())
+    assert fold(text) == kept.casefold()
