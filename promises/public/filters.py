@@ -106,16 +106,30 @@ class PromiseFilterForm(forms.Form):
                     focusarea__slug=data["omrade"]
                 ).values("promise_id")
             )
-        givers = self.chosen_givers()
-        if givers is not None:
+        # Every area's police or municipalities are named by their kind, not by hundreds of
+        # ids (and not read: chosen_givers() would load them all).
+        side = self.every_areas_side()
+        givers = None if side else self.chosen_givers()
+        if side:
+            promises = promises.given_by(kind=side)
+        elif givers is not None:
             promises = promises.given_by(givers)
-        if data.get("status") and givers is not None:
+        if data.get("status") and (side or givers is not None):
             # The chosen givers' own status, not the promise's overall one: Stenungsund's
             # "Genomfört" on a joint promise counts although Tjörn reported "Pågår".
-            promises = promises.with_status_among(givers).filter(chosen_status=data["status"])
+            among = promises.with_status_among(givers, kind=side)
+            promises = among.filter(chosen_status=data["status"])
         elif data.get("status"):
             promises = promises.filter(current_status=data["status"])
         return promises
+
+    def every_areas_side(self):
+        """The partner kind when "the police" or "the municipalities" of every area is chosen
+        (a register without a chosen area), else None."""
+        giver = self.cleaned_data.get("givare") if self.is_valid() else None
+        if giver not in (POLICE, MUNICIPALITIES) or self.has_every_giver:
+            return None
+        return Partner.Kind.POLICE_AREA if giver == POLICE else Partner.Kind.MUNICIPALITY
 
     def chosen_givers(self):
         """The partners the "Ges av" choice stands for, or None when it is not used: "the

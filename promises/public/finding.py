@@ -54,13 +54,17 @@ def public_promises(*follow_up_fields):
     )
 
 
-def show_own_statuses(promises, givers):
-    """Give each promise `chosen_statuses`: the own status of each of `givers` that gives it,
-    which the list shows instead of the overall status (a giver chosen or searched for is
-    told its own truth, not "Olika för olika parter")."""
+def show_own_statuses(promises, givers=(), *, kind=None):
+    """Give each promise `chosen_statuses`: the own status of each of `givers` (or of each
+    giver of `kind`) that gives it, which the list shows instead of the overall status (a
+    giver chosen or searched for is told its own truth, not "Olika för olika parter")."""
     ids = {giver.pk for giver in givers}
     for promise in promises:
-        promise.chosen_statuses = [own for own in promise.giver_statuses() if own.giver.pk in ids]
+        promise.chosen_statuses = [
+            own
+            for own in promise.giver_statuses()
+            if (own.giver.kind == kind if kind else own.giver.pk in ids)
+        ]
     return promises
 
 
@@ -108,8 +112,11 @@ def promise_list(request):
             first_page = pagination.first_page_url(request, PARAMETERS)
             return pagination.bad_page_response(request, error, first_page_url=first_page)
     promises = pages.items if pages else []
-    givers = form.chosen_givers() if valid else None
-    if givers:
+    side = form.every_areas_side() if valid else None
+    givers = form.chosen_givers() if valid and not side else None
+    if side:
+        show_own_statuses(promises, kind=side)
+    elif givers:
         show_own_statuses(promises, givers)
     without_search_marks(promises)
     is_filtered = any(request.GET.get(name) for name in FILTERS)

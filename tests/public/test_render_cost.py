@@ -21,6 +21,7 @@ from promises.public.long_select import LongSelect
 from promises.publishing import dcat
 
 from ..support.areas import current_period, make_area, make_many_areas, publish_follow_up
+from ..support.html import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -204,3 +205,37 @@ def test_fold_drops_accents_and_control_characters_only(text):
     # The rule, one character at a time (fold() looks only at the non-ASCII ones).
     kept = "".join(c for c in decomposed if not unicodedata.combining(c) and c.isprintable())
     assert fold(text) == kept.casefold()
+
+
+def test_every_areas_municipalities_are_filtered_by_their_kind(client):
+    for number in range(1, 4):
+        area = make_area(spec(number), promises=3)
+        for promise in current_period(area).promises.all():
+            publish_follow_up(promise)  # by the police: the municipalities have reported nothing
+        for municipality in area.partners.filter(kind=Partner.Kind.MUNICIPALITY):
+            FollowUp.objects.create(
+                promise=current_period(area).promises.first(),
+                reported_by=municipality,
+                status="in_progress",
+                reported_on=datetime.date(2026, 11, 3),
+                text="Påhittad uppföljning.",
+                is_published=True,
+            )
+    client.get("/")
+    municipalities = list(Partner.objects.filter(kind=Partner.Kind.MUNICIPALITY))
+    expected = (
+        Promise.objects.public()
+        .given_by(municipalities)
+        .with_status_among(municipalities)
+        .filter(chosen_status="in_progress")
+    )
+    assert expected.count() >= 3  # one per made-up area, and the seed's own
+    response, sql = queries_of(client, "/loften/?givare=kommunerna&status=in_progress")
+    # Not one query listing every municipality of the register.
+    assert not [q for q in sql if 'FROM "promises_partner" WHERE' in q and '"kind"' in q]
+    html = response.content.decode()
+    listed = re.findall(r'<li id="(lofte-\d+)">', html)
+    assert sorted(listed) == sorted(promise.anchor for promise in expected)
+    # Each municipality's own status is shown, not the police's.
+    assert "Påhittade kommun 001-1: Pågår" in visible_text(html)
+    assert "Lokalpolisområde påhittat 001:" not in visible_text(html)
