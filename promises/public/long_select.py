@@ -13,6 +13,8 @@ from django.utils.html import format_html, format_html_join
 def attributes(attrs) -> str:
     """django/forms/widgets/attrs.html: ` name="value"`, a bare ` name` for True, nothing for
     False."""
+    if not attrs:  # most options: nothing to write
+        return ""
     return format_html_join(
         "",
         "{}",
