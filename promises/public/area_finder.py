@@ -12,6 +12,7 @@ import datetime
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -55,6 +56,16 @@ def is_acceptable(query: str) -> bool:
     return len(query) <= MAX_QUERY_LENGTH
 
 
+class PartnerName(NamedTuple):
+    """A partner as the finder reads it: the name the page shows, and its municipality code."""
+
+    name: str
+    municipality_code: str
+
+    def __str__(self):
+        return self.name
+
+
 @dataclass
 class AreaEntry:
     """One area as the finder shows it: where its current citizen promise is."""
@@ -95,17 +106,28 @@ def published_areas() -> list[AreaEntry]:
     periods = (
         PromisePeriod.objects.published()
         .select_related("area")
-        .only("pk", "slug", "title", "starts_on", "ends_on", "area")
+        .only(
+            "pk",
+            "slug",
+            "title",
+            "starts_on",
+            "ends_on",
+            "area__name",
+            "area__slug",
+            "area__places",
+            "area__county",
+        )
         .order_by("area__county", "area__name", "-starts_on")
     )
     for period in periods:
         entry = entries.setdefault(period.area_id, AreaEntry(period.area))
         entry.periods.append(period)
-    partners = Partner.objects.filter(area_id__in=entries).only(
-        "pk", "name", "slug", "kind", "municipality_code", "area_id"
+    # Names and codes, not model instances: 1,200 partners at 300 areas were half the search.
+    partners = Partner.objects.filter(area_id__in=entries).values_list(
+        "area_id", "name", "municipality_code"
     )
-    for partner in partners:
-        entries[partner.area_id].partners.append(partner)
+    for area_id, name, code in partners:
+        entries[area_id].partners.append(PartnerName(name, code))
     return list(entries.values())
 
 
