@@ -127,6 +127,9 @@ class Action(RefusesControlCharacters, models.Model):
         ordering = ["promise", "order", "pk"]
         verbose_name = _("action")
         verbose_name_plural = _("actions")
+        # The feed's newest changes are read from the end of an index, not sorted from every
+        # action of the register.
+        indexes = [models.Index(fields=["updated_at"], name="action_updated")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(progress__isnull=True) | Q(progress__gte=0, progress__lte=100),

@@ -154,6 +154,18 @@ class FollowUp(RefusesControlCharacters, models.Model):
         ordering = ["-reported_on", "-pk"]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
+        # The newest few of every area's follow-ups (the register's start page, the feed)
+        # are read from the end of an index, not sorted from every row.
+        indexes = [
+            models.Index(fields=["reported_on", "id"], name="followup_timeline"),
+            models.Index(fields=["updated_at"], name="followup_updated"),
+            # Each giver's latest published report on a promise (`with_status()`, asked per
+            # promise and giver on every list): found in the index, newest first, no sort.
+            models.Index(
+                fields=["promise", "reported_by", "is_published", "reported_on", "id"],
+                name="followup_giver_latest",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.reported_on:%Y-%m-%d} {self.get_status_display()}: {self.promise}"

@@ -35,7 +35,7 @@ def latest_follow_ups():
 
 def register_home(request):
     """The start page of a site with several areas: the way in for every resident."""
-    entries = area_finder.published_areas()
+    entries = area_finder.listed_areas()
     context = {
         "counties": area_finder.by_county(entries),
         "area_count": len(entries),
@@ -52,8 +52,10 @@ def register_home(request):
 def area_list(request):
     query = request.GET.get("q", "")
     acceptable = area_finder.is_acceptable(query)
-    entries = area_finder.published_areas()
     searched = acceptable and bool(area_finder.words_of(query))
+    # Only a search needs every area's periods and partners (two queries); the list by county
+    # needs the areas alone.
+    entries = area_finder.published_areas() if searched else area_finder.listed_areas()
     context = {
         "query": query.strip() if acceptable else "",
         "searched": searched,

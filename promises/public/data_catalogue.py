@@ -25,11 +25,6 @@ def published_periods():
     return list(dcat.catalogue_periods(PromisePeriod.objects.published()))
 
 
-def catalogue_status(periods) -> list[str]:
-    """The missing values, for the open-data page (empty when the catalogue is complete)."""
-    return dcat.missing_values(periods, dcat.publisher())
-
-
 @require_safe
 @public_page()
 def catalogue(request):

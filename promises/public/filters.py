@@ -16,15 +16,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from promises.models import Area, FocusArea, Partner, Promise, PromisePeriod, all_statuses
+from promises.public.long_select import LongSelect
 from promises.public.overview import MUNICIPALITIES, POLICE
 
 
 class PromiseFilterForm(forms.Form):
-    polisomrade = forms.ChoiceField(label=_("Area"), required=False)
-    period = forms.ChoiceField(label=_("Period"), required=False)
-    omrade = forms.ChoiceField(label=_("Focus area"), required=False)
-    givare = forms.ChoiceField(label=_("Given by"), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    # LongSelect: the same HTML as Django's Select, without a template include per option
+    # (the area choice lists every area of the register).
+    polisomrade = forms.ChoiceField(label=_("Area"), required=False, widget=LongSelect)
+    period = forms.ChoiceField(label=_("Period"), required=False, widget=LongSelect)
+    omrade = forms.ChoiceField(label=_("Focus area"), required=False, widget=LongSelect)
+    givare = forms.ChoiceField(label=_("Given by"), required=False, widget=LongSelect)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=LongSelect)
 
     invalid_messages = {
         "polisomrade": _("There is no area called “%(value)s” with a published citizen promise."),
@@ -103,16 +106,30 @@ class PromiseFilterForm(forms.Form):
                     focusarea__slug=data["omrade"]
                 ).values("promise_id")
             )
-        givers = self.chosen_givers()
-        if givers is not None:
+        # Every area's police or municipalities are named by their kind, not by hundreds of
+        # ids (and not read: chosen_givers() would load them all).
+        side = self.every_areas_side()
+        givers = None if side else self.chosen_givers()
+        if side:
+            promises = promises.given_by(kind=side)
+        elif givers is not None:
             promises = promises.given_by(givers)
-        if data.get("status") and givers is not None:
+        if data.get("status") and (side or givers is not None):
             # The chosen givers' own status, not the promise's overall one: Stenungsund's
             # "Genomfört" on a joint promise counts although Tjörn reported "Pågår".
-            promises = promises.with_status_among(givers).filter(chosen_status=data["status"])
+            among = promises.with_status_among(givers, kind=side)
+            promises = among.filter(chosen_status=data["status"])
         elif data.get("status"):
             promises = promises.filter(current_status=data["status"])
         return promises
+
+    def every_areas_side(self):
+        """The partner kind when "the police" or "the municipalities" of every area is chosen
+        (a register without a chosen area), else None."""
+        giver = self.cleaned_data.get("givare") if self.is_valid() else None
+        if giver not in (POLICE, MUNICIPALITIES) or self.has_every_giver:
+            return None
+        return Partner.Kind.POLICE_AREA if giver == POLICE else Partner.Kind.MUNICIPALITY
 
     def chosen_givers(self):
         """The partners the "Ges av" choice stands for, or None when it is not used: "the
@@ -152,7 +169,8 @@ def filter_form(data):
     """The form with what it lists: four queries whatever the number of areas. The periods
     and partners read are the chosen area's (all of them while there is one area) and the
     period and partner an address names, so a shared link is checked and listed."""
-    areas = list(Area.objects.with_published_periods().order_by("name"))
+    # Only what the form reads: every area of the register is listed.
+    areas = list(Area.objects.with_published_periods().only("pk", "name", "slug").order_by("name"))
     periods = PromisePeriod.objects.published()
     partners = Partner.objects.all()
     chosen_area = data.get("polisomrade")

@@ -7,17 +7,18 @@ lacks is told to the site administrators on the admin's start page instead
 
 from django.urls import reverse
 
-from promises.public.data_catalogue import catalogue_status, published_periods
+from promises.public.data_catalogue import published_periods
 from promises.public.embed import embed_snippets
+from promises.publishing import dcat
 from promises.publishing.seo import absolute
 
 
 def open_data_reach(shown=None) -> dict:
     """`shown`: the periods whose embed codes the page lists (on a register, one area's);
-    all published periods when None."""
-    periods = published_periods()
+    all published periods when None. Whether the catalogue is complete is asked without
+    loading every period and partner of the register (`dcat.is_complete`)."""
     return {
         "catalogue_url": absolute(reverse("promises:dcat_catalogue")),
-        "catalogue_complete": not catalogue_status(periods),
-        "embeds": embed_snippets(periods if shown is None else shown),
+        "catalogue_complete": dcat.is_complete(dcat.publisher()),
+        "embeds": embed_snippets(published_periods() if shown is None else shown),
     }

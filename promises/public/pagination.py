@@ -157,3 +157,33 @@ def bad_page_response(request, error: BadPage, *, first_page_url: str):
     """The Swedish answer to an address that names no page, with a link to the first."""
     context = {"message": error.message, "first_page_url": first_page_url}
     return render(request, "promises/bad_page.html", context, status=error.status)
+
+
+class PageByKeys:
+    """A long list whose page is chosen on its keys first, for `paginate()`.
+
+    `listed` is the filtered, ordered queryset; `rows` reads the same rows in the same order
+    with what the page shows (annotations, prefetches). The paginator counts and slices
+    `listed` as `pk` only, so its costly annotations are left out unless a filter uses them,
+    and only the chosen page's rows are read from `rows`: with every annotation in one query,
+    the database computes them for each row of the list (3,300 promises at 300 areas) before
+    sorting it and keeping 50.
+    """
+
+    ordered = True  # both querysets are; Paginator warns about unordered lists
+
+    def __init__(self, listed, rows):
+        self.listed = listed
+        self.rows = rows
+
+    def count(self) -> int:
+        return self.listed.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("PageByKeys gives pages (slices), not single rows.")
+        # One query still: the page's keys are a subquery (ORDER BY and LIMIT kept in it).
+        return self.rows.filter(pk__in=self.listed[index].values("pk"))

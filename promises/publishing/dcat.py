@@ -239,6 +239,44 @@ def catalogue_texts(periods, area=None) -> tuple[str, str]:
 
 def missing_values(periods, the_publisher) -> list[str]:
     """What the catalogue still lacks, each as one Swedish sentence naming where to enter it."""
+    missing = missing_settings(the_publisher)
+    if not periods:
+        missing.append(_("A published period: the catalogue must describe at least one dataset."))
+    named = {the_publisher} if the_publisher else set()
+    named.update(partner for period in periods for partner in period.partners.all())
+    for partner in sorted(named, key=lambda partner: (partner.order, partner.name)):
+        if not partner.organisation_number:
+            missing.append(
+                _("The organisation number of %(name)s (Partners in the admin).")
+                % {"name": partner.name}
+            )
+        elif not is_organisation_number(partner.organisation_number):
+            # Rows that did not come through the admin's form (an imported backup).
+            missing.append(
+                _("A correct organisation number for %(name)s: “%(number)s” is not one.")
+                % {"name": partner.name, "number": partner.organisation_number}
+            )
+    return missing
+
+
+def is_complete(the_publisher) -> bool:
+    """Whether `missing_values()` of every published period would be empty, without loading
+    the periods and their partners (the open-data page asks on every render, and a register
+    has hundreds of each): the settings, one published period, and the organisation numbers
+    of the publisher and of every published period's partners, read as strings."""
+    if missing_settings(the_publisher):
+        return False
+    if not PromisePeriod.objects.published().exists():
+        return False
+    named = Partner.objects.filter(periods__is_published=True).order_by()
+    numbers = named.values_list("organisation_number", flat=True).distinct()
+    return is_organisation_number(the_publisher.organisation_number) and all(
+        is_organisation_number(number) for number in numbers
+    )
+
+
+def missing_settings(the_publisher) -> list[str]:
+    """What the catalogue lacks of the site's settings: the publisher and the mailbox."""
     missing = []
     if not settings.OPEN_DATA_PUBLISHER:
         missing.append(
@@ -268,22 +306,6 @@ def missing_values(periods, the_publisher) -> list[str]:
             missing.append(
                 _("OPEN_DATA_CONTACT_EMAIL (setting): “%(value)s” is not an e-mail address.")
                 % {"value": settings.OPEN_DATA_CONTACT_EMAIL}
-            )
-    if not periods:
-        missing.append(_("A published period: the catalogue must describe at least one dataset."))
-    named = {the_publisher} if the_publisher else set()
-    named.update(partner for period in periods for partner in period.partners.all())
-    for partner in sorted(named, key=lambda partner: (partner.order, partner.name)):
-        if not partner.organisation_number:
-            missing.append(
-                _("The organisation number of %(name)s (Partners in the admin).")
-                % {"name": partner.name}
-            )
-        elif not is_organisation_number(partner.organisation_number):
-            # Rows that did not come through the admin's form (an imported backup).
-            missing.append(
-                _("A correct organisation number for %(name)s: “%(number)s” is not one.")
-                % {"name": partner.name, "number": partner.organisation_number}
             )
     return missing
 

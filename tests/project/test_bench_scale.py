@@ -47,5 +47,15 @@ def test_the_made_up_areas_give_every_measured_address_a_page(db, client, admin_
     }
     assert set(answers.values()) == {200}, answers
     assert "/omraden/pahittat-omrade-002/" in answers
+    # The bounded pages' own addresses: one area's lists, a section sitemap, the finder.
+    for address in (
+        "/loften/?polisomrade=pahittat-omrade-002",
+        "/parter/?polisomrade=pahittat-omrade-002",
+        "/kontakt-och-delta/?polisomrade=pahittat-omrade-002",
+        "/oppna-data/?polisomrade=pahittat-omrade-002",
+        "/sitemap-loften.xml",
+        "/omraden/?q=P%C3%A5hittade+kommun+002-3",
+    ):
+        assert address in answers, address
     # The search the script measures finds the made-up promises about traffic.
     assert "Påhittade kommun 002" in client.get("/sok/?q=trafik").content.decode()
