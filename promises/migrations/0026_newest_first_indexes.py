@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("promises", "0024_area_coordinator_groups"),
+        ("promises", "0025_area_content_stamps"),
     ]
 
     operations = [
