@@ -1,0 +1,62 @@
+"""The portable search (SQLite): every word a substring of the row's normalised text, ranked
+by a simple score, with snippets cut in Python.
+
+A word is the query's normalised word without its Swedish ending (promises/public/search.py),
+so "narkotikan" finds "narkotika" and "Narkotikabrott", "Tjörns" finds "Tjörn". Promises,
+follow-ups and actions keep their normalised text (`search_text`); the other kinds are folded
+in SQL by `search_fold()`. The score counts each word's occurrences, four times in a title
+or name (weight A) and once in a body (weight B): the same order of importance as
+PostgreSQL's weights, so the test queries rank alike on both.
+"""
+
+from django.db.models import F, Func, TextField, Value
+from django.db.models.functions import Concat
+from django.db.models.lookups import Contains
+
+from promises.public import search, snippets
+
+TITLE_WEIGHT = 4
+
+
+class Fold(Func):
+    """`search.normalise()` in SQL (installed on each SQLite connection)."""
+
+    function = "search_fold"
+    output_field = TextField()
+
+
+def haystack(kind):
+    if kind.stored_text:
+        return F(kind.stored_text)
+    parts = [F(name) for name in kind.fields]
+    if len(parts) > 1:
+        parts = [Concat(parts[0], Value("\n"), parts[1], output_field=TextField())]
+    return Fold(parts[0])
+
+
+def holds(kind, word):
+    """A condition: the row's text holds the word (LIKE's wildcards in it are literal)."""
+    return Contains(haystack(kind), word)
+
+
+def score(title: str, body: str, words) -> int:
+    title, body = search.normalise(title), search.normalise(body)
+    return sum(TITLE_WEIGHT * title.count(word) + body.count(word) for word in words)
+
+
+def ranked(rows, kind, words):
+    """(score, id) of every row; the texts are read to count the words."""
+    found = []
+    for pk, *texts in rows.values_list("pk", *kind.fields):
+        title = texts[0] if kind.title else ""
+        body = texts[-1] if kind.body else ""
+        found.append((score(title or "", body or "", words), pk))
+    return found
+
+
+def marked(rows, kind, words):
+    """Each row with its title marked in full and its body's snippet around the first match."""
+    for row in rows:
+        title = snippets.marked(getattr(row, kind.title), words) if kind.title else ""
+        body = snippets.snippet(getattr(row, kind.body), words) if kind.body else ""
+        yield row, title, body
