@@ -1,19 +1,35 @@
-"""The promise list's filter parameters and the one order they are read in.
+"""The public lists' parameters (filters and page number) and the one order they are read in.
 
-The filter form (promises/public/filters.py) reads these names; the page cache files each
-filtered list under them. They live here, below both, so that caching needs nothing from the
-public pages.
+The filter form (promises/public/filters.py) and the page numbers (promises/public/pagination.py)
+read these names; the page cache files each filtered or numbered list under them. They live
+here, below both, so that caching needs nothing from the public pages.
 """
 
-PARAMETERS = ("period", "omrade", "givare", "status")
+# The page number of a long list: `?sida=2`. Page 1 has no number in its address.
+PAGE = "sida"
+
+# The promise list's filters, and with the page number its parameters, in the order its
+# addresses are written.
+FILTERS = ("period", "omrade", "givare", "status")
+PARAMETERS = (*FILTERS, PAGE)
+
+# Every list the page cache files under its parameters, by URL name: each view refuses (400 or
+# 404) a value it does not know, so only a finite set of addresses can be stored.
+LISTS = {
+    "promises:promise_list": PARAMETERS,
+}
 
 
-def canonical_filters(data) -> list[tuple[str, str]]:
-    """The filters a request chose, as the form reads them, in one fixed order.
+def canonical_filters(data, parameters=PARAMETERS) -> list[tuple[str, str]]:
+    """The parameters a request chose, as the views read them, in one fixed order.
 
-    Two addresses with the same canonical filters show the same page: the form reads each
-    parameter's last value, ignores parameters it does not know, and takes an empty value as
-    "All". The page cache files filtered lists under this, so reordered or padded addresses
-    share one stored page and junk parameters cannot fill the cache.
+    Two addresses with the same canonical filters show the same page: the views read each
+    parameter's last value, ignore parameters they do not know, and take an empty value as
+    "All" (and page 1 has no number). The page cache files lists under this, so reordered or
+    padded addresses share one stored page and junk parameters cannot fill the cache.
     """
-    return [(name, value) for name in PARAMETERS if (value := data.get(name))]
+    return [
+        (name, value)
+        for name in parameters
+        if (value := data.get(name)) and not (name == PAGE and value == "1")
+    ]

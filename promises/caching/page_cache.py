@@ -22,30 +22,35 @@ from django.utils.http import parse_http_date_safe
 
 from medborgarlofte.compression import accepts_gzip
 from promises.caching import content_stamp
-from promises.caching.filter_addresses import canonical_filters
+from promises.caching.filter_addresses import LISTS, canonical_filters
 from promises.caching.validators import code_fingerprint, shown_since
 
 STORED_FOR_SECONDS = 24 * 60 * 60
 
 
 @functools.cache
-def filtered_list_path() -> str:
-    return reverse("promises:promise_list")
+def list_parameters() -> dict[str, tuple[str, ...]]:
+    """Each filtered or numbered list's path and the parameters it is filed under."""
+    return {reverse(name): parameters for name, parameters in LISTS.items()}
 
 
 def stored_address(request) -> str | None:
     """The address a page is filed under, or None when the answer must be rendered.
 
     Addresses with a query (searches, tracking tags) are endless in number and would let
-    anyone fill the cache, so they are rendered. The one exception is the filtered promise
-    list: filed under its canonical filters, its valid combinations are a finite set (an
-    invalid one answers 400, which is never stored).
+    anyone fill the cache, so they are rendered. The exceptions are the lists in
+    `filter_addresses.LISTS` (the filtered promise list, numbered pages): filed under their
+    canonical parameters, their valid combinations are a finite set (an invalid filter or page
+    number answers 400 or 404, which is never stored).
     """
     if not request.META.get("QUERY_STRING"):
         return request.path
-    if request.path == filtered_list_path():
-        return f"{request.path}?{urlencode(canonical_filters(request.GET))}"
-    return None
+    parameters = list_parameters().get(request.path)
+    if parameters is None:
+        return None
+    chosen = canonical_filters(request.GET, parameters)
+    # Nothing chosen (or only page 1, or only unknown parameters) is the list's plain page.
+    return f"{request.path}?{urlencode(chosen)}" if chosen else request.path
 
 
 def cache_key(request, address: str, *, changed_at=None) -> str:
