@@ -74,10 +74,22 @@ def stem(word: str) -> str:
     return word
 
 
-def terms(query: str) -> list[str]:
+class Term(str):
+    """A query word's stem ("skadegörels"), remembering the whole word ("skadegörelse"):
+    PostgreSQL's Swedish stemmer is asked about both (promises/public/search_postgres.py)."""
+
+    whole: str
+
+    def __new__(cls, word: str):
+        term = super().__new__(cls, stem(word))
+        term.whole = word
+        return term
+
+
+def terms(query: str) -> list[Term]:
     """The words of a query, normalised and stemmed; every one must be found."""
     words = [word.strip(".,;:!?\"'()”“") for word in normalise(query).split()]
-    return [stem(word) for word in words if word][:MAX_TERMS]
+    return [Term(word) for word in words if word][:MAX_TERMS]
 
 
 def text_matches(text: str, words) -> bool:

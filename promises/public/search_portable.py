@@ -16,6 +16,9 @@ from django.db.models.lookups import Contains
 from promises.public import search, snippets
 
 TITLE_WEIGHT = 4
+# A title (a promise's text, a name, a heading) is shown whole up to this many characters,
+# a longer one is cut around its first match like a body.
+TITLE_LENGTH = 300
 
 
 class Fold(Func):
@@ -55,8 +58,11 @@ def ranked(rows, kind, words):
 
 
 def marked(rows, kind, words):
-    """Each row with its title marked in full and its body's snippet around the first match."""
+    """Each row with its title marked (whole unless long) and its body's snippet around the
+    first match."""
     for row in rows:
-        title = snippets.marked(getattr(row, kind.title), words) if kind.title else ""
+        title = ""
+        if kind.title:
+            title = snippets.snippet(getattr(row, kind.title), words, length=TITLE_LENGTH)
         body = snippets.snippet(getattr(row, kind.body), words) if kind.body else ""
         yield row, title, body

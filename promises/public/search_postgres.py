@@ -2,9 +2,10 @@
 
 Imported only when the database is PostgreSQL (search_results.backend()). Each searched row
 has a stored `tsvector`, kept by a trigger and indexed with GIN (migration 0025,
-promises/models/search_vectors.py). A query word, already normalised and without its Swedish
-ending (promises/public/search.py: PostgreSQL's Swedish stemmer leaves "narkotikan" whole), is
-looked up as a prefix of the stored lexemes (`'narkotik':*`), so it also finds compounds that
+promises/models/search_vectors.py). A query word, normalised, is looked up both as typed and
+without its Swedish ending (promises/public/search.py), each as a prefix of the stored lexemes
+(`'skadegörelse':* | 'skadegörels':*`, which PostgreSQL's stemmer makes `'skadegör':* |
+'skadegörel':*`), so it also finds compounds that
 start with it ("trafik" finds "trafiksäkerheten"), as the portable search does. The query is
 Django's SearchQuery with search_type="raw": websearch and plain queries cannot ask for a
 prefix, and the raw text is built here from quoted, escaped words only, never from the
@@ -29,6 +30,8 @@ CONFIG = "swedish"
 # and only then are they replaced by <mark> and </mark>.
 START, STOP = "\ue000", "\ue001"
 SNIPPET_WORDS = {"max_words": 35, "min_words": 15, "short_word": 3}
+# A title (a promise's text, a name, a heading) is shown whole up to this many words.
+TITLE_WORDS = {"max_words": 50, "min_words": 30, "short_word": 3}
 
 
 def lexeme_prefix(word: str) -> str:
@@ -37,7 +40,12 @@ def lexeme_prefix(word: str) -> str:
 
 
 def word_query(word):
-    return SearchQuery(lexeme_prefix(word), config=CONFIG, search_type="raw")
+    """The word as typed or its stem, each as a prefix: PostgreSQL's stemmer leaves
+    "narkotikan" whole (the stem "narkotik" finds it) and makes "skadegörelse" "skadegör",
+    shorter than the stem "skadegörels" (the word as typed finds it)."""
+    forms = dict.fromkeys((getattr(word, "whole", word), word))
+    raw = " | ".join(lexeme_prefix(form) for form in forms)
+    return SearchQuery(raw, config=CONFIG, search_type="raw")
 
 
 def whole_query(words):
@@ -63,7 +71,7 @@ def marked(rows, kind, words):
     if kind.title:
         rows = rows.annotate(
             search_title=SearchHeadline(
-                _without_sentinels(kind.title), query, highlight_all=True, **headline
+                _without_sentinels(kind.title), query, **TITLE_WORDS, **headline
             )
         )
     if kind.body:
@@ -73,7 +81,7 @@ def marked(rows, kind, words):
             )
         )
     for row in rows:
-        title = as_html(row.search_title) if kind.title else ""
+        title = as_html(row.search_title, getattr(row, kind.title)) if kind.title else ""
         body = ""
         if kind.body:
             body = as_html(row.search_snippet, getattr(row, kind.body))
@@ -82,7 +90,8 @@ def marked(rows, kind, words):
 
 def as_html(headline: str, whole: str | None = None):
     """The headline escaped, its sentinels made marks; "…" where it cut `whole` short."""
-    text = snippets.plain(headline)
+    # ts_headline marks a compound's parts ("[EPA]-[traktorer]"): one mark for the whole.
+    text = snippets.plain(headline).replace(f"{STOP}-{START}", "-")
     html = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
     if whole is not None:
         shown = text.replace(START, "").replace(STOP, "")
