@@ -13,6 +13,7 @@ from promises.models import (
     MIXED_LABEL,
     NO_FOLLOW_UP,
     NO_FOLLOW_UP_LABEL,
+    Area,
     FocusArea,
     GlossaryTerm,
     Promise,
@@ -115,7 +116,8 @@ def suggested_words():
 
 
 # The search's parameters in the order its page addresses are written: `?q=…&sida=2`.
-SEARCH_PARAMETERS = ("q", PAGE)
+AREA = "polisomrade"
+SEARCH_PARAMETERS = ("q", AREA, PAGE)
 
 
 class SearchRequest:
@@ -125,20 +127,28 @@ class SearchRequest:
     def __init__(self, request):
         self.query = request.GET.get("q", "")
         self.too_long = len(self.query) > search.MAX_QUERY_LENGTH
-        self.outcome = None if self.too_long else search_results.Outcome(self.query)
-        self.pages = self.bad_page = None
-        if not self.too_long:
-            hits = self.outcome.hits
-            try:
-                self.pages = pagination.paginate(
-                    request, hits, per_page=search_results.PER_PAGE, parameters=SEARCH_PARAMETERS
-                )
-            except pagination.BadPage as error:
-                self.bad_page = error
+        # The areas a resident can read about: the filter is offered when there are several.
+        self.areas = list(Area.objects.with_published_periods().order_by("name"))
+        slug = request.GET.get(AREA, "")
+        self.area = next((area for area in self.areas if area.slug == slug), None)
+        self.bad_area = bool(slug) and self.area is None
+        self.outcome = self.pages = self.bad_page = None
+        if self.too_long or self.bad_area:
+            return
+        self.outcome = search_results.Outcome(self.query, self.area)
+        try:
+            self.pages = pagination.paginate(
+                request,
+                self.outcome.hits,
+                per_page=search_results.PER_PAGE,
+                parameters=SEARCH_PARAMETERS,
+            )
+        except pagination.BadPage as error:
+            self.bad_page = error
 
     @property
     def exists(self):
-        return not self.too_long and self.bad_page is None
+        return not self.too_long and not self.bad_area and self.bad_page is None
 
 
 def searched(request) -> SearchRequest:
@@ -203,6 +213,9 @@ def search_page(request):
         "query": found.query.strip(),
         "searched": bool(words),
         "too_long": found.too_long,
+        "areas": found.areas if len(found.areas) > 1 else [],
+        "chosen_area": found.area,
+        "bad_area": found.bad_area,
         "max_length": search.MAX_QUERY_LENGTH,
         "results": results,
         "counts": counts_by_kind(outcome) if hits else [],
@@ -213,4 +226,5 @@ def search_page(request):
         "nav": "search",
         "page": seo.search_page(request),
     }
-    return render(request, "promises/search.html", context, status=400 if found.too_long else 200)
+    refused = found.too_long or found.bad_area
+    return render(request, "promises/search.html", context, status=400 if refused else 200)

@@ -49,6 +49,8 @@ class Kind:
     # The stored normalised text the portable search reads instead of folding the fields.
     stored_text: str | None = None
     related: tuple = field(default=())
+    # The path to the row's area, for `?polisomrade=`; None: the row belongs to no area.
+    area: str | None = "promise__period__area"
 
     @property
     def fields(self):
@@ -58,7 +60,16 @@ class Kind:
         return PUBLISHED[self.key]()
 
 
-PROMISE = Kind("promise", _("Promise"), Promise, "text", None, "search_vector", "search_text")
+PROMISE = Kind(
+    "promise",
+    _("Promise"),
+    Promise,
+    "text",
+    None,
+    "search_vector",
+    "search_text",
+    area="period__area",
+)
 FOLLOW_UP = Kind(
     "follow_up",
     _("Follow-up"),
@@ -89,7 +100,9 @@ INDICATOR = Kind(
     None,
     ("promise__period",),
 )
-PARTNER = Kind("partner", _("Partner"), Partner, "name", None, "search_vector", None, ("area",))
+PARTNER = Kind(
+    "partner", _("Partner"), Partner, "name", None, "search_vector", None, ("area",), "area"
+)
 SITUATION = Kind(
     "situation",
     _("Local situation"),
@@ -97,9 +110,14 @@ SITUATION = Kind(
     "situation_heading",
     "situation_text",
     "situation_vector",
+    area="area",
 )
-GOAL = Kind("goal", _("Goal"), PromisePeriod, "goal_heading", "goal_text", "goal_vector")
-TERM = Kind("term", _("Glossary word"), GlossaryTerm, "term", "definition", "search_vector")
+GOAL = Kind(
+    "goal", _("Goal"), PromisePeriod, "goal_heading", "goal_text", "goal_vector", area="area"
+)
+TERM = Kind(
+    "term", _("Glossary word"), GlossaryTerm, "term", "definition", "search_vector", area=None
+)
 
 # In this order on equal rank.
 KINDS = (PROMISE, FOLLOW_UP, ACTION, INDICATOR, PARTNER, SITUATION, GOAL, TERM)
@@ -187,15 +205,20 @@ class Result:
 
 
 class Outcome:
-    """Every hit of one search, ranked, and its `counts` per kind."""
+    """Every hit of one search, ranked, and its `counts` per kind; with an `area`, only what
+    belongs to that area (the glossary belongs to none)."""
 
-    def __init__(self, query: str):
+    def __init__(self, query: str, area=None):
         self.words = search.terms(query)
         self.engine = backend()
         hits = []
         if self.words:
             for kind in KINDS:
+                if area is not None and kind.area is None:
+                    continue
                 rows = kind.queryset().filter(matching(kind, self.words, self.engine))
+                if area is not None:
+                    rows = rows.filter(**{kind.area: area})
                 ranked = self.engine.ranked(rows, kind, self.words)
                 hits += [Hit(rank, kind.key, pk) for rank, pk in ranked]
         self.hits = sorted(hits, key=Hit.order)

@@ -218,7 +218,7 @@ def test_results_come_a_page_at_a_time_with_numbered_links(world):
 
 
 def hit_count(response):
-    return int(re.search(r"(\d+) träffar", visible_text(main(response))).group(1))
+    return int(re.search(r"(\d+) träff", visible_text(main(response))).group(1))
 
 
 def test_a_page_of_many_areas_stays_small(world):
@@ -258,3 +258,18 @@ def test_the_queries_do_not_grow_with_the_hits_or_the_areas(world):
     assert hit_count(get("trafiksäkerhet")) == 52
     assert query_count("trafiksäkerhet") == before
     assert before <= 20
+
+
+def test_an_area_filter_composes_with_the_words_and_the_pages(world):
+    response = get("trafiksäkerhet", polisomrade="testomrade-o-sund")
+    assert response.status_code == 200
+    assert hit_count(response) == 1
+    assert "Testområde Ö-sund" in visible_text(result_items(response)[0])
+    assert "selected>Testområde Ö-sund</option>" in response.content.decode()
+    page_two = visible_text(main(get("trafik", polisomrade="sodra-fyrbodal", sida="2")))
+    assert "Det finns ingen sida 2" in page_two
+    unknown = get("trafiksäkerhet", polisomrade="finns-inte")
+    assert unknown.status_code == 400
+    assert "Det finns inget sådant område" in visible_text(main(unknown))
+    # A draft area is no filter value either.
+    assert get("smygord", polisomrade="testomrade-utkast").status_code == 400
