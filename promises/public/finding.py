@@ -22,6 +22,7 @@ from promises.models import (
 from promises.public import pagination, search, search_results, snippets
 from promises.public.filters import filter_form
 from promises.publishing import seo
+from promises.publishing.site_identity import site_identity
 
 
 @require_safe
@@ -127,9 +128,12 @@ class SearchRequest:
     def __init__(self, request):
         self.query = request.GET.get("q", "")
         self.too_long = len(self.query) > search.MAX_QUERY_LENGTH
-        # The areas a resident can read about: the filter is offered when there are several.
-        self.areas = list(Area.objects.with_published_periods().order_by("name"))
+        # The areas a resident can read about: the filter is offered when there are several
+        # (the site identity, read anyway for the header, says whether there are).
         slug = request.GET.get(AREA, "")
+        self.areas = []
+        if slug or site_identity(request).is_register:
+            self.areas = list(Area.objects.with_published_periods().order_by("name"))
         self.area = next((area for area in self.areas if area.slug == slug), None)
         self.bad_area = bool(slug) and self.area is None
         self.outcome = self.pages = self.bad_page = None

@@ -47,14 +47,17 @@ def score(title: str, body: str, words) -> int:
     return sum(TITLE_WEIGHT * title.count(word) + body.count(word) for word in words)
 
 
-def ranked(rows, kind, words):
-    """(score, id) of every row; the texts are read to count the words."""
-    found = []
-    for pk, *texts in rows.values_list("pk", *kind.fields):
-        title = texts[0] if kind.title else ""
-        body = texts[-1] if kind.body else ""
-        found.append((score(title or "", body or "", words), pk))
-    return found
+def rank_columns(kind, words):
+    """What each hit's rank is computed from: its title and its body (empty when it has none),
+    read to count the words."""
+    return [
+        F(name) if name else Value("", output_field=TextField()) for name in (kind.title, kind.body)
+    ]
+
+
+def rank(kind, values, words) -> float:
+    title, body = values
+    return score(title or "", body or "", words)
 
 
 def marked(rows, kind, words):

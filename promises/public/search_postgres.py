@@ -56,9 +56,12 @@ def holds(kind, word):
     return Q(**{f"{kind.vector}__matches": word_query(word)})
 
 
-def ranked(rows, kind, words):
-    ranks = rows.annotate(search_rank=SearchRank(F(kind.vector), whole_query(words)))
-    return list(ranks.values_list("search_rank", "pk"))
+def rank_columns(kind, words):
+    return [SearchRank(F(kind.vector), whole_query(words))]
+
+
+def rank(kind, values, words) -> float:
+    return values[0]
 
 
 def _without_sentinels(name):

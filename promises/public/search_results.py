@@ -16,9 +16,8 @@ SQLite). docs/architecture.md "Search" compares them.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import CharField, Exists, OuterRef, Prefetch, Q, Value
 from django.utils.translation import gettext_lazy as _
 
 from promises.models import (
@@ -122,6 +121,7 @@ TERM = Kind(
 # In this order on equal rank.
 KINDS = (PROMISE, FOLLOW_UP, ACTION, INDICATOR, PARTNER, SITUATION, GOAL, TERM)
 ORDER = {kind.key: number for number, kind in enumerate(KINDS)}
+KIND = {kind.key: kind for kind in KINDS}
 
 PUBLISHED = {
     "promise": lambda: Promise.objects.public(),
@@ -213,21 +213,28 @@ class Outcome:
         self.engine = backend()
         hits = []
         if self.words:
-            for kind in KINDS:
-                if area is not None and kind.area is None:
-                    continue
-                rows = kind.queryset().filter(matching(kind, self.words, self.engine))
-                if area is not None:
-                    rows = rows.filter(**{kind.area: area})
-                ranked = self.engine.ranked(rows, kind, self.words)
-                hits += [Hit(rank, kind.key, pk) for rank, pk in ranked]
+            kinds = [kind for kind in KINDS if area is None or kind.area is not None]
+            for key, pk, *values in self.matches(kinds, area):
+                hits.append(Hit(self.engine.rank(KIND[key], values, self.words), key, pk))
         self.hits = sorted(hits, key=Hit.order)
         self.counts = Counter(hit.kind for hit in self.hits)
         # The searched-for givers: their own statuses are shown on the promises found.
         self.partner_ids = {hit.pk for hit in self.hits if hit.kind == PARTNER.key}
 
-    def paginator(self):
-        return Paginator(self.hits, PER_PAGE)
+    def matches(self, kinds, area):
+        """(kind, id, rank columns...) of every matching row of every kind: one query, each
+        kind's rows a part of a UNION ALL."""
+        parts = []
+        for kind in kinds:
+            rows = kind.queryset().filter(matching(kind, self.words, self.engine))
+            if area is not None:
+                rows = rows.filter(**{kind.area: area})
+            columns = self.engine.rank_columns(kind, self.words)
+            key = Value(kind.key, output_field=CharField())
+            parts.append(rows.order_by().values_list(key, "pk", *columns))
+        # Without order_by() Django orders the union by the first model's Meta.ordering, which
+        # is no column of it (DatabaseError); the hits are sorted in Python anyway.
+        return parts[0].union(*parts[1:], all=True).order_by()
 
     def results(self, page) -> list[Result]:
         """The page's hits as results, in rank order, each kind loaded in one query."""
