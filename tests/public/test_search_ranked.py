@@ -139,7 +139,7 @@ def main(response):
 
 def result_items(response):
     """Each result's HTML, in the page's order."""
-    listed = main(response).split('<ol class="search-results"', 1)[1].split("</ol>", 1)[0]
+    listed = main(response).split('<ol class="search-results', 1)[1].split("</ol>", 1)[0]
     return re.findall(r'<li (?:id="lofte-\d+"|class="search-result")>.*?</li>\n?', listed, re.S)
 
 
@@ -149,7 +149,7 @@ def test_more_matches_and_a_title_rank_higher(world):
     assert promises[1].startswith("Se över en cykelbana"), promises
     # An action's title outranks another action's goal.
     actions = [visible_text(i) for i in result_items(get("cykelhjälm")) if "Åtgärd" in i]
-    assert actions[0].startswith("Åtgärd Cykelhjälmar till alla elever"), actions
+    assert actions[0].startswith("Åtgärd: Cykelhjälmar till alla elever"), actions
     assert "Föräldramöten" in actions[1]
 
 
@@ -194,9 +194,9 @@ def test_editor_html_in_a_snippet_is_escaped(world):
 
 def test_every_kind_of_public_text_is_searched(world):
     text = visible_text(main(get("cyklister")))
-    assert "Indikator Andel trygga cyklister" in text
-    assert "Ord i ordlistan Cykelfartsgräns" in visible_text(main(get("cykelfartsgräns")))
-    assert "Part Lokalpolisområde Testområde Norr" in visible_text(main(get("Testområde")))
+    assert "Indikator: Andel trygga cyklister" in text
+    assert "Ord i ordlistan: Cykelfartsgräns" in visible_text(main(get("cykelfartsgräns")))
+    assert "Part: Lokalpolisområde Testområde Norr" in visible_text(main(get("Testområde")))
 
 
 def test_results_come_a_page_at_a_time_with_numbered_links(world):
