@@ -8,15 +8,22 @@ here, below both, so that caching needs nothing from the public pages.
 # The page number of a long list: `?sida=2`. Page 1 has no number in its address.
 PAGE = "sida"
 
+# One area of a register-wide page: `?polisomrade=<area slug>`.
+AREA = "polisomrade"
+
 # The promise list's filters, and with the page number its parameters, in the order its
 # addresses are written.
-FILTERS = ("period", "omrade", "givare", "status")
+FILTERS = (AREA, "period", "omrade", "givare", "status")
 PARAMETERS = (*FILTERS, PAGE)
 
 # Every list the page cache files under its parameters, by URL name: each view refuses (400 or
 # 404) a value it does not know, so only a finite set of addresses can be stored.
 LISTS = {
     "promises:promise_list": PARAMETERS,
+    "promises:period_list": (PAGE,),
+    "promises:partner_list": (AREA, PAGE),
+    "promises:contact": (AREA,),
+    "promises:open_data": (AREA,),
 }
 
 
