@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
-from promises.caching.filter_addresses import PAGE, PARAMETERS
+from promises.caching.filter_addresses import AREA, PAGE, PARAMETERS
 from promises.caching.validators import public_page
 from promises.models import (
     MIXED,
@@ -19,7 +19,7 @@ from promises.models import (
     Promise,
     StatusDefinition,
 )
-from promises.public import pagination, search, search_results, snippets
+from promises.public import area_choice, pagination, search, search_results, snippets
 from promises.public.filters import filter_form
 from promises.publishing import seo
 from promises.publishing.site_identity import site_identity
@@ -117,7 +117,6 @@ def suggested_words():
 
 
 # The search's parameters in the order its page addresses are written: `?q=…&sida=2`.
-AREA = "polisomrade"
 SEARCH_PARAMETERS = ("q", AREA, PAGE)
 
 
@@ -128,19 +127,17 @@ class SearchRequest:
     def __init__(self, request):
         self.query = request.GET.get("q", "")
         self.too_long = len(self.query) > search.MAX_QUERY_LENGTH
+        self.outcome = self.pages = self.bad_page = self.area = None
         # The areas a resident can read about: the filter is offered when there are several
         # (the site identity, read anyway for the header, says whether there are).
-        slug = request.GET.get(AREA, "")
         self.areas = []
-        if slug or site_identity(request).is_register:
+        if site_identity(request).is_register:
             self.areas = list(Area.objects.with_published_periods().order_by("name"))
-        self.area = next((area for area in self.areas if area.slug == slug), None)
-        self.bad_area = bool(slug) and self.area is None
-        self.outcome = self.pages = self.bad_page = None
-        if self.too_long or self.bad_area:
+        if self.too_long:
             return
-        self.outcome = search_results.Outcome(self.query, self.area)
         try:
+            self.area = area_choice.chosen_area(request)
+            self.outcome = search_results.Outcome(self.query, self.area)
             self.pages = pagination.paginate(
                 request,
                 self.outcome.hits,
@@ -152,7 +149,7 @@ class SearchRequest:
 
     @property
     def exists(self):
-        return not self.too_long and not self.bad_area and self.bad_page is None
+        return not self.too_long and self.bad_page is None
 
 
 def searched(request) -> SearchRequest:
@@ -203,7 +200,9 @@ COUNT_TEXTS = {
 def search_page(request):
     found = searched(request)
     if found.bad_page:
-        first_page = pagination.first_page_url(request, SEARCH_PARAMETERS)
+        # An unknown area's search is offered again over every area.
+        kept = SEARCH_PARAMETERS if found.area or not request.GET.get(AREA) else ("q",)
+        first_page = pagination.first_page_url(request, kept)
         return pagination.bad_page_response(request, found.bad_page, first_page_url=first_page)
     outcome = found.outcome
     words = outcome.words if outcome else []
@@ -219,7 +218,6 @@ def search_page(request):
         "too_long": found.too_long,
         "areas": found.areas if len(found.areas) > 1 else [],
         "chosen_area": found.area,
-        "bad_area": found.bad_area,
         "max_length": search.MAX_QUERY_LENGTH,
         "results": results,
         "counts": counts_by_kind(outcome) if hits else [],
@@ -230,5 +228,4 @@ def search_page(request):
         "nav": "search",
         "page": seo.search_page(request),
     }
-    refused = found.too_long or found.bad_area
-    return render(request, "promises/search.html", context, status=400 if refused else 200)
+    return render(request, "promises/search.html", context, status=400 if found.too_long else 200)

@@ -268,8 +268,11 @@ def test_an_area_filter_composes_with_the_words_and_the_pages(world):
     assert "selected>Testområde Ö-sund</option>" in response.content.decode()
     page_two = visible_text(main(get("trafik", polisomrade="sodra-fyrbodal", sida="2")))
     assert "Det finns ingen sida 2" in page_two
+    # An area that is not there answers 404 as the other lists' area choices do, and offers
+    # the same search over every area.
     unknown = get("trafiksäkerhet", polisomrade="finns-inte")
-    assert unknown.status_code == 400
-    assert "Det finns inget sådant område" in visible_text(main(unknown))
+    assert unknown.status_code == 404
+    assert "Det finns inget område som heter ”finns-inte”" in visible_text(main(unknown))
+    assert 'href="/sok/?q=trafiks%C3%A4kerhet"' in main(unknown)
     # A draft area is no filter value either.
-    assert get("smygord", polisomrade="testomrade-utkast").status_code == 400
+    assert get("smygord", polisomrade="testomrade-utkast").status_code == 404
