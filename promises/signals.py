@@ -5,6 +5,7 @@ The period's `updated_at` is what the public page shows as "Senast uppdaterad", 
 anywhere in the content the page shows must move it.
 """
 
+from django.db.backends.signals import connection_created
 from django.db.models import Model, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
@@ -192,6 +193,10 @@ def give_area_a_coordinator_group(sender, instance, raw=False, **kwargs):
 def keep_search_text(sender, instance, **kwargs):
     # Also on raw saves: django-reversion restores versions that way (promises/public/search.py).
     instance.search_text = search.normalise(instance.text)
+
+
+# SQLite's half of search: `search_fold()` in SQL (promises/public/search.py).
+connection_created.connect(search.install_fold, dispatch_uid="search-fold")
 
 
 @receiver(pre_save, sender=Action, dispatch_uid="action-search-text")

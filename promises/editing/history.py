@@ -73,7 +73,15 @@ class HistoryEntry:
 
 
 # Timestamps kept by the site would show up in every entry and say nothing.
-IGNORED = {"created_at", "updated_at", "editor_group", "search_text"}
+IGNORED = {
+    "created_at",
+    "updated_at",
+    "editor_group",
+    "search_text",
+    "search_vector",
+    "situation_vector",
+    "goal_vector",
+}
 
 
 def field_changes(model, before: dict, after: dict) -> list[FieldChange]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .control_characters import RefusesControlCharacters
 from .follow_ups import web_address_validator
+from .search_vectors import SearchVectorField
 
 
 class ActionStatus(models.TextChoices):
@@ -118,6 +119,7 @@ class Action(RefusesControlCharacters, models.Model):
         help_text=_("Only published actions are shown to the public. Leave unticked for a draft."),
     )
     search_text = models.TextField(editable=False, blank=True, default="")
+    search_vector = SearchVectorField()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .control_characters import RefusesControlCharacters
 from .files import validate_pdf
+from .search_vectors import SearchVectorField
 
 
 class FocusArea(RefusesControlCharacters, models.Model):
@@ -145,6 +146,7 @@ class FollowUp(RefusesControlCharacters, models.Model):
         ),
     )
     search_text = models.TextField(editable=False, blank=True, default="")
+    search_vector = SearchVectorField()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

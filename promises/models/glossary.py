@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .control_characters import RefusesControlCharacters
+from .search_vectors import SearchVectorField
 
 # Swedish alphabetical order: å, ä and ö come after z, and case does not matter.
 _SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})
@@ -40,6 +41,7 @@ class GlossaryTerm(RefusesControlCharacters, models.Model):
             "paragraphs with an empty line."
         ),
     )
+    search_vector = SearchVectorField()
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = GlossaryTermQuerySet.as_manager()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .control_characters import RefusesControlCharacters
 from .follow_ups import web_address_validator
+from .search_vectors import SearchVectorField
 
 
 class Direction(models.TextChoices):
@@ -93,6 +94,7 @@ class Indicator(RefusesControlCharacters, models.Model):
     direction = models.CharField(_("direction"), max_length=6, choices=Direction)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_published = models.BooleanField(_("published"), default=False)
+    search_vector = SearchVectorField()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

@@ -9,6 +9,7 @@ from .areas import Area, sole_area_id, validate_municipality_code
 from .control_characters import RefusesControlCharacters
 from .mail_addresses import RefusesInternalAddresses
 from .organisation_numbers import normalised_organisation_number, validate_organisation_number
+from .search_vectors import SearchVectorField
 
 
 class Partner(RefusesControlCharacters, RefusesInternalAddresses, models.Model):
@@ -146,6 +147,7 @@ class Partner(RefusesControlCharacters, RefusesInternalAddresses, models.Model):
         related_name="partner",
         help_text=_("Members of this group edit the partner's details and promises."),
     )
+    search_vector = SearchVectorField()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from .areas import Area, sole_area_id
 from .control_characters import RefusesControlCharacters
 from .partners import Partner
+from .search_vectors import SearchVectorField
 
 
 class PromisePeriodQuerySet(models.QuerySet):
@@ -128,6 +129,9 @@ class PromisePeriod(RefusesControlCharacters, models.Model):
             "introduction."
         ),
     )
+    # The lägesbild and the goal are found as two results, each with its own vector.
+    situation_vector = SearchVectorField()
+    goal_vector = SearchVectorField()
     next_steps = models.TextField(
         _("what comes next"),
         blank=True,

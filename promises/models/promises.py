@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from .control_characters import RefusesControlCharacters
 from .partners import Partner
 from .periods import PromiseGroup, PromisePeriod
+from .search_vectors import SearchVectorField
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,7 @@ class Promise(RefusesControlCharacters, models.Model):
         ),
     )
     search_text = models.TextField(editable=False, blank=True, default="")
+    search_vector = SearchVectorField()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 

@@ -1,30 +1,28 @@
 """Pages that help residents find their way: how follow-up works, the filterable list of
 promises, and search over promises and follow-ups."""
 
-from django.db.models import Prefetch
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
-from promises.caching.filter_addresses import FILTERS, PARAMETERS
+from promises.caching.filter_addresses import AREA, FILTERS, PAGE, PARAMETERS
 from promises.caching.validators import public_page
 from promises.models import (
     MIXED,
     MIXED_LABEL,
     NO_FOLLOW_UP,
     NO_FOLLOW_UP_LABEL,
-    Action,
+    Area,
     FocusArea,
-    FollowUp,
     GlossaryTerm,
-    Partner,
     Promise,
-    PromisePeriod,
     StatusDefinition,
 )
-from promises.public import pagination, search, snippets
+from promises.public import area_choice, pagination, search, search_results, snippets
 from promises.public.filters import filter_form
 from promises.publishing import seo
+from promises.publishing.site_identity import site_identity
 
 
 @require_safe
@@ -55,10 +53,11 @@ def public_promises(*follow_up_fields):
 
 
 def show_own_statuses(promises, givers=(), *, kind=None):
-    """Give each promise `chosen_statuses`: the own status of each of `givers` (or of each
-    giver of `kind`) that gives it, which the list shows instead of the overall status (a
-    giver chosen or searched for is told its own truth, not "Olika för olika parter")."""
-    ids = {giver.pk for giver in givers}
+    """Give each promise `chosen_statuses`: the own status of each of `givers` (partners or
+    their ids; or of each giver of `kind`) that gives it, which the list shows instead of the
+    overall status (a giver chosen or searched for is told its own truth, not "Olika för
+    olika parter")."""
+    ids = {giver if isinstance(giver, int) else giver.pk for giver in givers}
     for promise in promises:
         promise.chosen_statuses = [
             own
@@ -141,49 +140,12 @@ def promise_list(request):
     return render(request, "promises/promise_list.html", context, status=200 if valid else 400)
 
 
-def period_sections_matching(words):
-    """The lägesbild and goal sections of published periods that hold every word: a few rows
-    of long text, searched in Python with the same normalisation as the database rows."""
-    found = []
-    for period in PromisePeriod.objects.published():
-        sections = (
-            (
-                "lagesbild",
-                period.situation_heading or _("The local situation"),
-                period.situation_text,
-            ),
-            ("malet", period.goal_heading or _("The goal"), period.goal_text),
-        )
-        for anchor, heading, text in sections:
-            if text and search.text_matches(f"{heading} {text}", words):
-                found.append(
-                    {
-                        "url": f"{period.get_absolute_url()}#{anchor}",
-                        "heading": heading,
-                        "period": period,
-                        "excerpt": snippets.snippet(text, words),
-                    }
-                )
-    return found
-
-
-def searched_promises():
-    """Public promises with the texts search looks in besides their own (published follow-ups,
-    read with their statuses, and actions), so a result can show the one that matched: one
-    query more than the list, for any number of promises."""
-    return public_promises("text").prefetch_related(
-        Prefetch(
-            "actions",
-            queryset=Action.objects.published().only("pk", "promise_id", "title", "goal"),
-            to_attr="searched_actions",
-        ),
-    )
-
-
-def mark_promise(promise, words):
-    """`marked_text`: the promise with the words marked; `snippet`: (where from, snippet) when
-    another field holds more of the words than the promise's own text, else None."""
-    promise.marked_text = snippets.marked(promise.text, words)
+def mark_promise(promise, result, words):
+    """`marked_text`: the promise with the words marked (the backend's marking); `snippet`:
+    (where from, snippet) when one of its follow-ups or actions holds more of the words than
+    the promise's own text, else None (marked by the portable snippets on both databases:
+    these are a few texts already loaded)."""
+    promise.marked_text = result.title
     fields = [(None, promise.text)]
     fields += [(_("From a follow-up"), f.text) for f in promise.reported_follow_ups]
     fields += [(_("From an action"), f"{a.title}\n{a.goal}") for a in promise.searched_actions]
@@ -201,59 +163,116 @@ def suggested_words():
     return words
 
 
-def query_is_acceptable(request):
-    return len(request.GET.get("q", "")) <= search.MAX_QUERY_LENGTH
+# The search's parameters in the order its page addresses are written: `?q=…&sida=2`.
+SEARCH_PARAMETERS = ("q", AREA, PAGE)
+
+
+class SearchRequest:
+    """One request's search, done once: the validators ask whether the address names a page
+    (`exists`) before the view renders it."""
+
+    def __init__(self, request):
+        self.query = request.GET.get("q", "")
+        self.too_long = len(self.query) > search.MAX_QUERY_LENGTH
+        self.outcome = self.pages = self.bad_page = self.area = None
+        # The areas a resident can read about: the filter is offered when there are several
+        # (the site identity, read anyway for the header, says whether there are).
+        self.areas = []
+        if site_identity(request).is_register:
+            self.areas = list(Area.objects.with_published_periods().order_by("name"))
+        if self.too_long:
+            return
+        try:
+            self.area = area_choice.chosen_area(request)
+            self.outcome = search_results.Outcome(self.query, self.area)
+            self.pages = pagination.paginate(
+                request,
+                self.outcome.hits,
+                per_page=search_results.PER_PAGE,
+                parameters=SEARCH_PARAMETERS,
+            )
+        except pagination.BadPage as error:
+            self.bad_page = error
+
+    @property
+    def exists(self):
+        return not self.too_long and self.bad_page is None
+
+
+def searched(request) -> SearchRequest:
+    if not hasattr(request, "_search"):
+        request._search = SearchRequest(request)
+    return request._search
+
+
+def search_exists(request):
+    return searched(request).exists
+
+
+def counts_by_kind(outcome):
+    """ "3 promises", "1 follow-up", ... for the kinds found, in the kinds' order."""
+    return [
+        COUNT_TEXTS[kind.key](outcome.counts[kind.key])
+        for kind in search_results.KINDS
+        if outcome.counts[kind.key]
+    ]
+
+
+COUNT_TEXTS = {
+    "promise": lambda n: (
+        ngettext("%(counter)s promise", "%(counter)s promises", n) % {"counter": n}
+    ),
+    "follow_up": lambda n: (
+        ngettext("%(counter)s follow-up", "%(counter)s follow-ups", n) % {"counter": n}
+    ),
+    "action": lambda n: ngettext("%(counter)s action", "%(counter)s actions", n) % {"counter": n},
+    "indicator": lambda n: (
+        ngettext("%(counter)s indicator", "%(counter)s indicators", n) % {"counter": n}
+    ),
+    "partner": lambda n: (
+        ngettext("%(counter)s partner", "%(counter)s partners", n) % {"counter": n}
+    ),
+    "situation": lambda n: (
+        ngettext("%(counter)s local situation", "%(counter)s local situations", n) % {"counter": n}
+    ),
+    "goal": lambda n: ngettext("%(counter)s goal", "%(counter)s goals", n) % {"counter": n},
+    "term": lambda n: (
+        ngettext("%(counter)s glossary word", "%(counter)s glossary words", n) % {"counter": n}
+    ),
+}
 
 
 @require_safe
-@public_page(exists=query_is_acceptable)
+@public_page(exists=search_exists)
 def search_page(request):
-    query = request.GET.get("q", "")
-    too_long = not query_is_acceptable(request)
-    words = [] if too_long else search.terms(query)
-    promises, follow_ups, partners, sections, terms = [], [], [], [], []
-    if words:
-        every_partner = list(Partner.objects.all())
-        partners = search.matching_partners(words, every_partner)
-        promises = list(searched_promises().filter(search.promise_matches(words, every_partner)))
-        show_own_statuses(promises, partners)
-        for promise in promises:
-            mark_promise(promise, words)
-        for partner in partners:
-            partner.marked_name = snippets.marked(partner.name, words)
-        sections = period_sections_matching(words)
-        terms = [
-            term
-            for term in GlossaryTerm.objects.alphabetical()
-            if search.text_matches(f"{term.term} {term.definition}", words)
-        ]
-        for term in terms:
-            term.marked_term = snippets.marked(term.term, words)
-            term.snippet = snippets.snippet(term.definition, words)
-        follow_ups = list(
-            FollowUp.objects.public()
-            .filter(search.follow_up_matches(words))
-            .select_related("promise__period", "reported_by")
-            .prefetch_related(Prefetch("promise__givers"))
-            .timeline_order()
-        )
-        for follow_up in follow_ups:
-            follow_up.snippet = snippets.snippet(follow_up.text, words)
-    hits = len(promises) + len(follow_ups) + len(partners) + len(sections) + len(terms)
+    found = searched(request)
+    if found.bad_page:
+        # An unknown area's search is offered again over every area.
+        kept = SEARCH_PARAMETERS if found.area or not request.GET.get(AREA) else ("q",)
+        first_page = pagination.first_page_url(request, kept)
+        return pagination.bad_page_response(request, found.bad_page, first_page_url=first_page)
+    outcome = found.outcome
+    words = outcome.words if outcome else []
+    results = outcome.results(found.pages.page) if words else []
+    for result in results:
+        if result.kind is search_results.PROMISE:
+            mark_promise(result.row, result, words)
+            show_own_statuses([result.row], outcome.partner_ids)
+    hits = len(outcome.hits) if outcome else 0
     context = {
-        "query": query.strip(),
+        "query": found.query.strip(),
         "searched": bool(words),
-        "too_long": too_long,
+        "too_long": found.too_long,
+        "areas": found.areas if len(found.areas) > 1 else [],
+        "chosen_area": found.area,
         "max_length": search.MAX_QUERY_LENGTH,
-        "promises": promises,
-        "follow_ups": follow_ups,
-        "partners": partners,
-        "sections": sections,
-        "terms": terms,
+        "results": results,
+        "counts": counts_by_kind(outcome) if hits else [],
         "hits": hits,
+        "pagination": found.pages if words else None,
         # Offered only when nothing was found (search.html), so asked only then.
         "suggested_words": suggested_words() if words and not hits else [],
         "nav": "search",
         "page": seo.search_page(request),
     }
-    return render(request, "promises/search.html", context, status=400 if too_long else 200)
+    return render(request, "promises/search.html", context, status=400 if found.too_long else 200)

@@ -1,16 +1,15 @@
-"""Search in Swedish text that behaves the same on SQLite and PostgreSQL.
+"""The words of a search: normalised (NFKC, casefolded) and without their Swedish endings.
 
-SQLite's LIKE folds only ASCII letters ("Ö" does not match "ö") and PostgreSQL's collations
-differ between machines, so neither database is asked to fold case. Instead every searchable
-row keeps a normalised copy of its text (`search_text`: Unicode NFKC, then casefolded), set on
-every save by a pre_save signal (also when django-reversion restores a version), and the query
-is normalised the same way. Matching is then a plain substring test that both databases do
-identically.
+Both search backends start from these words: PostgreSQL's full-text search
+(promises/public/search_postgres.py) looks each up as a prefix of its Swedish lexemes, and the
+portable one (promises/public/search_portable.py, SQLite) as a substring of the normalised
+text. SQLite's LIKE folds only ASCII letters ("Ö" does not match "ö"), so the portable search
+compares normalised text on both sides: the stored `search_text` of promises, follow-ups and
+actions (set on every save by a pre_save signal, also when django-reversion restores a
+version), and `search_fold()` (installed below) for the rest.
 """
 
 import unicodedata
-
-from django.db.models import Exists, OuterRef, Q
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -75,10 +74,22 @@ def stem(word: str) -> str:
     return word
 
 
-def terms(query: str) -> list[str]:
+class Term(str):
+    """A query word's stem ("skadegörels"), remembering the whole word ("skadegörelse"):
+    PostgreSQL's Swedish stemmer is asked about both (promises/public/search_postgres.py)."""
+
+    whole: str
+
+    def __new__(cls, word: str):
+        term = super().__new__(cls, stem(word))
+        term.whole = word
+        return term
+
+
+def terms(query: str) -> list[Term]:
     """The words of a query, normalised and stemmed; every one must be found."""
     words = [word.strip(".,;:!?\"'()”“") for word in normalise(query).split()]
-    return [stem(word) for word in words if word][:MAX_TERMS]
+    return [Term(word) for word in words if word][:MAX_TERMS]
 
 
 def text_matches(text: str, words) -> bool:
@@ -87,45 +98,11 @@ def text_matches(text: str, words) -> bool:
     return all(word in found for word in words)
 
 
-def matching_partners(words, partners):
-    """Partners whose name has every word (few rows: tested here, not in the database)."""
-    return [partner for partner in partners if text_matches(partner.name, words)]
-
-
-def promise_matches(words, partners=()):
-    """A condition on promises: each word is in the promise, one of its public follow-ups, one
-    of its published actions (what will be done and its operational goal), or the name of one
-    of its givers (so "Tjörn" finds what Tjörns kommun promises)."""
-    from promises.models import Action, FollowUp
-
-    condition = Q()
-    for word in words:
-        in_follow_up = FollowUp.objects.published().filter(
-            promise=OuterRef("pk"), search_text__contains=word
+def install_fold(sender, connection, **kwargs):
+    """Give every new SQLite connection `search_fold(text)`: `normalise()` in SQL, so rows
+    without a stored `search_text` are matched the same way (promises/public/search_portable.py).
+    Connected to `connection_created` in promises/signals.py; PostgreSQL has its own search."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "search_fold", 1, lambda text: normalise(text) if text else "", deterministic=True
         )
-        in_action = Action.objects.published().filter(
-            promise=OuterRef("pk"), search_text__contains=word
-        )
-        word_condition = (
-            Q(search_text__contains=word) | Q(Exists(in_follow_up)) | Q(Exists(in_action))
-        )
-        giver_ids = [p.pk for p in partners if word in normalise(p.name)]
-        if giver_ids:
-            word_condition |= Q(
-                pk__in=giver_rows().filter(partner_id__in=giver_ids).values("promise_id")
-            )
-        condition &= word_condition
-    return condition
-
-
-def giver_rows():
-    from promises.models import Promise
-
-    return Promise.givers.through.objects
-
-
-def follow_up_matches(words):
-    condition = Q()
-    for word in words:
-        condition &= Q(search_text__contains=word)
-    return condition
