@@ -9,6 +9,8 @@ from django.contrib.admin.widgets import (
 )
 from django.db import models
 
+from promises.admin.ids import is_storable_key
+
 CHECKBOXES = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
 
 
@@ -85,6 +87,15 @@ def searches_among_areas(request) -> bool:
 class LabelledAutocompleteSelect(AutocompleteSelect):
     """Django's autocomplete, its search box named by the field's label as well
     (static/promises/admin/autocomplete-label.js)."""
+
+    def optgroups(self, name, value, attr=None):
+        # The chosen option's label is looked up by the posted id. An id no column can hold
+        # is refused by the field ("Välj ett giltigt alternativ", promises/admin/ids.py), but
+        # the form shown again with that message would still ask the database for it (on
+        # SQLite an OverflowError, a 500): it names no option, so it is left out.
+        key = self.field.target_field
+        storable = [choice for choice in value if is_storable_key(key, choice)]
+        return super().optgroups(name, storable, attr)
 
     @property
     def media(self):
