@@ -209,4 +209,11 @@ def _record(moment) -> datetime.datetime:
         )
     ):
         ContentStamp.objects.get_or_create(pk=SITE_ROW, defaults={"changed_at": moment})
-    return stamps.values_list("changed_at", flat=True).get()
+    moment = stamps.values_list("changed_at", flat=True).get()
+    if timezone.localtime(moment).time() == datetime.time.min:
+        # Pages are filed under the later of the stamp and the start of today
+        # (validators.shown_since): a stamp on a midnight would be that day's own moment, under
+        # which pages from before the change are already stored. Step past it.
+        stamps.update(changed_at=F("changed_at") + ONE_SECOND)
+        moment += ONE_SECOND
+    return moment

@@ -1,12 +1,15 @@
 """Attacks on "edits stay local": pages of one area's scope that show content from another
 scope, which a change there must still refresh (docs/architecture.md "Edits stay local")."""
 
-import pytest
+import datetime
 
-from promises.models import Partner, PromisePeriod
+import pytest
+from django.utils import timezone
+
+from promises.models import AreaContentStamp, ContentStamp, Partner, PromisePeriod
 
 from ..publishing.test_dcat import PUBLISHER, made_up_number
-from ..support.areas import NORTH, make_area
+from ..support.areas import NORTH, current_period, make_area
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +51,23 @@ def test_an_area_catalogue_naming_the_sites_publisher_follows_its_edits(
     publisher.name = "Lokalpolisområde med nytt påhittat namn"
     publisher.save()
     assert "med nytt påhittat namn" in client.get(url).content.decode()
+
+
+def test_an_edit_in_the_first_second_of_a_day_is_not_hidden_by_the_days_own_moment(
+    client, real_cache, north, monkeypatch
+):
+    # Pages are filed under the later of the stamp and the start of today (a period's status
+    # follows the date). A stamp written at 00:00:00 must still be a moment of its own.
+    midnight = timezone.make_aware(
+        datetime.datetime.combine(timezone.localdate(), datetime.time.min)
+    )
+    yesterday = midnight - datetime.timedelta(hours=5)
+    ContentStamp.objects.update(changed_at=yesterday)
+    AreaContentStamp.objects.update(changed_at=yesterday)
+    promise = current_period(north).promises.order_by("order").first()
+    url = promise.get_absolute_url()
+    assert promise.text in client.get(url).content.decode()
+    monkeypatch.setattr(timezone, "now", lambda: midnight)
+    promise.text = "Påhittat löfte ändrat vid midnatt."
+    promise.save()
+    assert "ändrat vid midnatt" in client.get(url).content.decode()
