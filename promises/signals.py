@@ -43,6 +43,8 @@ _MARKED = "_content_stamps_marked"
 
 
 def _areas_of(instance):
+    # Read after every change marked before has committed (a partner moved meanwhile).
+    content_stamp.hold()
     model = type(instance)
     return areas_showing(model, model._base_manager.filter(pk=instance.pk))
 
@@ -71,6 +73,7 @@ def content_deleting(sender, instance, origin=None, **kwargs):
     elif isinstance(origin, QuerySet) and origin.model in CONTENT_MODELS:
         if not getattr(origin, _MARKED, False):
             setattr(origin, _MARKED, True)
+            content_stamp.hold()
             content_stamp.mark_changed(areas_showing(origin.model, origin))
     else:
         content_stamp.mark_changed(_areas_of(instance))

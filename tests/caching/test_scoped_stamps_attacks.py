@@ -2,25 +2,35 @@
 scope, which a change there must still refresh (docs/architecture.md "Edits stay local")."""
 
 import datetime
+import threading
 
 import pytest
+from django.conf import settings
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from promises.models import AreaContentStamp, ContentStamp, Partner, PromisePeriod
+from promises.caching import content_stamp
+from promises.caching.content_stamp import PARTNER, Scope
+from promises.models import AreaContentStamp, ContentStamp, Partner, Promise, PromisePeriod
 
-from ..publishing.test_dcat import PUBLISHER, made_up_number
-from ..support.areas import NORTH, current_period, make_area
+from ..publishing.test_dcat import made_up_number
+from ..support.areas import NORTH, SOUTH, current_period, make_area
 
 pytestmark = pytest.mark.django_db
 
+# The site's open-data publisher: a partner of another made-up area than the one whose
+# catalogue is read.
+PUBLISHER = SOUTH["police"][1]
+
 
 @pytest.fixture
-def north():
+def north(db):
     return make_area(NORTH)
 
 
 @pytest.fixture
 def catalogue_settings(settings):
+    make_area(SOUTH)
     settings.OPEN_DATA_PUBLISHER = PUBLISHER
     settings.OPEN_DATA_CONTACT_EMAIL = "oppnadata@example.se"
     for serial, partner in enumerate(Partner.objects.all()):
@@ -71,3 +81,71 @@ def test_an_edit_in_the_first_second_of_a_day_is_not_hidden_by_the_days_own_mome
     promise.text = "Påhittat löfte ändrat vid midnatt."
     promise.save()
     assert "ändrat vid midnatt" in client.get(url).content.decode()
+
+
+@pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="row locks between two connections: PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_link_made_while_its_partner_moves_marks_the_area_the_partner_moved_to():
+    """Two editors at once: one moves a partner to another area, the other makes it a giver
+    in a third area's promise. The second change must be marked where the partner's page is
+    once both have committed, not where it was when the second change began."""
+    north, south = make_area(NORTH), make_area(SOUTH)
+    partner = north.partners.get(kind=Partner.Kind.POLICE_AREA)
+    west = make_area(
+        {
+            "name": "Testområde Väst",
+            "slug": "testomrade-vast",
+            "county": "25",
+            "places": "Låtsasvik",
+            "municipalities": [("Låtsasviks kommun", "latsasviks-kommun", "2598")],
+            "police": ("Lokalpolisområde Testområde Väst", "lpo-testomrade-vast"),
+        }
+    )
+    promise = current_period(west).promises.first()
+    moved, go, failures = threading.Event(), threading.Event(), []
+
+    def in_thread(work):
+        def run():
+            try:
+                work()
+            except Exception as error:  # reported by the test below
+                failures.append(error)
+            finally:
+                connections.close_all()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        return thread
+
+    def move():
+        with transaction.atomic():
+            row = Partner.objects.get(pk=partner.pk)
+            row.area = south
+            row.save()
+            moved.set()
+            go.wait()
+
+    def link():
+        with transaction.atomic():
+            Promise.objects.get(pk=promise.pk).givers.add(partner.pk)
+
+    mover = in_thread(move)
+    assert moved.wait(60)
+    linker = in_thread(link)
+    waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+    with connection.cursor() as cursor:
+        for _attempt in range(200_000):
+            cursor.execute(waiting)
+            if cursor.fetchone()[0]:
+                break
+    go.set()
+    mover.join()
+    linker.join()
+    assert not failures, failures
+    # The partner's page (now of the south's area) lists the promise: its stamp is the latest.
+    assert content_stamp.last_changed(None, Scope(PARTNER, partner.slug)) == (
+        content_stamp.last_changed()
+    )
