@@ -138,6 +138,8 @@ def _sole_area_id():
 def period_identity_before(sender, instance, **kwargs):
     """What the whole site calls itself follows which areas publish a period
     (promises/publishing/site_identity.py), and every page's header shows it."""
+    # Read after every change marked before has committed (another area's publication).
+    content_stamp.hold()
     old = (
         PromisePeriod._base_manager.filter(pk=instance.pk)
         .values_list("is_published", "area_id")

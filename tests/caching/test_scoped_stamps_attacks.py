@@ -86,35 +86,34 @@ def test_an_edit_in_the_first_second_of_a_day_is_not_hidden_by_the_days_own_mome
     assert "ändrat vid midnatt" in client.get(url).content.decode()
 
 
-@pytest.mark.skipif(
-    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
-    reason="row locks between two connections: PostgreSQL",
-)
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_link_made_while_its_partner_moves_marks_the_area_the_partner_moved_to():
-    """Two editors at once: one moves a partner to another area, the other makes it a giver
-    in a third area's promise. The second change must be marked where the partner's page is
-    once both have committed, not where it was when the second change began."""
-    north, south = make_area(NORTH), make_area(SOUTH)
-    partner = north.partners.get(kind=Partner.Kind.POLICE_AREA)
-    west = make_area(
-        {
-            "name": "Testområde Väst",
-            "slug": "testomrade-vast",
-            "county": "25",
-            "places": "Låtsasvik",
-            "municipalities": [("Låtsasviks kommun", "latsasviks-kommun", "2598")],
-            "police": ("Lokalpolisområde Testområde Väst", "lpo-testomrade-vast"),
-        }
-    )
-    promise = current_period(west).promises.first()
-    moved, go, failures = threading.Event(), threading.Event(), []
+WEST = {
+    "name": "Testområde Väst",
+    "slug": "testomrade-vast",
+    "county": "25",
+    "places": "Låtsasvik",
+    "municipalities": [("Låtsasviks kommun", "latsasviks-kommun", "2598")],
+    "police": ("Lokalpolisområde Testområde Väst", "lpo-testomrade-vast"),
+}
+
+two_editors_at_once = [
+    pytest.mark.skipif(
+        "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+        reason="row locks between two connections: PostgreSQL",
+    ),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def race(first, second):
+    """Run `first` in a transaction that stays open until `second`, in a transaction of its
+    own, waits on a lock; then let both commit."""
+    started, go, failures = threading.Event(), threading.Event(), []
 
     def in_thread(work):
         def run():
             try:
                 work()
-            except Exception as error:  # reported by the test below
+            except Exception as error:  # reported by the assertion below
                 failures.append(error)
             finally:
                 connections.close_all()
@@ -123,31 +122,47 @@ def test_a_link_made_while_its_partner_moves_marks_the_area_the_partner_moved_to
         thread.start()
         return thread
 
-    def move():
+    def held():
         with transaction.atomic():
-            row = Partner.objects.get(pk=partner.pk)
-            row.area = south
-            row.save()
-            moved.set()
+            first()
+            started.set()
             go.wait()
 
-    def link():
+    def waiting():
         with transaction.atomic():
-            Promise.objects.get(pk=promise.pk).givers.add(partner.pk)
+            second()
 
-    mover = in_thread(move)
-    assert moved.wait(60)
-    linker = in_thread(link)
-    waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+    holder = in_thread(held)
+    assert started.wait(60)
+    waiter = in_thread(waiting)
+    query = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
     with connection.cursor() as cursor:
         for _attempt in range(200_000):
-            cursor.execute(waiting)
+            cursor.execute(query)
             if cursor.fetchone()[0]:
                 break
     go.set()
-    mover.join()
-    linker.join()
+    holder.join()
+    waiter.join()
     assert not failures, failures
+
+
+@two_editors_at_once[0]
+@two_editors_at_once[1]
+def test_a_link_made_while_its_partner_moves_marks_the_area_the_partner_moved_to():
+    """Two editors at once: one moves a partner to another area, the other makes it a giver
+    in a third area's promise. The second change must be marked where the partner's page is
+    once both have committed, not where it was when the second change began."""
+    north, south, west = make_area(NORTH), make_area(SOUTH), make_area(WEST)
+    partner = north.partners.get(kind=Partner.Kind.POLICE_AREA)
+    promise = current_period(west).promises.first()
+
+    def move():
+        row = Partner.objects.get(pk=partner.pk)
+        row.area = south
+        row.save()
+
+    race(move, lambda: Promise.objects.get(pk=promise.pk).givers.add(partner.pk))
     # The partner's page (now of the south's area) lists the promise: its stamp is the latest.
     assert content_stamp.last_changed(None, Scope(PARTNER, partner.slug)) == (
         content_stamp.last_changed()
@@ -169,3 +184,35 @@ def test_a_migration_of_the_content_moves_every_stamp(north):
         content_stamp.last_changed(),
     ]
     assert after[0] > before[0] and after[1] > before[1]
+
+
+@two_editors_at_once[0]
+@two_editors_at_once[1]
+def test_a_publication_while_another_is_withdrawn_renames_the_site_everywhere():
+    """Two published areas (a register); one editor withdraws one area's period (the site
+    becomes the other area's), another publishes a new area's first period (a register again).
+    The second must see the first's outcome, or every other area keeps pages naming the site
+    after one area."""
+    north, south = make_area(NORTH), make_area(SOUTH)
+    PromisePeriod.objects.exclude(area__in=[north, south]).update(is_published=False)
+    west = make_area(WEST, published=False)
+    period = current_period(west)
+
+    def withdraw():
+        current_period(south).unpublish()
+
+    def publish():
+        PromisePeriod.objects.create(
+            area=west,
+            title="Medborgarlöfte Testområde Väst, nytt",
+            slug="testomrade-vast-nytt",
+            starts_on=period.starts_on,
+            ends_on=period.ends_on,
+            is_published=True,
+        )
+
+    race(withdraw, publish)
+    # The register's name is on the north's pages too: their stamp is the latest.
+    assert content_stamp.last_changed(None, Scope(AREA, north.slug)) == (
+        content_stamp.last_changed()
+    )
