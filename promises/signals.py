@@ -27,6 +27,7 @@ from promises.models import (
     Action,
     ActionNote,
     Area,
+    ContentStamp,
     FollowUp,
     FollowUpDocument,
     FollowUpFigure,
@@ -124,9 +125,11 @@ def content_migrated(sender, app_config=None, plan=None, **kwargs):
         return
     if not any(migration.app_label == "promises" for migration, _backwards in plan or ()):
         return
-    # Migrated back to before the stamps' tables: no page can key on them then.
+    # Migrated back to before the stamps' tables: no page can key on them then. A database
+    # without the site's row (a new one) has answered no page yet: nothing to move.
     with contextlib.suppress(DatabaseError):
-        content_stamp.mark_changed()
+        if ContentStamp.objects.filter(pk=content_stamp.SITE_ROW).exists():
+            content_stamp.mark_changed()
 
 
 def _sole_area_id():
