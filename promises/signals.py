@@ -5,9 +5,19 @@ The period's `updated_at` is what the public page shows as "Senast uppdaterad", 
 anywhere in the content the page shows must move it.
 """
 
+import contextlib
+
+from django.db import DatabaseError
 from django.db.backends.signals import connection_created
 from django.db.models import Model, QuerySet
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_migrate,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -18,6 +28,7 @@ from promises.models import (
     Action,
     ActionNote,
     Area,
+    ContentStamp,
     FollowUp,
     FollowUpDocument,
     FollowUpFigure,
@@ -44,6 +55,8 @@ _MARKED = "_content_stamps_marked"
 
 
 def _areas_of(instance):
+    # Read after every change marked before has committed (a partner moved meanwhile).
+    content_stamp.hold()
     model = type(instance)
     return areas_showing(model, model._base_manager.filter(pk=instance.pk))
 
@@ -72,6 +85,7 @@ def content_deleting(sender, instance, origin=None, **kwargs):
     elif isinstance(origin, QuerySet) and origin.model in CONTENT_MODELS:
         if not getattr(origin, _MARKED, False):
             setattr(origin, _MARKED, True)
+            content_stamp.hold()
             content_stamp.mark_changed(areas_showing(origin.model, origin))
     else:
         content_stamp.mark_changed(_areas_of(instance))
@@ -103,6 +117,22 @@ for through in M2M_THROUGH:
     m2m_changed.connect(relation_changed, sender=through, dispatch_uid=f"content-m2m-{through}")
 
 
+@receiver(post_migrate, dispatch_uid="content-migrated")
+def content_migrated(sender, app_config=None, plan=None, **kwargs):
+    """A migration of this app may rewrite content without signals (historical models send
+    none to these receivers): move every stamp, so no page stored before the deploy, in a
+    shared cache that outlives it, is replayed over the migrated rows."""
+    if app_config is None or app_config.name != "promises":
+        return
+    if not any(migration.app_label == "promises" for migration, _backwards in plan or ()):
+        return
+    # Migrated back to before the stamps' tables: no page can key on them then. A database
+    # without the site's row (a new one) has answered no page yet: nothing to move.
+    with contextlib.suppress(DatabaseError):
+        if ContentStamp.objects.filter(pk=content_stamp.SITE_ROW).exists():
+            content_stamp.mark_changed()
+
+
 def _sole_area_id():
     sole = read_identity().sole_area
     return sole.pk if sole else None
@@ -112,6 +142,8 @@ def _sole_area_id():
 def period_identity_before(sender, instance, **kwargs):
     """What the whole site calls itself follows which areas publish a period
     (promises/publishing/site_identity.py), and every page's header shows it."""
+    # Read after every change marked before has committed (another area's publication).
+    content_stamp.hold()
     old = (
         PromisePeriod._base_manager.filter(pk=instance.pk)
         .values_list("is_published", "area_id")

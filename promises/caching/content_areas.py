@@ -11,6 +11,8 @@ A model not named here is content every page shows: a new content model refreshe
 until it is taught its areas.
 """
 
+from django.conf import settings
+
 from promises.models import (
     Action,
     ActionNote,
@@ -55,6 +57,11 @@ def areas_showing(model, rows) -> set[int] | None:
             Partner._base_manager.filter(promises_given__period__in=ids),
         )
     if model is Partner:
+        # The site's open-data publisher (settings.OPEN_DATA_PUBLISHER) is named by the
+        # catalogue of any area whose period has no partner to publish it (dcat.py
+        # `dataset_publisher`): its edits reach every area.
+        if rows.filter(slug=settings.OPEN_DATA_PUBLISHER or None).exists():
+            return None
         return _union(
             Partner._base_manager.filter(pk__in=ids),
             PromisePeriod._base_manager.filter(partners__in=ids),

@@ -152,6 +152,24 @@ def last_seen(scope: Scope = SITE) -> datetime.datetime | None:
     return _last_seen.get(scope)
 
 
+def hold() -> None:
+    """Inside a transaction, wait for every other change being marked to commit, and make the
+    next ones wait for this transaction: call it before working out which areas a change
+    reaches.
+
+    The areas are read from the rows as they are (a partner's area, a period's givers); read
+    before another transaction that moves those rows has committed, they would name the areas
+    as they were, and the stamps of the areas the rows have moved to would stay behind. The
+    site's row is the lock every change takes anyway (`mark_changed`), only taken earlier.
+    Outside a transaction each statement commits at once and there is nothing to hold.
+    """
+    from promises.models import ContentStamp
+
+    using = router.db_for_write(ContentStamp)
+    if transaction.get_connection(using).in_atomic_block:
+        list(ContentStamp.objects.using(using).select_for_update().filter(pk=SITE_ROW).values("pk"))
+
+
 def mark_changed(areas=None) -> None:
     """Move the stamps of the pages a change shows on: `areas`, the ids of the areas whose
     pages show it (pages across areas always follow), or None for content every page shows.
@@ -209,4 +227,11 @@ def _record(moment) -> datetime.datetime:
         )
     ):
         ContentStamp.objects.get_or_create(pk=SITE_ROW, defaults={"changed_at": moment})
-    return stamps.values_list("changed_at", flat=True).get()
+    moment = stamps.values_list("changed_at", flat=True).get()
+    if timezone.localtime(moment).time() == datetime.time.min:
+        # Pages are filed under the later of the stamp and the start of today
+        # (validators.shown_since): a stamp on a midnight would be that day's own moment, under
+        # which pages from before the change are already stored. Step past it.
+        stamps.update(changed_at=F("changed_at") + ONE_SECOND)
+        moment += ONE_SECOND
+    return moment
