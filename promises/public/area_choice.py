@@ -6,6 +6,7 @@ chosen. An area that does not exist or has nothing published answers 404 with a 
 sentence (`pagination.BadPage`), never stored by the page cache.
 """
 
+from django.core.validators import slug_re
 from django.utils.translation import gettext as _
 
 from promises.caching.filter_addresses import AREA
@@ -13,12 +14,20 @@ from promises.models import Area
 from promises.public.pagination import BadPage
 
 
+def named_area(slug: str) -> Area | None:
+    # A value that is no slug names no area, and is never sent to the database (PostgreSQL
+    # refuses text with a NUL byte with an error of its own).
+    if not slug_re.fullmatch(slug):
+        return None
+    return Area.objects.with_published_periods().filter(slug=slug).first()
+
+
 def chosen_area(request) -> Area | None:
     """The published area the address names, None without one; BadPage when it names none."""
     slug = request.GET.get(AREA, "")
     if not slug:
         return None
-    area = Area.objects.with_published_periods().filter(slug=slug).first()
+    area = named_area(slug)
     if area is None:
         raise BadPage(
             _("There is no area called “%(value)s” with a published citizen promise.")
@@ -31,4 +40,4 @@ def chosen_area(request) -> Area | None:
 def area_exists(request) -> bool:
     """For `public_page(exists=...)`: a crafted ETag must not turn a 404 into a 304."""
     slug = request.GET.get(AREA, "")
-    return not slug or Area.objects.with_published_periods().filter(slug=slug).exists()
+    return not slug or named_area(slug) is not None

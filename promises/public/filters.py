@@ -11,6 +11,7 @@ partner stays valid without an area (a shared link keeps working) and is listed 
 """
 
 from django import forms
+from django.core.validators import slug_re
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -165,6 +166,15 @@ class PromiseFilterForm(forms.Form):
         ]
 
 
+def slug_or_nothing(value) -> str:
+    """The address's value where it could be a slug, else "", which names nothing.
+
+    The value reaches a query before the form has checked it (the chosen area's periods and
+    partners, and a shared link's own); one that is no slug names nothing anyway, and
+    PostgreSQL refuses text with a NUL byte outright (a 500)."""
+    return value if isinstance(value, str) and slug_re.fullmatch(value) else ""
+
+
 def filter_form(data):
     """The form with what it lists: four queries whatever the number of areas. The periods
     and partners read are the chosen area's (all of them while there is one area) and the
@@ -173,10 +183,12 @@ def filter_form(data):
     areas = list(Area.objects.with_published_periods().only("pk", "name", "slug").order_by("name"))
     periods = PromisePeriod.objects.published()
     partners = Partner.objects.all()
-    chosen_area = data.get("polisomrade")
+    chosen_area = slug_or_nothing(data.get("polisomrade"))
     if chosen_area or len(areas) > 1:
-        periods = periods.filter(Q(area__slug=chosen_area) | Q(slug=data.get("period", "")))
-        partners = partners.filter(Q(area__slug=chosen_area) | Q(slug=data.get("givare", "")))
+        chosen_period = slug_or_nothing(data.get("period"))
+        chosen_giver = slug_or_nothing(data.get("givare"))
+        periods = periods.filter(Q(area__slug=chosen_area) | Q(slug=chosen_period))
+        partners = partners.filter(Q(area__slug=chosen_area) | Q(slug=chosen_giver))
     return PromiseFilterForm(
         data,
         areas=areas,

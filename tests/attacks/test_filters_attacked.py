@@ -74,3 +74,19 @@ def test_html_in_the_query_is_escaped_and_only_found_words_marked():
     assert marks and set(marks) <= {"narkotika"}, marks
     # The editor's text is escaped around the marks.
     assert "<b>arbetar</b>" not in body
+
+
+def test_odd_areas_never_answer_5xx():
+    """`polisomrade` reaches a query on every page that narrows to one area, before any form
+    has checked it (PostgreSQL refuses a NUL byte with an error of its own)."""
+    attack_world.build()
+    client = Client()
+    paths = ["/loften/", "/sok/", "/parter/", "/kontakt-och-delta/", "/oppna-data/"]
+    for path in paths:
+        for value in ODD:
+            response = client.get(path, {"polisomrade": value, "q": "trygghet"})
+            assert response.status_code < 500, (path, value)
+            assert "<script>alert(1)" not in response.content.decode()
+        # A shared link's period or giver with a byte no slug has, beside an area.
+        response = client.get(path, {"polisomrade": "\x00", "period": "\x00", "givare": "\x00"})
+        assert response.status_code < 500, path
