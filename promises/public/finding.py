@@ -85,8 +85,10 @@ def request_filter_form(request):
     return request._promise_filter_form
 
 
-# Promises on one page of the list: at 300 areas the whole list was 2 MB.
-PROMISES_PER_PAGE = 50
+# Promises on one page of the list: at 300 areas the whole list was 2 MB. Thirty keep a page
+# short on a phone and its cold render under 50 ms at 300 areas (50 took 55–57 ms, mostly
+# the rows' rendering; docs/benchmarks.md).
+PROMISES_PER_PAGE = 30
 
 
 def valid_filters(request):
