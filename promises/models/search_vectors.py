@@ -15,7 +15,7 @@ too (docs/architecture.md "Search"). The `matches` lookup is `@@`, asked only on
 from django.db import models
 
 # The searched text columns of each table, each with its weight: A for titles and names, B for
-# bodies. Migration 0025 builds its triggers from a copy of this (a migration must not change
+# bodies. Migration 0027 builds its triggers from a copy of this (a migration must not change
 # when this module does); tests/models/test_search_vectors.py checks that they agree.
 SEARCHED_COLUMNS = {
     ("promises_promise", "search_vector"): (("text", "A"),),

@@ -1,7 +1,7 @@
 """PostgreSQL's full-text search with the 'swedish' configuration (django.contrib.postgres).
 
 Imported only when the database is PostgreSQL (search_results.backend()). Each searched row
-has a stored `tsvector`, kept by a trigger and indexed with GIN (migration 0025,
+has a stored `tsvector`, kept by a trigger and indexed with GIN (migration 0027,
 promises/models/search_vectors.py). A query word, normalised, is looked up both as typed and
 without its Swedish ending (promises/public/search.py), each as a prefix of the stored lexemes
 (`'skadegörelse':* | 'skadegörels':*`, which PostgreSQL's stemmer makes `'skadegör':* |
