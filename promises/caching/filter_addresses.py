@@ -5,6 +5,8 @@ read these names; the page cache files each filtered or numbered list under them
 here, below both, so that caching needs nothing from the public pages.
 """
 
+from django.core.validators import slug_re
+
 # The page number of a long list: `?sida=2`. Page 1 has no number in its address.
 PAGE = "sida"
 
@@ -40,3 +42,12 @@ def canonical_filters(data, parameters=PARAMETERS) -> list[tuple[str, str]]:
         for name in parameters
         if (value := data.get(name)) and not (name == PAGE and value == "1")
     ]
+
+
+def slug_or_nothing(value) -> str:
+    """An address's value where it could be a slug (an area's, a period's, a partner's), else
+    "", which names nothing.
+
+    Such values reach a query before any form has checked them; one that is no slug names
+    nothing anyway, and PostgreSQL refuses text with a NUL byte outright (a 500)."""
+    return value if isinstance(value, str) and slug_re.fullmatch(value) else ""

@@ -6,18 +6,16 @@ chosen. An area that does not exist or has nothing published answers 404 with a 
 sentence (`pagination.BadPage`), never stored by the page cache.
 """
 
-from django.core.validators import slug_re
 from django.utils.translation import gettext as _
 
-from promises.caching.filter_addresses import AREA
+from promises.caching.filter_addresses import AREA, slug_or_nothing
 from promises.models import Area
 from promises.public.pagination import BadPage
 
 
 def named_area(slug: str) -> Area | None:
-    # A value that is no slug names no area, and is never sent to the database (PostgreSQL
-    # refuses text with a NUL byte with an error of its own).
-    if not slug_re.fullmatch(slug):
+    # A value that is no slug names no area and is never sent to the database.
+    if not slug_or_nothing(slug):
         return None
     return Area.objects.with_published_periods().filter(slug=slug).first()
 

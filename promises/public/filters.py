@@ -11,11 +11,11 @@ partner stays valid without an area (a shared link keeps working) and is listed 
 """
 
 from django import forms
-from django.core.validators import slug_re
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from promises.caching.filter_addresses import AREA, slug_or_nothing
 from promises.models import Area, FocusArea, Partner, Promise, PromisePeriod, all_statuses
 from promises.public.long_select import LongSelect
 from promises.public.overview import MUNICIPALITIES, POLICE
@@ -166,15 +166,6 @@ class PromiseFilterForm(forms.Form):
         ]
 
 
-def slug_or_nothing(value) -> str:
-    """The address's value where it could be a slug, else "", which names nothing.
-
-    The value reaches a query before the form has checked it (the chosen area's periods and
-    partners, and a shared link's own); one that is no slug names nothing anyway, and
-    PostgreSQL refuses text with a NUL byte outright (a 500)."""
-    return value if isinstance(value, str) and slug_re.fullmatch(value) else ""
-
-
 def filter_form(data):
     """The form with what it lists: four queries whatever the number of areas. The periods
     and partners read are the chosen area's (all of them while there is one area) and the
@@ -183,7 +174,7 @@ def filter_form(data):
     areas = list(Area.objects.with_published_periods().only("pk", "name", "slug").order_by("name"))
     periods = PromisePeriod.objects.published()
     partners = Partner.objects.all()
-    chosen_area = slug_or_nothing(data.get("polisomrade"))
+    chosen_area = slug_or_nothing(data.get(AREA))
     if chosen_area or len(areas) > 1:
         chosen_period = slug_or_nothing(data.get("period"))
         chosen_giver = slug_or_nothing(data.get("givare"))
