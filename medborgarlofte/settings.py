@@ -152,6 +152,13 @@ TEMPLATES = [
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["CONN_MAX_AGE"] = 60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No just-in-time compilation: once the tables have statistics, the planner's cost estimate
+    # for a search over a few hundred areas passes jit_above_cost and PostgreSQL spends 30-50 ms
+    # compiling a query that runs in 4 ms (docs/benchmarks.md, "Search at 300 areas"). The
+    # site's queries are all short; JIT only pays for long analytical ones.
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = " ".join(filter(None, [_options.get("options"), "-c jit=off"]))
 
 CACHES = {"default": env.cache_url_config(env("CACHE_URL"))}
 

@@ -16,4 +16,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # reload, and every live or gunicorn server's write, otherwise waits for the disk.
 _database = DATABASES["default"]  # noqa: F405
 if _database["ENGINE"] == "django.db.backends.postgresql":
-    _database.setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+    _options = _database.setdefault("OPTIONS", {})
+    _options["options"] = _options.get("options", "") + " -c synchronous_commit=off"

@@ -246,6 +246,8 @@ class Outcome:
             if kind.key in by_kind:
                 rows = loader(kind).filter(pk__in=by_kind[kind.key])
                 for row, title, snippet in self.engine.marked(rows, kind, self.words):
+                    if kind is PROMISE:
+                        row.read_status()
                     loaded[kind.key, row.pk] = Result(kind, row, title, snippet)
         return [loaded[hit.kind, hit.pk] for hit in page.object_list]
 
@@ -257,8 +259,7 @@ def loader(kind):
         rows = rows.select_related(*kind.related)
     if kind is PROMISE:
         rows = (
-            rows.with_status()
-            .with_giver_statuses("text")
+            rows.with_giver_statuses("text")
             .select_related("period")
             .prefetch_related(
                 "givers",
