@@ -20,6 +20,7 @@ from django.http import HttpResponse
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
+from django.utils.translation import get_language
 
 from medborgarlofte.compression import accepts_gzip
 from promises.caching import content_stamp
@@ -57,8 +58,17 @@ def stored_address(request) -> str | None:
 def page_scope(request) -> content_stamp.Scope:
     """The scope the view at this address declares (`public_page(scope=...)`), found before
     the view runs; an address no view answers has the site's."""
+    return scope_at(request.path_info, get_language())
+
+
+# Resolving the address was a sixth of a warm page's time in Django (about 40 µs of 290), and
+# an address's view never changes while the process runs. The language is part of the key
+# because language-prefixed addresses resolve by the active language. Bounded: anyone can
+# send endless addresses.
+@functools.lru_cache(maxsize=4096)
+def scope_at(path: str, language: str | None) -> content_stamp.Scope:
     try:
-        match = resolve(request.path_info)
+        match = resolve(path)
     except Resolver404:
         return content_stamp.SITE
     kind = getattr(match.func, "content_scope", content_stamp.SITE.kind)
