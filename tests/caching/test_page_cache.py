@@ -39,15 +39,18 @@ def test_a_warm_page_needs_only_the_stamp(client, real_cache, url):
         lambda: client.get(url),
         lambda: client.head(url),
         lambda: client.get(url, HTTP_IF_NONE_MATCH=cold["ETag"]),
+        lambda: client.get(url, HTTP_IF_MODIFIED_SINCE=cold["Last-Modified"]),
+        lambda: client.get(url, HTTP_IF_NONE_MATCH='"another"'),
     ):
         with CaptureQueriesContext(connection) as queries:
             answers.append(ask())
         only_the_stamp_is_read(queries.captured_queries)
-    warm, head, not_modified = answers
-    assert warm.content == cold.content
+    warm, head, not_modified, not_modified_since, changed = answers
+    assert warm.content == changed.content == cold.content
     assert warm["ETag"] == cold["ETag"]
     assert head.status_code == 200 and head.content == b""
-    assert not_modified.status_code == 304
+    assert not_modified.status_code == not_modified_since.status_code == 304
+    assert changed.status_code == 200
 
 
 @pytest.mark.django_db
