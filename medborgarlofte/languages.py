@@ -41,8 +41,9 @@ def is_bidi(code: str) -> bool:
 
 
 def translate_path(path: str, code: str) -> str | None:
-    """The same page's address in language `code` (query kept), or None when `path` names
-    no page. `path` must be in the active language, as every address a page prints is."""
+    """The same page's address in language `code` (query and fragment kept), or None when
+    `path` names no page. `path` must be in the active language, as every address a page
+    prints is."""
     parts = urlsplit(path)
     try:
         match = resolve(parts.path)
@@ -53,7 +54,9 @@ def translate_path(path: str, code: str) -> str | None:
             translated = reverse(match.view_name, args=match.args, kwargs=match.captured_kwargs)
     except NoReverseMatch:
         return None
-    return f"{translated}?{parts.query}" if parts.query else translated
+    query = f"?{parts.query}" if parts.query else ""
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return f"{translated}{query}{fragment}"
 
 
 class AddressLanguageMiddleware:
