@@ -79,8 +79,13 @@ def language_links(request) -> list[dict]:
     """The header's language link: this page in every other language offered, each named in
     its own language; the other language's start page where this address names no page (an
     error page)."""
+    from promises.caching.page_cache import stored_address
+
     current = translation.get_language()
-    path = request.get_full_path()
+    # A stored page is shared by every visitor of its canonical address, so its links keep
+    # only the canonical query (a tracking tag of the first visitor's must not be stored);
+    # an address never stored (a search) keeps its own.
+    path = stored_address(request) or request.get_full_path()
     links = []
     for code, name in public_languages():
         if code == current:

@@ -176,3 +176,12 @@ def test_a_language_switched_off_has_no_address_and_no_link(client, settings):
     assert set(page.alternates) == {"sv", "en", "x-default"}
     assert set(page.language_links) == {"sv"}
     assert 'hreflang="ar"' not in client.get("/sitemap-oversikt.xml").content.decode()
+
+
+def test_a_stored_lists_language_links_keep_only_its_canonical_filters(client):
+    # The page is stored for every visitor of its canonical address: no visitor's tracking
+    # tag may end up in its links.
+    page = read(client.get("/loften/?utm_source=x&status=no_follow_up"))
+    assert page.language_links["en"]["href"] == "/en/loften/?status=no_follow_up"
+    search = read(client.get("/sok/?q=trafik"))
+    assert search.language_links["ar"]["href"] == "/ar/sok/?q=trafik"
