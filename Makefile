@@ -82,7 +82,7 @@ node_modules/.installed: package-lock.json
 
 # Refreshes locale/sv/LC_MESSAGES/django.po after changing user-visible strings.
 messages: $(VENV)/.installed-run
-	$(CHECK_ENV) $(PY) manage.py makemessages -l sv --ignore=$(VENV) --ignore=staticfiles --ignore=node_modules --no-obsolete
+	$(CHECK_ENV) $(PY) manage.py makemessages -l sv -l en -l ar --ignore=$(VENV) --ignore=staticfiles --ignore=node_modules --no-obsolete
 
 $(VENV)/.installed-run: pyproject.toml
 	@test -x $(PY) || { py=$$(scripts/find-python) && "$$py" -m venv $(VENV); }

@@ -13,13 +13,20 @@ import functools
 from django.conf import settings
 from django.urls import Resolver404, resolve, reverse
 from django.utils.csp import CSP, build_policy
+from django.utils.translation import get_language, override
 
 EMBED_VIEWS = {"promises:embed", "promises:embed_partner"}
 
 
-@functools.cache
 def embed_prefix() -> str:
-    return reverse("promises:embed", kwargs={"slug": "x"}).removesuffix("x/")
+    """The embed's addresses' start in the active language (the address's)."""
+    return embed_prefix_in(get_language())
+
+
+@functools.cache
+def embed_prefix_in(language: str) -> str:
+    with override(language):
+        return reverse("promises:embed", kwargs={"slug": "x"}).removesuffix("x/")
 
 
 def is_embed(request) -> bool:

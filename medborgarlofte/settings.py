@@ -42,6 +42,7 @@ env = environ.Env(
     EMAIL_URL=(str, "filemail:///var/mail"),
     EMAIL_FROM=(str, "webmaster@localhost"),
     ALERT_DIGEST_HOUR=(int, 16),
+    PUBLIC_LANGUAGES=(list, ["sv", "en", "ar"]),
     DOTENV_FILE=(str, str(BASE_DIR / ".env")),
 )
 
@@ -99,6 +100,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The address's language, before the page cache: the cache resolves and reverses the
+    # path, which needs the language that prefix names.
+    "medborgarlofte.languages.AddressLanguageMiddleware",
     # Outside the page cache, so stored pages get this process's framing policy too.
     "medborgarlofte.embed_framing.EmbedFramingMiddleware",
     # Stores whole public pages (after the HTTPS redirect, before everything else), so a
@@ -144,6 +148,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "promises.publishing.site_identity.context",
+                "medborgarlofte.languages.context",
             ],
         },
     },
@@ -171,10 +176,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# The whole site is Swedish; there is deliberately no LocaleMiddleware, so a visitor's
-# browser language never switches the interface or adds "Vary: Accept-Language".
+# The language comes only from the address (medborgarlofte/languages.py): Swedish without a
+# prefix, /en/ and /ar/ for the others. There is deliberately no LocaleMiddleware, so no
+# cookie, session or browser language ever switches it and no page varies on
+# Accept-Language. Each language is named in its own language.
 LANGUAGE_CODE = "sv"
-LANGUAGES = [("sv", "Svenska")]
+LANGUAGES = [("sv", "Svenska"), ("en", "English"), ("ar", "العربية")]
+# The languages residents are offered (their addresses, links and sitemap entries). A
+# language is switched on in production only after a translator has reviewed its catalogue
+# (docs/operations.md, "Switching a language on"); Swedish is always on.
+PUBLIC_LANGUAGES = [
+    code for code, _name in LANGUAGES if code == LANGUAGE_CODE or code in env("PUBLIC_LANGUAGES")
+]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Stockholm"

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
@@ -6,6 +7,7 @@ from django.urls import include, path, reverse_lazy
 from promises.admin.password_reset import StaffPasswordResetForm
 from promises.public.media import media_file
 from promises.publishing import well_known
+from promises.urls import machine_urlpatterns
 
 from . import health
 
@@ -47,8 +49,12 @@ urlpatterns = [
     path(".well-known/security.txt", well_known.security_txt, name="security_txt"),
     # Uploads are served by the application, which checks that what they belong to is public.
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media_file, name="media"),
-    path("", include("promises.urls")),
+    # Language-neutral files for machines: one address each, never prefixed.
+    path("", include((machine_urlpatterns, "machine"))),
 ]
+# The pages residents read: Swedish at today's addresses, the other languages under /en/ and
+# /ar/ (medborgarlofte/languages.py activates the language the prefix names).
+urlpatterns += i18n_patterns(path("", include("promises.urls")), prefix_default_language=False)
 
 if settings.BENCHMARK_FLOOR:
     # Only the benchmark (bench/load) turns this on, to measure the framework's own cost.

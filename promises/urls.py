@@ -40,11 +40,6 @@ urlpatterns = [
     path("omraden/", areas.area_list, name="area_list"),
     path("omraden/<slug:slug>/", areas.area_detail, name="area_detail"),
     path("omraden/<slug:slug>/flode.atom", areas.area_feed, name="area_feed"),
-    path(
-        "omraden/<slug:slug>/katalog.rdf",
-        data_catalogue.area_catalogue,
-        name="area_dcat_catalogue",
-    ),
     path("medborgarloften/", periods.period_list, name="period_list"),
     path("medborgarloften/<slug:slug>/", periods.period_detail, name="period_detail"),
     path(
@@ -63,26 +58,7 @@ urlpatterns = [
     path("parter/", periods.partner_list, name="partner_list"),
     path("parter/<slug:slug>/", periods.partner_detail, name="partner_detail"),
     path("oppna-data/", periods.open_data_page, name="open_data"),
-    path("oppna-data/medborgarloften.json", periods.periods_json, name="periods_json"),
-    path("oppna-data/medborgarloften/<slug:slug>.json", periods.period_json, name="period_json"),
-    path("oppna-data/medborgarloften/<slug:slug>.csv", periods.period_csv, name="period_csv"),
-    path(
-        "oppna-data/medborgarloften/<slug:slug>/uppfoljningar.csv",
-        periods.follow_ups_csv,
-        name="follow_ups_csv",
-    ),
     path("kontakt-och-delta/", contact.contact, name="contact"),
-    path(
-        "oppna-data/medborgarloften/<slug:slug>/atgarder.json",
-        action_plan.action_plan_json,
-        name="action_plan_json",
-    ),
-    path(
-        "oppna-data/medborgarloften/<slug:slug>/atgarder.csv",
-        action_plan.action_plan_csv,
-        name="action_plan_csv",
-    ),
-    path("oppna-data/katalog.rdf", data_catalogue.catalogue, name="dcat_catalogue"),
     path("inbaddning/<slug:slug>/", embed.period_embed, name="embed"),
     path("inbaddning/<slug:slug>/<slug:partner>/", embed.partner_embed, name="embed_partner"),
     path("ordlista/", accessibility.glossary, name="glossary"),
@@ -106,6 +82,35 @@ urlpatterns = [
     path("bevaka/bekrafta/<str:token>/", subscribe.confirm, name="alerts_confirm"),
     path("bevaka/avsluta/<str:key>/", subscribe.unsubscribe, name="alerts_unsubscribe"),
     path("flode.atom", periods.changes_feed, name="feed"),
+]
+
+# What machines read: the same in every language, so only at the unprefixed address (named
+# `machine:…`, medborgarlofte/urls.py). The sitemap lists every language's pages itself.
+machine_urlpatterns = [
+    path(
+        "omraden/<slug:slug>/katalog.rdf",
+        data_catalogue.area_catalogue,
+        name="area_dcat_catalogue",
+    ),
+    path("oppna-data/medborgarloften.json", periods.periods_json, name="periods_json"),
+    path("oppna-data/medborgarloften/<slug:slug>.json", periods.period_json, name="period_json"),
+    path("oppna-data/medborgarloften/<slug:slug>.csv", periods.period_csv, name="period_csv"),
+    path(
+        "oppna-data/medborgarloften/<slug:slug>/uppfoljningar.csv",
+        periods.follow_ups_csv,
+        name="follow_ups_csv",
+    ),
+    path(
+        "oppna-data/medborgarloften/<slug:slug>/atgarder.json",
+        action_plan.action_plan_json,
+        name="action_plan_json",
+    ),
+    path(
+        "oppna-data/medborgarloften/<slug:slug>/atgarder.csv",
+        action_plan.action_plan_csv,
+        name="action_plan_csv",
+    ),
+    path("oppna-data/katalog.rdf", data_catalogue.catalogue, name="dcat_catalogue"),
     path("sitemap.xml", periods.sitemap_index, name="sitemap"),
     path(
         "sitemap-<slug:section>.xml",

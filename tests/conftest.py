@@ -22,17 +22,23 @@ SEED_FILE = Path(
     os.environ.get("SEED_FILE", REPO_ROOT / "promises" / "seed" / "medborgarlofte-2023-2024.txt")
 )
 STOCKHOLM = datetime.timezone(datetime.timedelta(hours=1))
-CATALOGUE = REPO_ROOT / "locale" / "sv" / "LC_MESSAGES" / "django.po"
+CATALOGUES = sorted((REPO_ROOT / "locale").glob("*/LC_MESSAGES/django.po"))
 
 
 def pytest_configure(config):
-    """Test the Swedish catalogue as it is in the repository, never a missing or stale build.
+    """Test the catalogues (Swedish, English, Arabic) as they are in the repository, never a
+    missing or stale build.
 
-    The compiled .mo file is not committed; a fresh clone (or an edited .po) gets it here, so
-    plain `pytest` works without `make test` having run `compilemessages` first.
+    The compiled .mo files are not committed; a fresh clone (or an edited .po) gets them here,
+    so plain `pytest` works without `make test` having run `compilemessages` first.
     """
-    compiled = CATALOGUE.with_suffix(".mo")
-    if compiled.is_file() and compiled.stat().st_mtime >= CATALOGUE.stat().st_mtime:
+    stale = [
+        catalogue
+        for catalogue in CATALOGUES
+        if not catalogue.with_suffix(".mo").is_file()
+        or catalogue.with_suffix(".mo").stat().st_mtime < catalogue.stat().st_mtime
+    ]
+    if not stale:
         return
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:
@@ -40,7 +46,9 @@ def pytest_configure(config):
             "msgfmt is missing, so the Swedish catalogue cannot be compiled: install GNU "
             "gettext (Debian: apt-get install gettext; `make serve` or `make test` does it)."
         )
-    subprocess.run([msgfmt, "--check-format", "-o", str(compiled), str(CATALOGUE)], check=True)
+    for catalogue in stale:
+        compiled = catalogue.with_suffix(".mo")
+        subprocess.run([msgfmt, "--check-format", "-o", str(compiled), str(catalogue)], check=True)
     # Django is already set up (pytest-django does it first) and may have read the catalogues
     # without ours; the signal Django's own tests send when LOCALE_PATHS changes reloads them
     # (django.test.signals holds the receiver that does it).

@@ -20,7 +20,7 @@ from django.http import HttpResponse
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 from medborgarlofte.compression import accepts_gzip
 from promises.caching import content_stamp
@@ -38,10 +38,16 @@ CONDITIONAL_HEADERS = (
 )
 
 
-@functools.cache
 def list_parameters() -> dict[str, tuple[str, ...]]:
-    """Each filtered or numbered list's path and the parameters it is filed under."""
-    return {reverse(name): parameters for name, parameters in LISTS.items()}
+    """Each filtered or numbered list's path (in the address's language) and the parameters
+    it is filed under."""
+    return lists_in(get_language())
+
+
+@functools.cache
+def lists_in(language: str) -> dict[str, tuple[str, ...]]:
+    with override(language):
+        return {reverse(name): parameters for name, parameters in LISTS.items()}
 
 
 def stored_address(request) -> str | None:
@@ -87,13 +93,16 @@ def cache_key(request, address: str, *, changed_at=None, scope=None) -> str:
     # A response varies only on Accept-Encoding (GZipMiddleware's Vary), so that is the one
     # header in the key, decided exactly as the middleware decides it. The address alone
     # decides the scope, and a stamp only ever moves to a moment no stamp had, so the key
-    # needs no scope of its own.
+    # needs no scope of its own. The address also decides the language (its prefix,
+    # medborgarlofte/languages.py); the language is in the key all the same, so that no
+    # future address shared by two languages could replay one language's page in the other.
     compressed = accepts_gzip(request)
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
     if scope is None:
         scope = page_scope(request)
     version = int(shown_since(request, changed_at=changed_at, scope=scope).timestamp())
-    return f"page:{code_fingerprint()}:{version}:{int(compressed)}:{digest}"
+    language = get_language()
+    return f"page:{code_fingerprint()}:{version}:{int(compressed)}:{language}:{digest}"
 
 
 def is_cacheable_request(request) -> bool:

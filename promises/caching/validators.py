@@ -26,6 +26,8 @@ SETTINGS_SHOWN_ON_PAGES = (
     "SITE_URL",
     "OPEN_DATA_PUBLISHER",
     "OPEN_DATA_CONTACT_EMAIL",
+    # Every page links its other languages (medborgarlofte/languages.py).
+    "PUBLIC_LANGUAGES",
 )
 
 

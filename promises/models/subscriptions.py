@@ -7,6 +7,7 @@ is deleted with it when it unsubscribes.
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -102,6 +103,10 @@ class Subscription(RefusesInternalAddresses, models.Model):
     )
     created_at = models.DateTimeField(_("asked for"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    # The language of the page the resident subscribed on: their mails are written in it.
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     objects = SubscriptionQuerySet.as_manager()
 
@@ -191,6 +196,9 @@ class AlertEvent(models.Model):
         related_name="alert_events",
     )
     headline = models.CharField(_("headline"), max_length=300)
+    # The headline in each language offered when the news happened ({"en": "…"}); `headline`
+    # is the Swedish one and the fallback.
+    headlines = models.JSONField(_("headlines"), default=dict, blank=True)
     path = models.CharField(_("address"), max_length=500)
     happened_at = models.DateTimeField(_("happened"), default=timezone.now)
 

@@ -1,6 +1,6 @@
-"""An indicator in words a resident reads at a glance: Swedish numbers, units where Swedish puts
-them, short Swedish dates, and the one-sentence summary shown before the chart ("Från 48 (jan
-2023) till 33 (nov 2024), mål 30 senast dec 2024.").
+"""An indicator in words a resident reads at a glance: numbers, units and short dates as the
+page's language writes them (Swedish: "Från 48 (jan 2023) till 33 (nov 2024), mål 30 senast
+dec 2024."), and the one-sentence summary shown before the chart.
 
 Pure functions of the indicator's prefetched values: no queries of their own.
 """
@@ -8,9 +8,9 @@ Pure functions of the indicator's prefetched values: no queries of their own.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 NO_BREAK = "\u00a0"
 
@@ -23,8 +23,13 @@ PERCENT_UNITS = {"procent", "%", "percent", "procentenheter"}
 
 def swedish_number(value: Decimal) -> str:
     """64.50 → "64,5", 30.00 → "30", 12500 → "12 500": a decimal comma, no needless
-    decimals, and thousands grouped from five digits on (Språkrådet's advice)."""
+    decimals, and thousands grouped from five digits on (Språkrådet's advice).
+
+    In another language its own separators (Django's locale formats: "64.5" and "12,500" in
+    English; Arabic groups no digits)."""
     value = Decimal(value)
+    if get_language() not in (None, "sv"):
+        return local_number(value)
     text = f"{value:f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -39,6 +44,22 @@ def swedish_number(value: Decimal) -> str:
     return sign + whole + ("," + decimals if decimals else "")
 
 
+def local_number(value: Decimal) -> str:
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, _dot, decimals = digits.partition(".")
+    if get_format("NUMBER_GROUPING") and len(whole) > 3:
+        groups = []
+        while whole:
+            groups.insert(0, whole[-3:])
+            whole = whole[:-3]
+        whole = get_format("THOUSAND_SEPARATOR").join(groups)
+    separator = get_format("DECIMAL_SEPARATOR")
+    return sign + whole + (separator + decimals if decimals else "")
+
+
 def with_unit(value: Decimal, unit: str) -> str:
     """A figure as a sentence writes it: "30", "64,5 %", "12 kr"."""
     number = swedish_number(value)
@@ -50,14 +71,19 @@ def with_unit(value: Decimal, unit: str) -> str:
     return f"{number}{NO_BREAK}{unit.strip()}"
 
 
+def short_month_format() -> str:
+    # Swedish writes short months in lower case ("nov"), English capitalised ("Nov").
+    return "b" if get_language() in (None, "sv") else "M"
+
+
 def month(day) -> str:
     """ "nov 2024": short enough for a chart's axis on a phone."""
-    return date_format(day, "b Y")
+    return date_format(day, f"{short_month_format()} Y")
 
 
 def short_date(day) -> str:
     """ "20 nov 2024"."""
-    return date_format(day, "j b Y")
+    return date_format(day, f"j {short_month_format()} Y")
 
 
 def summary(indicator) -> str:

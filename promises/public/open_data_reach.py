@@ -18,7 +18,7 @@ def open_data_reach(shown=None) -> dict:
     all published periods when None. Whether the catalogue is complete is asked without
     loading every period and partner of the register (`dcat.is_complete`)."""
     return {
-        "catalogue_url": absolute(reverse("promises:dcat_catalogue")),
+        "catalogue_url": absolute(reverse("machine:dcat_catalogue")),
         "catalogue_complete": dcat.is_complete(dcat.publisher()),
         "embeds": embed_snippets(published_periods() if shown is None else shown),
     }

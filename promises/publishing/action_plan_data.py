@@ -36,8 +36,8 @@ ACTION_COLUMNS = [
 def data_urls(period) -> dict:
     kwargs = {"slug": period.slug}
     return {
-        "json": absolute(reverse("promises:action_plan_json", kwargs=kwargs)),
-        "csv": absolute(reverse("promises:action_plan_csv", kwargs=kwargs)),
+        "json": absolute(reverse("machine:action_plan_json", kwargs=kwargs)),
+        "csv": absolute(reverse("machine:action_plan_csv", kwargs=kwargs)),
         "sida": absolute(reverse("promises:action_plan", kwargs=kwargs)),
     }
 

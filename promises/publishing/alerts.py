@@ -25,6 +25,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from medborgarlofte import languages
 from promises.models import (
     Action,
     AlertDelivery,
@@ -113,6 +114,16 @@ def source_for(obj) -> AlertSource | None:
     return next((source for source in ALERT_SOURCES if isinstance(obj, source.model)), None)
 
 
+def headline_in(language: str, source, obj, promise) -> str:
+    with translation.override(language):
+        return gettext("%(news)s – promise %(number)s in %(period)s, “%(text)s”") % {
+            "news": source.what_happened(obj),
+            "number": promise.position(),
+            "period": promise.period,
+            "text": Truncator(promise.text).chars(HEADLINE_TEXT_LENGTH),
+        }
+
+
 def queue_alerts_for(obj) -> AlertEvent | None:
     """Record `obj` as news for its followers, once; None when it is not (or no longer) news.
 
@@ -130,20 +141,21 @@ def queue_alerts_for(obj) -> AlertEvent | None:
     if not (published and PromisePeriod.objects.published().filter(pk=promise.period_id).exists()):
         return None
     page = obj if hasattr(obj, "get_absolute_url") else promise
-    path = page.get_absolute_url()
     with translation.override(settings.LANGUAGE_CODE):
-        headline = gettext("%(news)s – promise %(number)s in %(period)s, “%(text)s”") % {
-            "news": source.what_happened(obj),
-            "number": promise.position(),
-            "period": promise.period,
-            "text": Truncator(promise.text).chars(HEADLINE_TEXT_LENGTH),
-        }
+        path = page.get_absolute_url()  # the Swedish address; path_in() gives the others
+    # Each subscriber reads the news in the language they subscribed in.
+    headlines = {
+        code: without_control_characters(headline_in(code, source, obj, promise))[:300]
+        for code, _name in settings.LANGUAGES
+    }
+    headline = headlines.pop(settings.LANGUAGE_CODE)
     with transaction.atomic():
         event, created = AlertEvent.objects.get_or_create(
             key=key,
             defaults={
                 "promise": promise,
-                "headline": without_control_characters(headline)[:300],
+                "headline": headline,
+                "headlines": headlines,
                 "path": path,
             },
         )
@@ -186,8 +198,14 @@ def unsubscribe_url(subscription_or_key) -> str:
     return absolute(reverse("promises:alerts_unsubscribe", kwargs={"key": key}))
 
 
-def _render(template: str, context: dict) -> tuple[str, str]:
-    with translation.override(settings.LANGUAGE_CODE):
+def subscriber_language(language: str | None) -> str:
+    """The language a subscription's mails are written in: the page's it was asked on."""
+    known = dict(settings.LANGUAGES)
+    return language if language in known else settings.LANGUAGE_CODE
+
+
+def _render(template: str, context: dict, language: str) -> tuple[str, str]:
+    with translation.override(language):
         context = {
             "site_url": settings.SITE_URL,
             "site_name": site_identity().name,
@@ -199,23 +217,33 @@ def _render(template: str, context: dict) -> tuple[str, str]:
     return without_control_characters(text), without_control_characters(html)
 
 
-def request_subscription(email: str, *, area=None, period=None, partner=None, promise=None) -> None:
+def request_subscription(
+    email: str, *, area=None, period=None, partner=None, promise=None, language=None
+) -> None:
     """Ask `email` to confirm that it wants to follow one thing.
 
     Whether or not the address already follows it, one message goes out and the visitor sees
     the same answer: a confirmation to click, or (already confirmed) a note saying so. The
     page never tells who is subscribed. An address not on the internet (mail_addresses.py) is
     refused here too, whoever calls: ValidationError, nothing stored or queued.
+
+    `language` (by default the active one, the page's) is the subscription's from now on: its
+    mails are written in it.
     """
     validate_internet_address(email)
-    with transaction.atomic():
+    language = subscriber_language(language or translation.get_language())
+    with transaction.atomic(), translation.override(language):
         subscription, _created = Subscription.objects.get_or_create(
             email=normalise_address(email),
             area=area,
             period=period,
             partner=partner,
             promise=promise,
+            defaults={"language": language},
         )
+        if subscription.language != language:
+            subscription.language = language
+            subscription.save(update_fields=["language"])
         confirmed = subscription.confirmed_at is not None
         context = {
             "subscription": subscription,
@@ -227,13 +255,12 @@ def request_subscription(email: str, *, area=None, period=None, partner=None, pr
             "days": CONFIRM_MAX_AGE.days,
         }
         kind = OutgoingMessage.Kind.ALREADY if confirmed else OutgoingMessage.Kind.CONFIRMATION
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = (
-                gettext("You already get e-mail about the citizen promise")
-                if confirmed
-                else gettext("Confirm that you want e-mail about the citizen promise")
-            )
-        text, html = _render("already" if confirmed else "confirm", context)
+        subject = (
+            gettext("You already get e-mail about the citizen promise")
+            if confirmed
+            else gettext("Confirm that you want e-mail about the citizen promise")
+        )
+        text, html = _render("already" if confirmed else "confirm", context, language)
         OutgoingMessage.objects.create(
             kind=kind,
             to_address=subscription.email,
@@ -294,22 +321,33 @@ def build_digests(now=None) -> int:
     return made
 
 
+def path_in(path: str, language: str) -> str:
+    """An event's page (stored as its Swedish address) in `language`; as stored if it is gone."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return languages.translate_path(path, language) or path
+
+
 def _build_digest(email: str, day: datetime.date) -> int:
     subscriptions = list(
         Subscription.objects.confirmed()
         .of_address(email)
         .select_related("area", "period", "partner", "promise__period")
     )
+    if subscriptions:
+        # The language the address last subscribed in.
+        language = subscriber_language(max(subscriptions, key=lambda s: s.created_at).language)
     with transaction.atomic():
         if not subscriptions:
             # Unsubscribed since the news was recorded: nothing goes out.
             AlertDelivery.objects.filter(email=email, message__isnull=True).delete()
             return 0
+        with translation.override(language):
+            address = unsubscribe_url(subscriptions[0])
         message = OutgoingMessage(
             kind=OutgoingMessage.Kind.DIGEST,
             to_address=email,
             digest_day=day,
-            unsubscribe_url=unsubscribe_url(subscriptions[0]),
+            unsubscribe_url=address,
         )
         try:
             with transaction.atomic():
@@ -323,19 +361,23 @@ def _build_digest(email: str, day: datetime.date) -> int:
             .select_related("promise__period")
             .order_by("happened_at", "pk")
         )
-        context = {
-            "events": [
-                {"headline": event.headline, "url": absolute(event.path)} for event in events
-            ],
-            "followed": [subscription.followed_description for subscription in subscriptions],
-            "unsubscribe_url": message.unsubscribe_url,
-        }
-        with translation.override(settings.LANGUAGE_CODE):
+        with translation.override(language):
+            context = {
+                "events": [
+                    {
+                        "headline": event.headlines.get(language, event.headline),
+                        "url": absolute(path_in(event.path, language)),
+                    }
+                    for event in events
+                ],
+                "followed": [subscription.followed_description for subscription in subscriptions],
+                "unsubscribe_url": message.unsubscribe_url,
+            }
             message.subject = ngettext(
                 "News about the citizen promise",
                 "%(count)d pieces of news about the citizen promise",
                 len(events),
             ) % {"count": len(events)}
-        message.text_body, message.html_body = _render("digest", context)
+        message.text_body, message.html_body = _render("digest", context, language)
         message.save(update_fields=["subject", "text_body", "html_body"])
     return 1

@@ -79,7 +79,7 @@ class DataFile:
 
 def period_data_urls(period) -> dict:
     def url(name):
-        return absolute(reverse(f"promises:{name}", kwargs={"slug": period.slug}))
+        return absolute(reverse(f"machine:{name}", kwargs={"slug": period.slug}))
 
     return {
         "json": url("period_json"),
@@ -127,7 +127,7 @@ def action_plan_files(period) -> Iterable[DataFile]:
         return
 
     def url(name):
-        return absolute(reverse(f"promises:{name}", kwargs={"slug": period.slug}))
+        return absolute(reverse(f"machine:{name}", kwargs={"slug": period.slug}))
 
     yield DataFile(
         "atgarder-json",
@@ -174,11 +174,11 @@ def data_files(period) -> list[DataFile]:
 
 
 def catalogue_url() -> str:
-    return absolute(reverse("promises:dcat_catalogue"))
+    return absolute(reverse("machine:dcat_catalogue"))
 
 
 def area_catalogue_url(area) -> str:
-    return absolute(reverse("promises:area_dcat_catalogue", kwargs={"slug": area.slug}))
+    return absolute(reverse("machine:area_dcat_catalogue", kwargs={"slug": area.slug}))
 
 
 def organisation_iri(partner) -> URIRef:
@@ -463,7 +463,7 @@ class CatalogueBuilder:
                 )
             ),
         )
-        self.add(service, DCAT.endpointURL, URIRef(absolute(reverse("promises:periods_json"))))
+        self.add(service, DCAT.endpointURL, URIRef(absolute(reverse("machine:periods_json"))))
         self.add(service, DCTERMS.format, Literal("application/json"))
         self.add(service, DCAT.landingPage, URIRef(absolute(reverse("promises:open_data"))))
         self.add(service, DCTERMS.publisher, self.publisher)

@@ -76,10 +76,10 @@ BYTE_ORDER_MARK = "\ufeff"
 
 def data_urls(period: PromisePeriod) -> dict:
     return {
-        "json": absolute(reverse("promises:period_json", kwargs={"slug": period.slug})),
-        "csv": absolute(reverse("promises:period_csv", kwargs={"slug": period.slug})),
+        "json": absolute(reverse("machine:period_json", kwargs={"slug": period.slug})),
+        "csv": absolute(reverse("machine:period_csv", kwargs={"slug": period.slug})),
         "uppfoljningar_csv": absolute(
-            reverse("promises:follow_ups_csv", kwargs={"slug": period.slug})
+            reverse("machine:follow_ups_csv", kwargs={"slug": period.slug})
         ),
     }
 

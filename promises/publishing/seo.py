@@ -6,8 +6,10 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from medborgarlofte import languages
 from promises.models import Partner, Promise, PromisePeriod
 from promises.publishing.site_identity import site_identity
 
@@ -67,6 +69,19 @@ class Page:
         return absolute(self.path)
 
     @property
+    def alternates(self) -> list[tuple[str, str]]:
+        """(hreflang, absolute address) of this page in every language offered, itself
+        included, and `x-default` (the Swedish address, the one without a prefix)."""
+        found = []
+        for code, _name in languages.public_languages():
+            path = languages.translate_path(self.path, code)
+            if path is None:
+                return []  # no page of the site's own (a path the views made up)
+            found.append((code, absolute(path)))
+        default = dict(found)[settings.LANGUAGE_CODE]
+        return [*found, ("x-default", default)] if len(found) > 1 else []
+
+    @property
     def inner_breadcrumbs(self):
         """Breadcrumbs are shown on inner pages, where there is a trail to show."""
         return self.breadcrumbs if len(self.breadcrumbs) > 1 else []
@@ -78,7 +93,7 @@ class Page:
             "url": self.canonical_url,
             "name": self.title,
             "description": self.description,
-            "inLanguage": "sv",
+            "inLanguage": get_language(),
             "isPartOf": {"@id": absolute("/#webbplats")},
         }
         graph = [
@@ -87,7 +102,7 @@ class Page:
                 "@id": absolute("/#webbplats"),
                 "url": absolute("/"),
                 "name": site_name(self.request),
-                "inLanguage": "sv",
+                "inLanguage": [code for code, _name in languages.public_languages()],
             },
             page,
         ]
@@ -142,6 +157,7 @@ def promise_work(promise: Promise) -> dict:
         "url": absolute(promise.get_absolute_url()),
         "name": promise.text,
         "text": promise.text,
+        # The editors' text, Swedish on every language's page until it is translated.
         "inLanguage": "sv",
         "author": [{"@id": organisation_id(giver)} for giver in promise.givers.all()],
         "temporalCoverage": f"{promise.period.starts_on}/{promise.period.ends_on}",

@@ -4,6 +4,11 @@
 Django into pages of at most 50,000 addresses (`?p=2`), the protocol's limit (and far below
 its 50 MB): with hundreds of areas one sitemap of every page grew past what one answer should
 be. The index costs two queries per section whatever the number of areas.
+
+Every page is listed once per language offered (settings.PUBLIC_LANGUAGES), each entry with
+its `hreflang` alternates and `x-default` (the Swedish address). Each entry then carries one
+link per language besides its own, so a sitemap page holds at most 10,000 addresses: a few
+megabytes, as a section's page was before the languages.
 """
 
 from urllib.parse import urlsplit
@@ -19,8 +24,63 @@ from promises.caching import content_stamp
 from promises.models import Area, Partner, Promise, PromisePeriod
 
 
+class LanguagePairs:
+    """(item, language) for every item and language, read a page at a time.
+
+    Django's i18n sitemap makes this list from all the items at once, even to count them for
+    the index; here the count is the items' count times the languages, and a page reads only
+    its own items.
+    """
+
+    def __init__(self, items, codes):
+        self.items = items
+        self.codes = codes
+        self.length = None
+
+    def __len__(self):
+        if self.length is None:
+            items = self.items
+            count = items.count() if hasattr(items, "query") else len(items)
+            self.length = count * len(self.codes)
+        return self.length
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(len(self))
+        per_item = len(self.codes)
+        first, last = start // per_item, (stop + per_item - 1) // per_item
+        pairs = [(item, code) for item in self.items[first:last] for code in self.codes]
+        return pairs[start - first * per_item : stop - first * per_item]
+
+
 class SiteUrlSitemap(Sitemap):
     """Absolute addresses come from SITE_URL, not from whatever Host a request carried."""
+
+    i18n = True
+    alternates = True
+    limit = 10_000
+
+    @property
+    def languages(self):
+        return list(settings.PUBLIC_LANGUAGES)
+
+    def _items(self):
+        return LanguagePairs(self.items(), self.languages)
+
+    def _urls(self, page, protocol, domain):
+        # Django's own x-default replaces the first "/sv/" in the address, which would also
+        # cut a slug "sv"; the Swedish address has no prefix, so it is simply that one.
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            own = {alternate["lang_code"]: alternate["location"] for alternate in url["alternates"]}
+            if len(own) > 1:
+                url["alternates"].append(
+                    {"location": own[settings.LANGUAGE_CODE], "lang_code": "x-default"}
+                )
+            else:
+                url["alternates"] = []
+        return urls
 
     @property
     def protocol(self):
@@ -111,7 +171,7 @@ class ActionPlanSitemap(SiteUrlSitemap):
 
 
 def section_location(section: str) -> str:
-    return f"{settings.SITE_URL}{reverse('promises:sitemap_section', kwargs={'section': section})}"
+    return f"{settings.SITE_URL}{reverse('machine:sitemap_section', kwargs={'section': section})}"
 
 
 def index_items(sitemaps=None) -> list[SitemapIndexItem]:

@@ -171,7 +171,10 @@ def _take(chromium, live_server, site_pages, editor_login, folder):
             visit.forced_colours = {
                 "active": active,
                 "focus": page.evaluate(FOCUS),
-                "status_border": status.evaluate("el => getComputedStyle(el).borderLeftStyle")
+                # The inline start: the left in Swedish and English, the right in Arabic.
+                "status_border": status.evaluate(
+                    "el => getComputedStyle(el).getPropertyValue('border-inline-start-style')"
+                )
                 if status
                 else None,
             }

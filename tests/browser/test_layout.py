@@ -25,7 +25,9 @@ OVERFLOW = """() => {
     const hasText = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
     if (!hasText) continue;
     const box = el.getBoundingClientRect();
-    if (box.right > root.clientWidth + 1 && !scrollsItself(el)) problems.push(`text past the right edge: ${el.tagName} “${el.innerText.slice(0, 30)}”`);
+    if (box.right > root.clientWidth + 1 && !scrollsItself(el) && !el.closest('svg')) problems.push(`text past the right edge: ${el.tagName} “${el.innerText.slice(0, 30)}”`);
+    // Right to left (Arabic), text overflows on the left. A chart's labels are clipped by its svg.
+    if (box.left < -1 && !scrollsItself(el) && !el.closest('svg')) problems.push(`text past the left edge: ${el.tagName} “${el.innerText.slice(0, 30)}”`);
     const clips = ['hidden', 'clip'].includes(style.overflowX) || style.textOverflow === 'ellipsis';
     if (clips && el.scrollWidth > el.clientWidth + 1) problems.push(`clipped text: ${el.tagName} “${el.innerText.slice(0, 30)}”`);
   }

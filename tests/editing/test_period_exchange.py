@@ -65,11 +65,11 @@ def public_pages(client, period_document):
     addresses = {
         "period": reverse("promises:period_detail", kwargs=slug),
         "action plan": reverse("promises:action_plan", kwargs=slug),
-        "json": reverse("promises:period_json", kwargs=slug),
-        "csv": reverse("promises:period_csv", kwargs=slug),
-        "follow-ups csv": reverse("promises:follow_ups_csv", kwargs=slug),
-        "action plan json": reverse("promises:action_plan_json", kwargs=slug),
-        "action plan csv": reverse("promises:action_plan_csv", kwargs=slug),
+        "json": reverse("machine:period_json", kwargs=slug),
+        "csv": reverse("machine:period_csv", kwargs=slug),
+        "follow-ups csv": reverse("machine:follow_ups_csv", kwargs=slug),
+        "action plan json": reverse("machine:action_plan_json", kwargs=slug),
+        "action plan csv": reverse("machine:action_plan_csv", kwargs=slug),
     }
     for number, promise in enumerate(period_document["loften"], start=1):
         addresses[f"promise {number}"] = reverse(
@@ -147,7 +147,7 @@ def exported(tmp_path):
     empty_database()
     build_world()
     client = Client()
-    response = client.get(reverse("promises:period_json", kwargs={"slug": PERIOD_SLUG}))
+    response = client.get(reverse("machine:period_json", kwargs={"slug": PERIOD_SLUG}))
     assert response.status_code == 200
     document = json.loads(response.content)
     before = public_pages(client, document)

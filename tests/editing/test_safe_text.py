@@ -122,11 +122,11 @@ def test_payloads_typed_into_every_editable_text_are_inert_on_every_public_page(
     assert any("alert" in (s.text or "") for s in summaries)
 
     # Data files are data: the text comes back exactly as typed, never as a web page.
-    data_file = client.get(reverse("promises:period_json", args=[period.slug]))
+    data_file = client.get(reverse("machine:period_json", args=[period.slug]))
     assert data_file["Content-Type"].startswith("application/json")
     assert data_file["X-Content-Type-Options"] == "nosniff"
     assert PAYLOAD in strings_in(data_file.json())
-    csv_file = client.get(reverse("promises:period_csv", args=[period.slug]))
+    csv_file = client.get(reverse("machine:period_csv", args=[period.slug]))
     assert csv_file["Content-Type"].startswith("text/csv")
     assert csv_file["X-Content-Type-Options"] == "nosniff"
 
@@ -249,7 +249,7 @@ def test_payloads_in_follow_ups_and_shared_texts_are_inert_everywhere(client, se
     feed = ElementTree.fromstring(client.get(reverse("promises:feed")).content)
     for summary in feed.iter("{http://www.w3.org/2005/Atom}summary"):
         assert summary.get("type") != "html" or dangerous_markup(summary.text or "") == []
-    data = client.get(reverse("promises:period_json", args=["2023-2024"])).json()
+    data = client.get(reverse("machine:period_json", args=["2023-2024"])).json()
     assert PAYLOAD in strings_in(data)
-    follow_ups_csv = client.get(reverse("promises:follow_ups_csv", args=["2023-2024"]))
+    follow_ups_csv = client.get(reverse("machine:follow_ups_csv", args=["2023-2024"]))
     assert follow_ups_csv["Content-Type"].startswith("text/csv")

@@ -217,7 +217,7 @@ def test_follow_ups_are_in_the_data_files_and_the_feed(client):
     assert rows[str(promise.pk)]["status_namn"] == "Delvis genomfört"
     assert {row["status"] for row in rows.values()} == {"partly_done", "no_follow_up"}
 
-    reports = client.get(reverse("promises:follow_ups_csv", args=["2023-2024"])).content.decode(
+    reports = client.get(reverse("machine:follow_ups_csv", args=["2023-2024"])).content.decode(
         "utf-8-sig"
     )
     [row] = list(csv.DictReader(io.StringIO(reports), delimiter=";"))

@@ -32,7 +32,13 @@ NORTH_AREA = "testomrade-norr"
 NORTH_PROMISE = "Påhittat löfte 1 i Testområde Norr."
 BEHIND_ITS_BACK = "Påhittat löfte 1 i Testområde Norr, ändrat utan att någon stämpel flyttats."
 SEED_PROMISE = "Fokusera och prioritera särskilt utsatta brottsoffer."
-SEED_PAGES = ["/medborgarloften/2023-2024/", "/omraden/sodra-fyrbodal/"]
+# Arabic and English pages too (issue 26): each language's copy is stored apart and follows
+# the same stamps.
+SEED_PAGES = [
+    "/medborgarloften/2023-2024/",
+    "/omraden/sodra-fyrbodal/",
+    "/ar/medborgarloften/2023-2024/",
+]
 ACROSS_AREAS = "/loften/"
 ADD_NORTH = "from tests.support.areas import NORTH, make_area; make_area(NORTH)"
 
@@ -69,6 +75,8 @@ def north_pages(site) -> list[str]:
         "/parter/pahittsta-kommun/",
         f"/oppna-data/medborgarloften/{slug}.json",
         f"/inbaddning/{slug}/",
+        f"/ar/medborgarloften/{slug}/loften/{first}/",
+        f"/en/omraden/{NORTH_AREA}/",
     ]
 
 
@@ -81,6 +89,9 @@ def ask_every_worker(site, pages, expect) -> int:
             for encoding in ENCODINGS:
                 answer = Browser(instance).get(path, {"Accept-Encoding": encoding})
                 assert answer.status == 200, path
+                for code in ("en", "ar"):
+                    if path.startswith(f"/{code}/"):
+                        assert f'<html lang="{code}"' in answer.text, path
                 expect(path, encoding, answer, instance)
                 checked += 1
     return checked

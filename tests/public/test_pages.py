@@ -49,7 +49,7 @@ def test_public_urls_answer_as_they_should(client, draft, url, status):
     response = client.get(url)
     assert response.status_code == status
     assert response["Content-Type"] == "text/html; charset=utf-8"
-    assert '<html lang="sv">' in response.content.decode()
+    assert '<html lang="sv" dir="ltr">' in response.content.decode()
 
 
 def test_not_found_page_is_swedish_and_in_the_site_layout(client):
@@ -66,7 +66,7 @@ def test_server_error_page_is_swedish_and_in_the_site_layout():
     html = response.content.decode()
     assert response.status_code == 500
     assert "Något gick fel" in html
-    assert '<html lang="sv">' in html
+    assert '<html lang="sv" dir="ltr">' in html
     assert "Traceback" not in html
 
 
@@ -153,6 +153,10 @@ def test_editor_text_is_escaped(client):
         "/parter/",
         "/parter/orust-kommun/",
         "/finns-inte/",
+        "/en/",
+        "/en/parter/orust-kommun/",
+        "/ar/medborgarloften/2023-2024/",
+        "/ar/finns-inte/",
     ],
 )
 def test_visitors_get_no_cookies_and_no_third_party_requests(client, url):

@@ -59,10 +59,14 @@ def test_sitemap_lists_exactly_the_public_pages(client, draft, settings):
     assert len(locations) == len(set(locations))
     prefix = "https://medborgarlofte.example.se"
     assert all(location.startswith(prefix) for location in locations)
-    assert {location.removeprefix(prefix) for location in locations} == public_paths()
+    # Every page in every language (its alternates: tests/publishing/test_sitemap_languages.py).
+    paths = public_paths()
+    assert {location.removeprefix(prefix) for location in locations} == {
+        language + path for path in paths for language in ("", "/en", "/ar")
+    }
     assert all(url.find(f"{SITEMAP}lastmod") is not None for url in urls)
-    for location in locations:
-        assert client.get(location.removeprefix(prefix)).status_code == 200
+    for path in paths:  # the other languages' pages: tests/public/test_languages.py
+        assert client.get(path).status_code == 200
 
 
 def test_sitemap_lastmod_is_the_content_date(client):

@@ -1,0 +1,118 @@
+"""The page's language, from its address alone: Swedish without a prefix, `/en/` and `/ar/`.
+
+Nothing else chooses it: no cookie, no session, no Accept-Language. Django's LocaleMiddleware
+would fall back on those for unprefixed addresses and add `Vary: Accept-Language` to every
+response, so a shared cache would have to keep a copy per browser language of pages that do
+not differ by it. Here one address is one page in one language, which is what the page cache
+and the validators already assume. The admin, health, static, media and the machines' files
+(open data, the sitemap, robots.txt) have no prefix and are therefore always Swedish.
+"""
+
+import re
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.utils import translation
+
+PREFIX = re.compile(r"^/([a-z]{2,3})/")
+
+
+def public_languages() -> list[tuple[str, str]]:
+    """(code, name in its own language) of every language residents are offered, Swedish
+    first."""
+    names = dict(settings.LANGUAGES)
+    return [(code, names[code]) for code in settings.PUBLIC_LANGUAGES]
+
+
+def language_of_path(path: str) -> str:
+    """The language an address is in. An unknown or switched-off prefix is no language: the
+    address is then Swedish, and no Swedish page starts with such a segment, so it is a 404."""
+    found = PREFIX.match(path)
+    if found:
+        code = found.group(1)
+        if code != settings.LANGUAGE_CODE and code in settings.PUBLIC_LANGUAGES:
+            return code
+    return settings.LANGUAGE_CODE
+
+
+def is_bidi(code: str) -> bool:
+    return translation.get_language_info(code)["bidi"]
+
+
+def translate_path(path: str, code: str) -> str | None:
+    """The same page's address in language `code` (query and fragment kept), or None when
+    `path` names no page. `path` must be in the active language, as every address a page
+    prints is."""
+    parts = urlsplit(path)
+    try:
+        match = resolve(parts.path)
+    except Resolver404:
+        return None
+    try:
+        with translation.override(code):
+            translated = reverse(match.view_name, args=match.args, kwargs=match.captured_kwargs)
+    except NoReverseMatch:
+        return None
+    query = f"?{parts.query}" if parts.query else ""
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return f"{translated}{query}{fragment}"
+
+
+class AddressLanguageMiddleware:
+    """Activates the address's language for the request and restores the previous one after,
+    so nothing (a test's next `reverse()`, the next request on a thread) inherits it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        code = language_of_path(request.path_info)
+        request.LANGUAGE_CODE = code
+        with translation.override(code):
+            response = self.get_response(request)
+        response.headers.setdefault("Content-Language", code)
+        return response
+
+
+def language_links(request) -> list[dict]:
+    """The header's language link: this page in every other language offered, each named in
+    its own language; the other language's start page where this address names no page (an
+    error page)."""
+    from promises.caching.page_cache import stored_address
+
+    current = translation.get_language()
+    # A stored page is shared by every visitor of its canonical address, so its links keep
+    # only the canonical query (a tracking tag of the first visitor's must not be stored);
+    # an address never stored (a search) keeps its own.
+    path = stored_address(request) or request.get_full_path()
+    links = []
+    for code, name in public_languages():
+        if code == current:
+            continue
+        address = translate_path(path, code)
+        if address is None:
+            with translation.override(code):
+                address = reverse("promises:home")
+        links.append({"code": code, "name": name, "url": address, "bidi": is_bidi(code)})
+    return links
+
+
+class LazyLinks:
+    """Worked out only when a template asks (the admin and the data files never do)."""
+
+    def __init__(self, request):
+        self.request = request
+        self._links = None
+
+    def __iter__(self):
+        if self._links is None:
+            self._links = language_links(self.request)
+        return iter(self._links)
+
+    def __bool__(self):
+        return len(settings.PUBLIC_LANGUAGES) > 1
+
+
+def context(request) -> dict:
+    return {"language_links": LazyLinks(request)}
