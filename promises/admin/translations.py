@@ -151,7 +151,7 @@ def missing_translations(request, site):
         .order_by("pk")
     )
     page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("sida"))
-    change = f"{site.name}:{model._meta.app_label}_{model_name(model)}_change"
+    change = f"{site.name}:{model._meta.app_label}_{model._meta.model_name}_change"
     context.update(
         page=page,
         rows=[
@@ -165,7 +165,3 @@ def missing_translations(request, site):
         model_name=model._meta.verbose_name_plural,
     )
     return TemplateResponse(request, "admin/missing_translations.html", context)
-
-
-def model_name(model):
-    return model._meta.model_name
