@@ -13,6 +13,7 @@ from promises.admin.history import HistoryAdmin
 from promises.admin.ids import CheckedIdsMixin
 from promises.admin.promise_column import PromiseColumnMixin
 from promises.admin.scope import OwnerInScopeFormMixin, ScopedAdminMixin
+from promises.admin.translations import TranslationsAdminMixin, inline_translation_fields
 from promises.admin.widgets import NATIVE_DATE_INPUT, ManyChoicesAutocompleteMixin
 from promises.editing import roles
 from promises.editing.concurrency import ConcurrencyFormMixin, ConcurrencyInlineFormSet
@@ -77,7 +78,14 @@ class PartInline(CheckedIdsMixin, admin.StackedInline):
 class ActionNoteInline(PartInline):
     model = ActionNote
     parent_model_name = "action"
-    fields = ("noted_on", "text", "source_title", "source_url", "edit_token")
+    fields = (
+        "noted_on",
+        "text",
+        "source_title",
+        "source_url",
+        *inline_translation_fields(ActionNote, "text"),
+        "edit_token",
+    )
 
 
 class IndicatorValueInline(PartInline):
@@ -87,7 +95,13 @@ class IndicatorValueInline(PartInline):
 
 
 @admin.register(Action)
-class ActionAdmin(ManyChoicesAutocompleteMixin, PromiseColumnMixin, ScopedAdminMixin, HistoryAdmin):
+class ActionAdmin(
+    TranslationsAdminMixin,
+    ManyChoicesAutocompleteMixin,
+    PromiseColumnMixin,
+    ScopedAdminMixin,
+    HistoryAdmin,
+):
     form = ActionForm
     many_choices_fields = ("promise", "responsible")
     formfield_overrides = {models.DateField: NATIVE_DATE_INPUT}
@@ -155,7 +169,11 @@ class ActionAdmin(ManyChoicesAutocompleteMixin, PromiseColumnMixin, ScopedAdminM
 
 @admin.register(Indicator)
 class IndicatorAdmin(
-    ManyChoicesAutocompleteMixin, PromiseColumnMixin, ScopedAdminMixin, HistoryAdmin
+    TranslationsAdminMixin,
+    ManyChoicesAutocompleteMixin,
+    PromiseColumnMixin,
+    ScopedAdminMixin,
+    HistoryAdmin,
 ):
     form = IndicatorForm
     many_choices_fields = ("promise",)

@@ -16,6 +16,7 @@ from promises.admin.scope import (
     OwnerInScopeFormMixin,
     ScopedAdminMixin,
 )
+from promises.admin.translations import TranslationsAdminMixin
 from promises.admin.widgets import (
     NATIVE_DATE_INPUT,
     ManyChoicesAutocompleteMixin,
@@ -146,6 +147,7 @@ class DocumentInline(FollowUpPartInline):
 
 @admin.register(FollowUp)
 class FollowUpAdmin(
+    TranslationsAdminMixin,
     ManyChoicesAutocompleteMixin,
     PromiseColumnMixin,
     NoRelatedLinksMixin,

@@ -12,6 +12,7 @@ from promises.admin.scope import (
     AreaFieldMixin,
     ScopedAdminMixin,
 )
+from promises.admin.translations import TranslationsAdminMixin
 from promises.editing import roles
 from promises.editing.concurrency import ConcurrencyFormMixin
 from promises.models import (
@@ -20,7 +21,9 @@ from promises.models import (
 
 
 @admin.register(Partner)
-class PartnerAdmin(AreaFieldMixin, HiddenOrderMixin, ScopedAdminMixin, HistoryAdmin):
+class PartnerAdmin(
+    TranslationsAdminMixin, AreaFieldMixin, HiddenOrderMixin, ScopedAdminMixin, HistoryAdmin
+):
     form = ConcurrencyFormMixin
     list_display = (
         "name",

@@ -35,6 +35,7 @@ from promises.admin.scope import (
     partners_of_area,
     single_area_id,
 )
+from promises.admin.translations import TranslationsAdminMixin, with_translations
 from promises.admin.widgets import (
     CHECKBOXES,
     NATIVE_DATE_INPUT,
@@ -252,7 +253,7 @@ class PromisePeriodAdmin(AreaFieldMixin, NoRelatedLinksMixin, PreviewMixin, Hist
 
     def get_fieldsets(self, request, obj=None):
         if roles.sees_all_content(request.user):
-            return self.fieldsets
+            return with_translations(self, request, obj, self.fieldsets)
         # A partner's editor changes only their promises, below: the period's own fields,
         # read-only for them, and their instructions would make a 6,000 px page of things
         # they cannot change (the public page shows the period as it is).
@@ -466,7 +467,9 @@ class PromisePeriodAdmin(AreaFieldMixin, NoRelatedLinksMixin, PreviewMixin, Hist
 
 
 @admin.register(Promise)
-class PromiseAdmin(HiddenOrderMixin, NoRelatedLinksMixin, ScopedAdminMixin, HistoryAdmin):
+class PromiseAdmin(
+    TranslationsAdminMixin, HiddenOrderMixin, NoRelatedLinksMixin, ScopedAdminMixin, HistoryAdmin
+):
     form = PromiseForm
     list_display = ("__str__", "period", "given_by", "current_status", "order", "updated_at")
     list_filter = (AreaFilter, ("period", PeriodFilter), ("givers", GiverFilter), "focus_areas")

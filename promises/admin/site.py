@@ -159,6 +159,11 @@ class EditorsAdminSite(AdminSite):
                 self.admin_view(self.view_on_site),
                 name="view_on_site",
             ),
+            path(
+                "oversattningar/",
+                self.admin_view(self.missing_translations),
+                name="missing_translations",
+            ),
         ]
         return own + super().get_urls()
 
@@ -180,13 +185,22 @@ class EditorsAdminSite(AdminSite):
             raise Http404
         return contenttype_views.shortcut(request, content_type_id, object_id)
 
+    def missing_translations(self, request):
+        from promises.admin.translations import missing_translations
+
+        return missing_translations(request, self)
+
     def index(self, request, extra_context=None):
         from promises.admin.notices import start_page_notices
+        from promises.admin.translations import translates_anything
         from promises.admin.workspace import workspace
 
         context = {
             "notices": start_page_notices(request, self.name),
             "workspace": workspace(request, self.name),
+            "missing_translations_url": reverse("admin:missing_translations", current_app=self.name)
+            if translates_anything(request, self)
+            else None,
             **(extra_context or {}),
         }
         return super().index(request, context)

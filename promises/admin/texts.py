@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from promises.admin.history import HistoryAdmin
 from promises.admin.lists import CheckedListMixin
 from promises.admin.ordering import HiddenOrderMixin
+from promises.admin.translations import TranslationsAdminMixin
 from promises.admin.widgets import NATIVE_DATE_INPUT
 from promises.editing.concurrency import ConcurrencyFormMixin
 from promises.models import (
@@ -45,7 +46,7 @@ class StatusDefinitionAdmin(HistoryAdmin):
 
 
 @admin.register(AccessibilityStatement)
-class AccessibilityStatementAdmin(HistoryAdmin):
+class AccessibilityStatementAdmin(TranslationsAdminMixin, HistoryAdmin):
     """One statement, created by a data migration: editors change it, never add or delete."""
 
     form = ConcurrencyFormMixin
@@ -101,7 +102,7 @@ class AccessibilityReportAdmin(CheckedListMixin, admin.ModelAdmin):
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(HistoryAdmin):
+class GlossaryTermAdmin(TranslationsAdminMixin, HistoryAdmin):
     form = ConcurrencyFormMixin
     list_display = ("term", "definition", "updated_at")
     search_fields = ("term", "definition")

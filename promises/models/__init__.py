@@ -36,6 +36,37 @@ from .subscriptions import (
     OutgoingMessage,
     Subscription,
 )
+from .translations import TRANSLATED_FIELDS, TRANSLATION_LANGUAGES, ShownText, shown_text, translate
+
+# The editors' texts residents read, translated by editors per language (translations.py). Names,
+# addresses, numbers and dates stay as they are; so do the shared status words and focus areas,
+# which are the site's own vocabulary.
+for _model, _fields in (
+    (Partner, ("participation_text",)),
+    (
+        PromisePeriod,
+        (
+            "title",
+            "intro",
+            "promises_heading",
+            "situation_heading",
+            "situation_text",
+            "goal_heading",
+            "goal_text",
+            "next_steps",
+            "photo_alt",
+            "photo_caption",
+        ),
+    ),
+    (Promise, ("text",)),
+    (FollowUp, ("text",)),
+    (Action, ("title", "goal")),
+    (ActionNote, ("text",)),
+    (Indicator, ("name",)),
+    (GlossaryTerm, ("term", "definition")),
+    (AccessibilityStatement, ("organisations", "gaps", "assessment", "response_time")),
+):
+    translate(_model, *_fields)
 
 # Models whose rows appear on public pages, feeds or data files. Add new content models here,
 # after the models they refer to (the backup, promises/editing/backup.py, loads them in this
@@ -67,6 +98,8 @@ __all__ = [
     "NOT_ASSESSED_LABEL",
     "NO_FOLLOW_UP",
     "NO_FOLLOW_UP_LABEL",
+    "TRANSLATED_FIELDS",
+    "TRANSLATION_LANGUAGES",
     "AccessibilityReport",
     "AccessibilityStatement",
     "Action",
@@ -95,6 +128,7 @@ __all__ = [
     "PromiseGroup",
     "PromisePeriod",
     "ReportCount",
+    "ShownText",
     "StatusDefinition",
     "Subscription",
     "UsedReportToken",
@@ -104,6 +138,7 @@ __all__ = [
     "looks_personal",
     "promise_number",
     "short_promise",
+    "shown_text",
     "status_label",
     "swedish_date",
     "swedish_sort_key",

@@ -152,6 +152,9 @@ def pages(home):
         "partner list": f"{admin}/partner/",
         "partner change": f"{admin}/partner/{editor_partner.pk}/change/",
         "subscriptions": f"{admin}/subscription/",
+        # "Översättningar som saknas" (promises/admin/translations.py), one page of rows.
+        "missing translations list": "/admin/oversattningar/?sprak=ar&typ=partner",
+        "missing translations end list": "/admin/oversattningar/?sprak=en&typ=partner&sida=99",
     }
 
 

@@ -24,6 +24,7 @@ from reversion.models import Version
 from promises.admin.history import HistoryAdmin
 from promises.admin.preview import PREVIEW_BUTTON, PreviewMixin
 from promises.models import (
+    TRANSLATION_LANGUAGES,
     Action,
     ActionNote,
     FollowUp,
@@ -129,6 +130,10 @@ def altered(model, data):
         )
         if free_text and isinstance(value, str):
             changed[name] = value + " (ändrat utifrån)"
+    # And every translation it carries published (promises/models/translations.py).
+    for language in TRANSLATION_LANGUAGES:
+        if f"translation_published_{language}" in model_fields:
+            changed[f"translation_published_{language}"] = "on"
     return changed
 
 
@@ -250,6 +255,23 @@ def walk(client, shared, chosen, role_request):
     return count
 
 
+def walk_translation_lists(client, chosen):
+    """ "Översättningar som saknas" for every language and every walked kind: it answers, and
+    lists none of the rows the role may not change (promises/admin/translations.py)."""
+    count = 0
+    for model in {type(obj) for _admin, obj in chosen}:
+        for language in TRANSLATION_LANGUAGES:
+            url = f"/admin/oversattningar/?sprak={language}&typ={model._meta.model_name}"
+            response = client.get(url)
+            assert response.status_code < 500, url
+            html = response.content.decode()
+            for _admin, obj in chosen:
+                if type(obj) is model:
+                    assert f"/{model._meta.model_name}/{obj.pk}/change/" not in html, (url, obj)
+            count += 1
+    return count
+
+
 def autocomplete_urls(term):
     """Every relation the admin could offer for autocomplete, from every registered model."""
     for model in admin.site._registry:
@@ -306,6 +328,7 @@ def test_nothing_the_role_may_not_change_changes(shared_world, client_for, role)
     role_request.user = user
     total = walk(client, shared_world, chosen, role_request)
     total += walk_autocomplete(client, home)
+    total += walk_translation_lists(client, chosen)
     assert attack_world.dump() == before
     assert total > 100
 
@@ -320,6 +343,15 @@ def test_the_walk_sees_a_change_when_the_role_may_make_it(shared_world, client_f
     assert client.post(url, served).status_code == 302
     promise.refresh_from_db()
     assert promise.text.endswith("(ändrat utifrån)")
+    assert promise.text_en.endswith("(ändrat utifrån)") and promise.translation_published_en
+
+
+def test_the_translation_lists_would_show_what_the_walk_looks_for(shared_world):
+    """The control of walk_translation_lists: a site administrator's list has another
+    partner's promise, so its absence from the roles' lists is the rules at work."""
+    promise = shared_world.world["tjorn only"]
+    _status, html = shared_world.admin_page("/admin/oversattningar/?sprak=ar&typ=promise")
+    assert f"/promise/{promise.pk}/change/" in html
 
 
 def test_the_autocomplete_attack_would_see_the_other_area(shared_world):

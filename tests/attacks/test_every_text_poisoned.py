@@ -13,7 +13,7 @@ from django.db import connection, models
 from django.test import Client
 from rdflib import Graph
 
-from promises.models import Partner
+from promises.models import TRANSLATED_FIELDS, TRANSLATION_LANGUAGES, Partner
 
 from ..public.test_stored_oddities import every_page
 from ..publishing.test_dcat import complete, made_up_number  # noqa: F401 - fixture
@@ -73,6 +73,17 @@ def test_every_public_output_survives_every_text_poisoned(complete):  # noqa: F8
     for page, response in answers.items():
         if page.endswith(".json"):
             json.loads(response.content)
+    # Every editor's translation published (poisoned like the rest): the English pages show
+    # them, cleaned as the Swedish ones are.
+    for model in TRANSLATED_FIELDS:
+        model._default_manager.update(
+            **{f"translation_published_{language}": True for language in TRANSLATION_LANGUAGES}
+        )
+    for page, response in answers.items():
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            english = client.get("/en" + page)
+            assert english.status_code < 500, page
+            assert "\x1b" not in english.content.decode(), page
     catalogue = client.get("/oppna-data/katalog.rdf")
     assert catalogue.status_code == 200, catalogue.content.decode()
     Graph().parse(data=catalogue.content, format="xml")

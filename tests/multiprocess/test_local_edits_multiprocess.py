@@ -173,3 +173,30 @@ def test_an_edit_in_an_area_reaches_every_page_of_it_on_every_worker(register):
     ask_every_worker(site, pages, shows(second))
     editor.submit(editor.change_page("promise", second), "promise_form", text=edited)
     ask_every_worker(site, [*pages, ACROSS_AREAS], shows(edited))
+
+
+def test_a_published_translation_reaches_every_worker_in_its_language(register):
+    """Publishing a translation is an edit like any other: the English page stored by every
+    worker is rendered anew with it, and the Swedish page keeps the Swedish text."""
+    site = register
+    slug = re.search(r"/medborgarloften/([a-z0-9-]+)/$", north_pages(site)[1]).group(1)
+    english, swedish = f"/en/medborgarloften/{slug}/", f"/medborgarloften/{slug}/"
+    intro = "Påhittad inledning för Testområde Norr."
+    translated = f"Test translation of Norr's introduction ({site.cache})."
+
+    def shows(text):
+        def expect(path, encoding, answer, instance):
+            assert text in text_of(answer), path
+
+        return expect
+
+    ask_every_worker(site, [english], shows(intro))
+    editor = Editor(site.first)
+    editor.submit(
+        editor.change_page("promiseperiod", "Testområde Norr"),
+        "promiseperiod_form",
+        intro_en=translated,
+        translation_published_en="on",
+    )
+    ask_every_worker(site, [english], shows(translated))
+    ask_every_worker(site, [swedish], shows(intro))
