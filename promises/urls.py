@@ -8,6 +8,7 @@ from promises.public import (
     areas,
     contact,
     data_catalogue,
+    easy_read,
     embed,
     finding,
     periods,
@@ -81,6 +82,17 @@ urlpatterns = [
     path("bevaka/skickat/", subscribe.sent, name="alerts_sent"),
     path("bevaka/bekrafta/<str:token>/", subscribe.confirm, name="alerts_confirm"),
     path("bevaka/avsluta/<str:key>/", subscribe.unsubscribe, name="alerts_unsubscribe"),
+    # Lättläst (easy-to-read Swedish): promises/public/easy_read.py.
+    path("lattlast/", easy_read.index, name="easy_read"),
+    path("lattlast/uppfoljning/", easy_read.follow_up, name="easy_read_follow_up"),
+    path("lattlast/kontakt/", easy_read.contact, name="easy_read_contact"),
+    path("lattlast/valj/", easy_read.choose, name="easy_read_choose"),
+    path("lattlast/omraden/<slug:slug>/", easy_read.area_promises, name="easy_read_area"),
+    path(
+        "lattlast/omraden/<slug:slug>/kontakt/",
+        easy_read.area_contact,
+        name="easy_read_contact_area",
+    ),
     path("flode.atom", periods.changes_feed, name="feed"),
 ]
 

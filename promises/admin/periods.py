@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from promises.admin.easy_read import EasyReadFilter, missing_in_period
 from promises.admin.filters import AreaFilter, GiverFilter, PeriodFilter
 from promises.admin.history import HistoryAdmin, record_initial_version
 from promises.admin.ids import CheckedIdsMixin
@@ -76,7 +77,7 @@ PROMISE_TEXT_HELP = {
 class PromiseForm(SharedFieldsFormMixin, GiversInScopeFormMixin, ConcurrencyFormMixin):
     class Meta:
         model = Promise
-        fields = ("period", "text", "givers", "focus_areas", "order")
+        fields = ("period", "text", "easy_read_text", "givers", "focus_areas", "order")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -168,7 +169,7 @@ class PromiseInline(CheckedIdsMixin, HiddenOrderMixin, NoRelatedLinksMixin, admi
     form = PromiseForm
     formset = PromiseRowsFormSet
     extra = 0
-    fields = ("text", "givers", "focus_areas", "order", "edit_token")
+    fields = ("text", "easy_read_text", "givers", "focus_areas", "order", "edit_token")
     formfield_overrides = {
         **CHECKBOXES,
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 3})},
@@ -463,6 +464,8 @@ class PromisePeriodAdmin(AreaFieldMixin, NoRelatedLinksMixin, PreviewMixin, Hist
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["may_publish"] = self.has_publish_permission(request)
         context["edits_promises_only"] = not roles.sees_all_content(request.user)
+        if obj is not None and obj.pk:
+            context["easy_read"] = missing_in_period(request.user, obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
@@ -472,11 +475,17 @@ class PromiseAdmin(
 ):
     form = PromiseForm
     list_display = ("__str__", "period", "given_by", "current_status", "order", "updated_at")
-    list_filter = (AreaFilter, ("period", PeriodFilter), ("givers", GiverFilter), "focus_areas")
+    list_filter = (
+        AreaFilter,
+        ("period", PeriodFilter),
+        ("givers", GiverFilter),
+        "focus_areas",
+        EasyReadFilter,
+    )
     # The period's title too: site administrators find a promise by its area's period.
     search_fields = ("text", "period__title")
     list_select_related = ("period",)
-    fields = ("period", "text", "givers", "focus_areas", "order", "edit_token")
+    fields = ("period", "text", "easy_read_text", "givers", "focus_areas", "order", "edit_token")
     formfield_overrides = CHECKBOXES
     order_within = "period"
 

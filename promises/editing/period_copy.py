@@ -36,7 +36,13 @@ def copy_period(original: PromisePeriod, *, title, slug, starts_on, ends_on) -> 
     )
     copy.partners.set(original.partners.all())
     for promise in original.promises.prefetch_related("givers", "focus_areas"):
-        new = Promise.objects.create(period=copy, text=promise.text, order=promise.order)
+        new = Promise.objects.create(
+            period=copy,
+            text=promise.text,
+            # The lättläst text says what the text says: editors revise both together.
+            easy_read_text=promise.easy_read_text,
+            order=promise.order,
+        )
         new.givers.set(promise.givers.all())
         new.focus_areas.set(promise.focus_areas.all())
     return copy

@@ -628,7 +628,12 @@ def _partner(reader, key, result, required=True):
 
 
 def _plan_promise(promise, result) -> Planned:
-    row = Promise(text=promise.text("text", required=True), order=promise.integer("ordning"))
+    row = Promise(
+        text=promise.text("text", required=True),
+        # Optional: files from before the key was added have none (docs/open-data-format.md).
+        easy_read_text=promise.text("lattlast").strip(),
+        order=promise.integer("ordning"),
+    )
     promise.validate(row, exclude=["period"])
     givers = promise.slugs("givare")
     if not givers:

@@ -28,7 +28,7 @@ from .imports import PreviewedImport, files_digest
 from .indicators import Direction, Indicator, IndicatorValue, Verdict, verdict
 from .partners import Partner
 from .periods import PromiseGroup, PromisePeriod, swedish_date
-from .promises import Promise, promise_number, short_promise
+from .promises import EASY_READ_MAX_LENGTH, Promise, promise_number, short_promise
 from .subscriptions import (
     AlertDelivery,
     AlertEvent,
@@ -93,6 +93,7 @@ CONTENT_MODELS = (
 __all__ = [
     "CONTENT_MODELS",
     "COUNTIES",
+    "EASY_READ_MAX_LENGTH",
     "MIXED",
     "MIXED_LABEL",
     "NOT_ASSESSED_LABEL",

@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Case, Count, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -14,6 +15,10 @@ from .control_characters import RefusesControlCharacters
 from .partners import Partner
 from .periods import PromiseGroup, PromisePeriod
 from .search_vectors import SearchVectorField
+
+# A lättläst text is a few short sentences; the longest promise text of the seed is 250
+# characters. Room for several paragraphs, not for a whole page.
+EASY_READ_MAX_LENGTH = 1500
 
 
 @dataclass(frozen=True)
@@ -194,6 +199,11 @@ class PromiseQuerySet(models.QuerySet):
             Prefetch("follow_ups", queryset=follow_ups, to_attr="reported_follow_ups")
         )
 
+    def lacking_easy_read(self):
+        """Promises without a lättläst text yet. Forms and the import strip the text, so a
+        text of only spaces is stored empty."""
+        return self.filter(easy_read_text="")
+
     def given_by(self, partners=(), *, kind=None):
         """Promises that any of these partners (or any partner of `kind`) gives, each once."""
         through = Promise.givers.through.objects.filter(**givers_lookup(partners, kind))
@@ -221,6 +231,19 @@ class Promise(RefusesControlCharacters, models.Model):
         help_text=_(
             "What is promised, written so it continues the sentence “… lovar polisen att:”, "
             "for example “Fokusera och prioritera särskilt utsatta brottsoffer.”"
+        ),
+    )
+    easy_read_text = models.TextField(
+        _("easy-to-read text"),
+        blank=True,
+        max_length=EASY_READ_MAX_LENGTH,
+        # The model checks the length too, so an import (full_clean) refuses what the form does.
+        validators=[MaxLengthValidator(EASY_READ_MAX_LENGTH)],
+        help_text=_(
+            "The promise in lättläst, for residents who find it hard to read. Write short "
+            "sentences, one thing in each sentence. Use common words. Do not use abbreviations: "
+            "write “till exempel”, not “t.ex.”. Leave it empty if you have not written it yet: "
+            "the lättläst page then shows the ordinary text."
         ),
     )
     givers = models.ManyToManyField(
@@ -267,6 +290,10 @@ class Promise(RefusesControlCharacters, models.Model):
 
     def get_absolute_url(self):
         return reverse("promises:promise_detail", kwargs={"slug": self.period.slug, "pk": self.pk})
+
+    @property
+    def has_easy_read(self):
+        return bool(self.easy_read_text.strip())
 
     @property
     def anchor(self):

@@ -136,6 +136,7 @@ def _period_document(period: PromisePeriod) -> dict:
                 "grupp": GROUP_NAMES[group.kind],
                 "inledande_mening": group.lead,
                 "text": promise.text,
+                "lattlast": promise.easy_read_text,
                 "givare": [giver.slug for giver in promise.givers.all()],
                 "webbadress": absolute(promise.get_absolute_url()),
                 "skapad": promise.created_at.isoformat(),

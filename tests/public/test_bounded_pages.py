@@ -44,6 +44,12 @@ PAGES = [
     "/oppna-data/",
     f"/oppna-data/?polisomrade={AREA}",
     "/sitemap.xml",
+    # Lättläst: the register's pages offer a choice of area, an area's pages show its own.
+    "/lattlast/",
+    "/lattlast/uppfoljning/",
+    "/lattlast/kontakt/",
+    f"/lattlast/omraden/{AREA}/",
+    f"/lattlast/omraden/{AREA}/kontakt/",
 ]
 # Files for machines: their size follows the content (a sitemap page holds up to 50,000
 # addresses), but their queries must not.
