@@ -75,6 +75,7 @@ def test_the_start_page_stays_small(client):
     assert len(html) < 30_000
     # One stylesheet for every page (status tags, charts, the action plan, the admin-free
     # public pages, the tables stacked on narrow screens): what a phone downloads is the
-    # gzipped file, whitenoise serves it so.
+    # gzipped file, whitenoise serves it so. Right-to-left pages (logical properties) and the
+    # lättläst pages took it from 4.9 to 5.1 kB.
     assert len(css) < 18_000
-    assert len(css_gzipped) < 5_000
+    assert len(css_gzipped) < 5_500

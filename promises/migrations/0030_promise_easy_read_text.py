@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("promises", "0027_search_vectors"),
+        ("promises", "0029_content_translations"),
     ]
 
     operations = [
