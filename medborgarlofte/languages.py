@@ -90,7 +90,9 @@ def language_links(request) -> list[dict]:
     for code, name in public_languages():
         if code == current:
             continue
-        address = translate_path(path, code)
+        # A page in Swedish only (lättläst) has no version in `code`: its start page, then.
+        only_swedish = getattr(request, "only_in_swedish", False)
+        address = None if only_swedish else translate_path(path, code)
         if address is None:
             with translation.override(code):
                 address = reverse("promises:home")

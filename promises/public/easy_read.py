@@ -13,7 +13,8 @@ Every page is Swedish whatever language the rest of the site is read in: lättl�
 
 import functools
 
-from django.http import HttpResponseRedirect
+from django.conf import settings
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
@@ -21,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from medborgarlofte import languages
 from promises.caching.content_stamp import AREA
 from promises.caching.validators import public_page
 from promises.models import (
@@ -57,12 +59,21 @@ NAV = "easy-read"
 
 
 def in_swedish(view):
-    """Answer in Swedish: lättläst is easy-to-read Swedish on every address of the site."""
+    """Answer in Swedish: lättläst is easy-to-read Swedish. Its one address is the Swedish
+    one: `/en/lattlast/…` and `/ar/lattlast/…` would be the same Swedish page under an
+    address (and hreflang) that says English or Arabic, so they redirect there, and the
+    header's language links lead to the other languages' start pages
+    (medborgarlofte/languages.py)."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        with translation.override("sv"):
-            return view(request, *args, **kwargs)
+        if translation.get_language() != settings.LANGUAGE_CODE:
+            swedish_address = languages.translate_path(
+                request.get_full_path(), settings.LANGUAGE_CODE
+            )
+            return HttpResponsePermanentRedirect(swedish_address)
+        request.only_in_swedish = True
+        return view(request, *args, **kwargs)
 
     return wrapper
 
@@ -86,6 +97,7 @@ def page(request, title, description, url_name, **kwargs):
     home = (_("Easy-to-read Swedish"), reverse("promises:easy_read"))
     crumbs = [seo.home_crumb(), home] + ([(title, path)] if path != home[1] else [])
     return seo.Page(
+        only_in_swedish=True,
         request=request,
         title=f"{title} – {seo.site_name(request)}",
         description=description,

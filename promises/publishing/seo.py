@@ -61,6 +61,8 @@ class Page:
     published: object = None
     modified: object = None
     og_type: str = "website"
+    # A page that exists in Swedish only (lättläst) has no other languages to point to.
+    only_in_swedish: bool = False
     # The request the page answers, so that the site's name is read once for all its parts.
     request: object = field(default=None, repr=False, compare=False)
 
@@ -72,6 +74,8 @@ class Page:
     def alternates(self) -> list[tuple[str, str]]:
         """(hreflang, absolute address) of this page in every language offered, itself
         included, and `x-default` (the Swedish address, the one without a prefix)."""
+        if self.only_in_swedish:
+            return []
         found = []
         for code, _name in languages.public_languages():
             path = languages.translate_path(self.path, code)

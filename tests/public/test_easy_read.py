@@ -156,3 +156,17 @@ def test_an_area_that_is_not_published_answers_404_in_swedish(client, path):
         "Det finns inget område" in visible_text(response.content.decode())
     )
     assert client.get("/lattlast/omraden/opublicerat/").status_code == 404
+
+
+def test_easy_read_has_one_address_the_swedish_one(client):
+    """Lättläst is Swedish: `/en/lattlast/…` would be the Swedish page under an English
+    address, so it redirects; the page names no other language versions and its language
+    links lead to the other languages' start pages."""
+    for prefix in ("/en", "/ar"):
+        response = client.get(f"{prefix}/lattlast/uppfoljning/?x=1")
+        assert response.status_code == 301
+        assert response["Location"] == "/lattlast/uppfoljning/?x=1"
+    html = client.get("/lattlast/uppfoljning/").content.decode()
+    assert 'hreflang="en"' not in html.split("<body")[0]
+    assert re.search(r'<a href="/en/" lang="en" hreflang="en"', html)
+    assert re.search(r'<a href="/ar/" lang="ar" hreflang="ar"', html)
