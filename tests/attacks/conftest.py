@@ -3,18 +3,8 @@ from django.db import transaction
 from django.test import Client, RequestFactory
 
 from ..support import attack_world
-from ..support.live_server import one_thread_live_server
+from ..support.live_server import live_server_on_this_connection
 from ..support.staff import make_staff_user
-
-
-@pytest.fixture(scope="session")
-def live_server(django_db_setup):
-    """The attacks' live server: one request at a time with one kept database connection
-    (tests/support/live_server.py says why). It stops before the test database is dropped,
-    which its connection would otherwise hold open."""
-    server = one_thread_live_server()
-    yield server
-    server.stop()
 
 
 class SharedWorld:
@@ -30,6 +20,14 @@ class SharedWorld:
         self.admin_request = RequestFactory().get("/admin/")
         self.admin_request.user = administrator
         self._pages = {}
+        self._known = {}
+
+    def once(self, key, make):
+        """What `make()` answers, worked out once per module: each test's writes are rolled
+        back, so what it reads of the world stays true for the next test."""
+        if key not in self._known:
+            self._known[key] = make()
+        return self._known[key]
 
     def admin_page(self, url):
         """(status, html) of the page as the administrator is served it, fetched once."""
@@ -50,3 +48,12 @@ def shared_world(django_db_setup, django_db_blocker):
         administrator = make_staff_user("admin", "walk-admin@example.se")
         yield SharedWorld(world, administrator)
         transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def world_server(shared_world):
+    """A live server that sees the module's shared world: it answers on the test's own
+    database connection, inside the world's transaction and each test's savepoint
+    (tests/support/live_server.py), so what a test makes it do is rolled back with the test."""
+    with live_server_on_this_connection() as server:
+        yield server
