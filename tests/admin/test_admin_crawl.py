@@ -19,6 +19,7 @@ from reversion.models import Version
 
 from ..support import attack_world
 from ..support.html import form_data, visible_text
+from ..support.roles import role_params
 from ..support.smtp import smtp_mail, smtp_server  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +108,7 @@ def crawl(client):
     return pages
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", role_params(ROLES))
 def test_no_django_english_or_unstyled_trail_on_any_page_of_the_role(client_for, role):
     attack_world.build()
     english = english_field_names()

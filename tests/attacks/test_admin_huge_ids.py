@@ -16,6 +16,7 @@ from promises.models import Partner, Promise
 from ..conftest import PASSWORD
 from ..support import attack_world
 from ..support.html import form_data
+from ..support.roles import role_params
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +123,7 @@ def walk(client, user):
     return requests
 
 
-@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("role", role_params(ROLES))
 def test_a_huge_id_in_any_relation_field_is_an_invalid_choice(client_for, role):
     attack_world.build()
     client, user = sign_in(client_for, role)

@@ -24,6 +24,7 @@ from ..conftest import PASSWORD
 from ..support import attack_world
 from ..support.html import form_data
 from ..support.http_session import HttpSession
+from ..support.roles import role_params
 
 pytestmark = pytest.mark.django_db
 
@@ -167,9 +168,7 @@ def assert_refused(status, body, url):
 
 # Each role is its own pytest-xdist group (tests/conftest.py otherwise keeps a file's tests on
 # one worker): the roles are independent, so the two workers share them out.
-@pytest.mark.parametrize(
-    "role", [pytest.param(role, marks=pytest.mark.xdist_group(f"history-{role}")) for role in ROLES]
-)
+@pytest.mark.parametrize("role", role_params(ROLES, group="history"))
 def test_versions_of_other_objects_and_models_are_refused(shared_world, world_server, role):
     user = make_user(role)
     session = HttpSession(world_server.url, user)
