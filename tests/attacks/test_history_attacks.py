@@ -6,7 +6,7 @@ another kind, a whole period's revision, the version of a draft from when it was
 GET and a POST of the form as served both answer 403 or 404, and a dump of every content,
 account and history table is the same afterwards.
 
-The attack world is built once per module and worker (`shared_world`, tests/attacks/conftest.py)
+The attack world is built once per module and worker (`shared_world`, tests/support/shared_world.py)
 and the live server answers inside its transaction, so every role meets the same rows, each
 role's test is rolled back, and the administrator's restore forms are fetched once for all roles.
 """

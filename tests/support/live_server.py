@@ -11,7 +11,7 @@ This one shares the test's connection, as Django's live server already does for 
 SQLite database: it answers only while the test waits for its answer, so the two never use the
 connection at once. The server then sees what the test has written and not committed, so a
 test using it needs no transactional flush: a module's world is built once in a transaction
-(tests/attacks/conftest.py) and each test's writes, the server's included, are rolled back
+(tests/support/shared_world.py) and each test's writes, the server's included, are rolled back
 with the test's savepoint. Clients must not hold a connection open between requests: the
 server sends `Connection: close` (Django does so for a server without threads), so urllib's
 one request per connection is what it expects.
