@@ -13,6 +13,9 @@ from pytest_django.plugin import validate_django_db
 # The real servers' fixtures, for every module (tests/support/servers.py): defined here once, so the
 # session's gunicorn sites are shared by the modules that use them, not started per module.
 from .support.servers import redis_url, site_servers, site_template  # noqa: F401
+
+# The attack world once per module and worker, for the attack suites and the admin crawl.
+from .support.shared_world import shared_world  # noqa: F401
 from .support.staff import PASSWORD, make_staff_user  # noqa: F401 - PASSWORD for the tests
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

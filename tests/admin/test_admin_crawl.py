@@ -19,6 +19,7 @@ from reversion.models import Version
 
 from ..support import attack_world
 from ..support.html import form_data, visible_text
+from ..support.roles import role_params
 from ..support.smtp import smtp_mail, smtp_server  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
@@ -107,9 +108,10 @@ def crawl(client):
     return pages
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_no_django_english_or_unstyled_trail_on_any_page_of_the_role(client_for, role):
-    attack_world.build()
+@pytest.mark.parametrize("role", role_params(ROLES))
+def test_no_django_english_or_unstyled_trail_on_any_page_of_the_role(
+    shared_world, client_for, role
+):
     english = english_field_names()
     assert "What was done" in english  # the list has the names the issue found
     pages = crawl(client_for(role))
@@ -124,8 +126,7 @@ def test_no_django_english_or_unstyled_trail_on_any_page_of_the_role(client_for,
     assert found == {}
 
 
-def test_the_site_administrators_extra_pages(client_for):
-    attack_world.build()
+def test_the_site_administrators_extra_pages(shared_world, client_for):
     client = client_for("admin")
     english = english_field_names()
     for path in (
@@ -160,8 +161,8 @@ def test_the_pages_before_signing_in_and_after_signing_out(client, client_for):
     assert "Få en ny länk med e-post" in expired
 
 
-def test_the_history_names_the_fields_in_swedish(client_for):
-    world = attack_world.build()
+def test_the_history_names_the_fields_in_swedish(shared_world, client_for):
+    world = shared_world.world
     follow_up = world["follow ups"]["tjorn draft"]
     client = client_for(attack_world.TJORN)
     url = f"/admin/promises/followup/{follow_up.pk}/change/"

@@ -37,6 +37,7 @@ from promises.models import (
 
 from ..support import attack_world
 from ..support.html import form_data
+from ..support.roles import role_params
 
 pytestmark = pytest.mark.django_db
 
@@ -301,9 +302,7 @@ def walk_autocomplete(client, home):
 
 # Each role is its own pytest-xdist group (tests/conftest.py otherwise keeps a file's tests on
 # one worker), so the two workers share the roles out; each builds the world once.
-@pytest.mark.parametrize(
-    "role", [pytest.param(role, marks=pytest.mark.xdist_group(f"walk-{role}")) for role in ROLES]
-)
+@pytest.mark.parametrize("role", role_params(ROLES, group="walk"))
 def test_nothing_the_role_may_not_change_changes(shared_world, client_for, role):
     client = client_for(role)
     user = User.objects.get(username=f"{role}@example.se")

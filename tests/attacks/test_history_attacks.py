@@ -5,6 +5,10 @@ version ids that are not this object's (another object of the same kind, the sam
 another kind, a whole period's revision, the version of a draft from when it was published).
 GET and a POST of the form as served both answer 403 or 404, and a dump of every content,
 account and history table is the same afterwards.
+
+The attack world is built once per module and worker (`shared_world`, tests/support/shared_world.py)
+and the live server answers inside its transaction, so every role meets the same rows, each
+role's test is rolled back, and the administrator's restore forms are fetched once for all roles.
 """
 
 import pytest
@@ -20,8 +24,9 @@ from ..conftest import PASSWORD
 from ..support import attack_world
 from ..support.html import form_data
 from ..support.http_session import HttpSession
+from ..support.roles import role_params
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db
 
 ROLES = ("admin", "coordinator", *attack_world.EDITOR_ROLES)
 REFUSED = (403, 404)
@@ -73,7 +78,7 @@ def other_area_versions(content_type, home):
     return []
 
 
-def foreign_versions(model, target):
+def foreign_versions(model, target, world):
     """Versions that are not `target`'s, one per way of being someone else's: of this model,
     two other objects; of every other model, the version with the same object id (the one
     django-reversion's own lookup would take for this object's) or, where none has it, one
@@ -94,7 +99,13 @@ def foreign_versions(model, target):
             picked = [versions.first(), versions.last()]
         else:
             picked = [versions.filter(object_id=str(target.pk)).first() or versions.first()]
-        others = other_area_versions(content_type, attack_world.HOME_AREA)
+        # The same for every model's attack: looked up once per module.
+        others = world.once(
+            ("other area's version", content_type.pk),
+            lambda content_type=content_type: other_area_versions(
+                content_type, attack_world.HOME_AREA
+            ),
+        )
         for version in (*picked, *others):
             if version is not None:
                 chosen[version.pk] = version
@@ -116,19 +127,16 @@ def one_of_each_kind(versions, model):
     return list(kinds.values())
 
 
-def served_form(admin_session, version, forms):
-    """The form a restore page serves for this version, as a site administrator sees it."""
-    if version.pk not in forms:
-        model = version.content_type.model_class()
-        url = (
-            f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
-            f"{version.object_id}/history/{version.pk}/"
-        )
-        status, html = admin_session.get(url)
-        forms[version.pk] = (
-            form_data(html, f"{model._meta.model_name}_form") if status == 200 else {}
-        )
-    return forms[version.pk]
+def served_form(world, version):
+    """The form a restore page serves for this version, as a site administrator sees it
+    (fetched once per module: every role re-posts the same form)."""
+    model = version.content_type.model_class()
+    url = (
+        f"/admin/{model._meta.app_label}/{model._meta.model_name}/"
+        f"{version.object_id}/history/{version.pk}/"
+    )
+    status, html = world.admin_page(url)
+    return form_data(html, f"{model._meta.model_name}_form") if status == 200 else {}
 
 
 class RoleForms:
@@ -160,22 +168,17 @@ def assert_refused(status, body, url):
 
 # Each role is its own pytest-xdist group (tests/conftest.py otherwise keeps a file's tests on
 # one worker): the roles are independent, so the two workers share them out.
-@pytest.mark.parametrize(
-    "role", [pytest.param(role, marks=pytest.mark.xdist_group(f"history-{role}")) for role in ROLES]
-)
-def test_versions_of_other_objects_and_models_are_refused(live_server, role):
-    attack_world.build()
+@pytest.mark.parametrize("role", role_params(ROLES, group="history"))
+def test_versions_of_other_objects_and_models_are_refused(shared_world, world_server, role):
     user = make_user(role)
-    session = HttpSession(live_server.url, user)
-    admin_session = session if role == "admin" else HttpSession(live_server.url, make_user("admin"))
-    forms = {}
+    session = HttpSession(world_server.url, user)
     plans = []
     for model, _model_admin in history_admins():
         target = target_for(user, model)
         if target is None:
             continue
         meta = model._meta
-        versions = foreign_versions(model, target)
+        versions = foreign_versions(model, target, shared_world)
         recover = f"/admin/promises/{meta.model_name}/recover/"
         # A role refused the list of deleted objects has no recovery door at all: one version
         # of each kind shows it stays shut, whichever version is slipped in.
@@ -197,19 +200,18 @@ def test_versions_of_other_objects_and_models_are_refused(live_server, role):
         if own is not None:
             plans.append((f"/admin/promises/{meta.model_name}/recover/{own.pk}/", own, model))
     for _url, version, _model in plans:
-        served_form(admin_session, version, forms)
+        served_form(shared_world, version)  # the administrator's requests before the dump
 
     before = attack_world.dump()
     role_forms = RoleForms(session)
     for url, version, model in plans:
         assert_refused(*session.get(url), url)
-        administrators_form = served_form(admin_session, version, forms)
+        administrators_form = served_form(shared_world, version)
         assert_refused(*session.post(url, administrators_form), url)
         roles_form = role_forms.at(url, model)
         if roles_form != administrators_form:  # the same request again would say nothing new
             assert_refused(*session.post(url, roles_form), url)
     assert attack_world.dump() == before
-    print("PLANS", len(plans))
     assert len(plans) > 50  # the matrix really ran
 
     # The same session can restore where it may: the refusals above were the rules at work.

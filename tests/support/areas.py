@@ -8,6 +8,8 @@ import datetime
 
 from promises.models import Area, FollowUp, Partner, Promise, PromisePeriod
 
+from .quiet_build import content_signals_muted
+
 NORTH = {
     "name": "Testområde Norr",
     "slug": "testomrade-norr",
@@ -85,19 +87,21 @@ def publish_follow_up(promise, day="2026-11-02", status="in_progress"):
 
 
 def make_many_areas(count, *, start=0):
-    """`count` further made-up areas spread over the counties, for size and query counts."""
+    """`count` further made-up areas spread over the counties, for size and query counts
+    (the content signals' bookkeeping done once for all of them, tests/support/quiet_build.py)."""
+    with content_signals_muted():
+        return [make_area(many_spec(number), promises=1) for number in range(start, start + count)]
+
+
+def many_spec(number):
     counties = ["01", "03", "12", "14", "25"]
-    made = []
-    for number in range(start, start + count):
-        spec = {
-            "name": f"Påhittat område {number:03d}",
-            "slug": f"pahittat-omrade-{number:03d}",
-            "county": counties[number % len(counties)],
-            "places": f"Låtsasköping {number:03d}",
-            "municipalities": [
-                (f"Låtsasköpings kommun {number:03d}", f"latsaskoping-{number:03d}", "")
-            ],
-            "police": (f"Lokalpolisområde påhittat {number:03d}", f"lpo-pahittat-{number:03d}"),
-        }
-        made.append(make_area(spec, promises=1))
-    return made
+    return {
+        "name": f"Påhittat område {number:03d}",
+        "slug": f"pahittat-omrade-{number:03d}",
+        "county": counties[number % len(counties)],
+        "places": f"Låtsasköping {number:03d}",
+        "municipalities": [
+            (f"Låtsasköpings kommun {number:03d}", f"latsaskoping-{number:03d}", "")
+        ],
+        "police": (f"Lokalpolisområde påhittat {number:03d}", f"lpo-pahittat-{number:03d}"),
+    }
