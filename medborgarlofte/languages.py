@@ -9,7 +9,7 @@ and the validators already assume. The admin, health, static, media and the mach
 """
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
@@ -84,8 +84,10 @@ def language_links(request) -> list[dict]:
     current = translation.get_language()
     # A stored page is shared by every visitor of its canonical address, so its links keep
     # only the canonical query (a tracking tag of the first visitor's must not be stored);
-    # an address never stored (a search) keeps its own.
-    path = stored_address(request) or request.get_full_path()
+    # an address never stored (a search) keeps the parameters its view says it reads
+    # (`keep_parameters`), so a tracking tag or junk does not follow a resident into the
+    # other language, and its own query where the view says nothing.
+    path = stored_address(request) or address_with_parameters(request)
     links = []
     for code, name in public_languages():
         if code == current:
@@ -98,6 +100,22 @@ def language_links(request) -> list[dict]:
                 address = reverse("promises:home")
         links.append({"code": code, "name": name, "url": address, "bidi": is_bidi(code)})
     return links
+
+
+def keep_parameters(request, parameters: tuple[str, ...]) -> None:
+    """Say which query parameters the page answering `request` reads: its language links
+    keep only those."""
+    request.language_link_parameters = parameters
+
+
+def address_with_parameters(request) -> str:
+    parameters = getattr(request, "language_link_parameters", None)
+    if parameters is None:
+        return request.get_full_path()
+    from promises.caching.filter_addresses import canonical_filters
+
+    chosen = canonical_filters(request.GET, parameters)
+    return f"{request.path}?{urlencode(chosen)}" if chosen else request.path
 
 
 class LazyLinks:

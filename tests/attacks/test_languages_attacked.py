@@ -30,3 +30,23 @@ def test_a_form_sent_without_its_csrf_token_gets_a_403_in_the_page_language(pref
     assert words in page
     # A whole page of the site's, its header's language links included.
     assert 'class="language-links"' in page
+
+
+LINKS = re.compile(r'<nav class="language-links".*?</nav>', re.S)
+
+
+@pytest.mark.parametrize(
+    ("address", "kept"),
+    [
+        ("/en/sok/?q=trafik&utm_source=nyhetsbrev&junk=xxxx&sida=1", "/sok/?q=trafik"),
+        ("/ar/sok/?fbclid=1&q=trafik&polisomrade=sodra-fyrbodal", "/sok/?q=trafik&amp;polisomrade"),
+        ("/en/omraden/?q=orust&utm_campaign=x", "/omraden/?q=orust"),
+    ],
+)
+def test_the_language_links_of_a_search_keep_the_search_and_drop_tracking_and_junk(
+    client, address, kept
+):
+    links = LINKS.search(client.get(address).content.decode()).group(0)
+    assert f'href="{kept}' in links
+    for junk in ("utm_", "junk", "fbclid", "sida"):
+        assert junk not in links
