@@ -1,10 +1,13 @@
 """An attacker's and a resident's second reading of the languages (issue 26): error pages in
 the address's language, with its direction."""
 
+import json
 import re
 
 import pytest
 from django.test import Client
+
+from promises.models import Promise
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +53,35 @@ def test_the_language_links_of_a_search_keep_the_search_and_drop_tracking_and_ju
     assert f'href="{kept}' in links
     for junk in ("utm_", "junk", "fbclid", "sida"):
         assert junk not in links
+
+
+def main_entity(page):
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    graph = json.loads(found.group(1))["@graph"]
+    return next(node["mainEntity"] for node in graph if node["@type"] == "WebPage")
+
+
+def title_of(page):
+    return re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+
+
+def test_title_description_and_structured_data_say_what_the_page_shows(client):
+    promise = Promise.objects.filter(period__slug="2023-2024").first()
+    period = promise.period
+    promise.text_en, promise.translation_published_en = "Safer crossings in town", True
+    promise.text_ar = "نص غير منشور"  # filled in, not published
+    promise.save()
+    period.title_en, period.translation_published_en = "Citizen promise 2023–2024", True
+    period.save()
+    english = client.get("/en" + promise.get_absolute_url()).content.decode()
+    assert "Safer crossings in town" in title_of(english)
+    assert "Citizen promise 2023–2024" in title_of(english)
+    assert main_entity(english)["name"] == "Safer crossings in town"
+    assert main_entity(english)["inLanguage"] == "en"
+    # Arabic: the translation is not published, so the Swedish text, said to be Swedish.
+    arabic = client.get("/ar" + promise.get_absolute_url()).content.decode()
+    assert "نص غير منشور" not in arabic
+    assert main_entity(arabic)["name"] == promise.text
+    assert main_entity(arabic)["inLanguage"] == "sv"
+    swedish = client.get(promise.get_absolute_url()).content.decode()
+    assert "Safer crossings" not in swedish
