@@ -85,3 +85,20 @@ def test_title_description_and_structured_data_say_what_the_page_shows(client):
     assert main_entity(arabic)["inLanguage"] == "sv"
     swedish = client.get(promise.get_absolute_url()).content.decode()
     assert "Safer crossings" not in swedish
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("/en/medborgarloften/finns-inte/", {"/", "/ar/"}),
+        ("/ar/parter/finns-inte/", {"/", "/en/"}),
+        ("/en/medborgarloften/2023-2024/loften/999/", {"/", "/ar/"}),
+        # A page number past the list's end: the list's first page in the other languages.
+        ("/ar/loften/?sida=99", {"/loften/", "/en/loften/"}),
+    ],
+)
+def test_the_language_links_of_a_404_lead_to_the_start_pages(client, address, expected):
+    response = client.get(address)
+    assert response.status_code == 404
+    links = LINKS.search(response.content.decode()).group(0)
+    assert set(re.findall(r'href="([^"]*)"', links)) == expected
