@@ -9,7 +9,7 @@ and the validators already assume. The admin, health, static, media and the mach
 """
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
@@ -84,20 +84,57 @@ def language_links(request) -> list[dict]:
     current = translation.get_language()
     # A stored page is shared by every visitor of its canonical address, so its links keep
     # only the canonical query (a tracking tag of the first visitor's must not be stored);
-    # an address never stored (a search) keeps its own.
-    path = stored_address(request) or request.get_full_path()
+    # an address never stored (a search) keeps the parameters its view says it reads
+    # (`keep_parameters`), so a tracking tag or junk does not follow a resident into the
+    # other language, and its own query where the view says nothing.
+    # A page that names another address as this one's (a list's first page, for a page number
+    # past its end) links that address's versions instead.
+    path = (
+        getattr(request, "language_link_address", None)
+        or stored_address(request)
+        or address_with_parameters(request)
+    )
     links = []
     for code, name in public_languages():
         if code == current:
             continue
-        # A page in Swedish only (lättläst) has no version in `code`: its start page, then.
-        only_swedish = getattr(request, "only_in_swedish", False)
-        address = None if only_swedish else translate_path(path, code)
+        # A page in Swedish only (lättläst) has no version in `code`, and a 404 names no page
+        # in any language: the other language's start page, then.
+        no_version = getattr(request, "only_in_swedish", False) or getattr(
+            request, "names_no_page", False
+        )
+        address = None if no_version else translate_path(path, code)
         if address is None:
             with translation.override(code):
                 address = reverse("promises:home")
         links.append({"code": code, "name": name, "url": address, "bidi": is_bidi(code)})
     return links
+
+
+def page_not_found(request, exception):
+    """Django's 404 page (`handler404`), whose language links lead to the other languages'
+    start pages: an address of a period or partner that does not exist still matches its
+    pattern, so `translate_path` alone would link the same missing page in every language."""
+    from django.views import defaults
+
+    request.names_no_page = True
+    return defaults.page_not_found(request, exception)
+
+
+def keep_parameters(request, parameters: tuple[str, ...]) -> None:
+    """Say which query parameters the page answering `request` reads: its language links
+    keep only those."""
+    request.language_link_parameters = parameters
+
+
+def address_with_parameters(request) -> str:
+    parameters = getattr(request, "language_link_parameters", None)
+    if parameters is None:
+        return request.get_full_path()
+    from promises.caching.filter_addresses import canonical_filters
+
+    chosen = canonical_filters(request.GET, parameters)
+    return f"{request.path}?{urlencode(chosen)}" if chosen else request.path
 
 
 class LazyLinks:

@@ -56,6 +56,9 @@ urlpatterns = [
 # /ar/ (medborgarlofte/languages.py activates the language the prefix names).
 urlpatterns += i18n_patterns(path("", include("promises.urls")), prefix_default_language=False)
 
+# Its language links lead to the start pages: the address names no page in any language.
+handler404 = "medborgarlofte.languages.page_not_found"
+
 if settings.BENCHMARK_FLOOR:
     # Only the benchmark (bench/load) turns this on, to measure the framework's own cost.
     urlpatterns.append(path("__floor__/", health.floor))

@@ -5,6 +5,7 @@ each area's feed."""
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from medborgarlofte import languages
 from promises.caching.content_stamp import AREA
 from promises.caching.validators import public_page
 from promises.models import Area, FollowUp, PromisePeriod
@@ -50,6 +51,7 @@ def register_home(request):
 @require_safe
 @public_page(exists=query_is_acceptable)
 def area_list(request):
+    languages.keep_parameters(request, ("q",))
     query = request.GET.get("q", "")
     acceptable = area_finder.is_acceptable(query)
     searched = acceptable and bool(area_finder.words_of(query))

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
+from medborgarlofte import languages
 from promises.caching.filter_addresses import AREA, FILTERS, PAGE, PARAMETERS
 from promises.caching.validators import public_page
 from promises.models import (
@@ -270,6 +271,7 @@ def area_select(found):
 @require_safe
 @public_page(exists=search_exists)
 def search_page(request):
+    languages.keep_parameters(request, SEARCH_PARAMETERS)
     found = searched(request)
     if found.bad_page:
         # An unknown area's search is offered again over every area.

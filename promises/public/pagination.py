@@ -156,6 +156,8 @@ def first_page_url(request, parameters=(PAGE,)) -> str:
 def bad_page_response(request, error: BadPage, *, first_page_url: str):
     """The Swedish answer to an address that names no page, with a link to the first."""
     context = {"message": error.message, "first_page_url": first_page_url}
+    # The other languages' same page number would be missing too: their first page instead.
+    request.language_link_address = first_page_url
     return render(request, "promises/bad_page.html", context, status=error.status)
 
 

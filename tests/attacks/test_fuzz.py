@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings as site_settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, find, given, settings
 from hypothesis import strategies as st
 
 # 403 only for an unsafe method without a CSRF token (CSRF protection answers before a view
@@ -59,10 +59,17 @@ segments = st.one_of(
 )
 
 
+# The residents' pages answer under every language's prefix too (i18n_patterns resolve
+# unprefixed while Swedish is active); odd prefixes reach the 404 page of an unknown language.
+LANGUAGE_PREFIXES = st.sampled_from(["", "", "en/", "ar/", "EN/", "en//", "xx/", "%65n/", "sv/"])
+
+
 @st.composite
 def paths(draw):
     template = draw(st.sampled_from(draw(st.sampled_from([TEMPLATES, PUBLIC_TEMPLATES]))))
     path = "/" + "".join(part if part is not None else draw(segments) for part in template)
+    if template in PUBLIC_TEMPLATES:
+        path = "/" + draw(LANGUAGE_PREFIXES) + path[1:]
     if draw(st.booleans()):
         path += draw(st.sampled_from(["", "/", "//", "x", "%"]))
     return path
@@ -135,7 +142,10 @@ def test_no_request_breaks_the_site(real_cache, path, query, method, host, extra
     )
     event(f"status {response.status_code}")  # shown by --hypothesis-show-statistics
     content = b"" if getattr(response, "streaming", False) else response.content
-    assert response.status_code in ALLOWED_STATUSES, (method, path, query, host, extra)
+    # The open-data catalogue answers 503 while the settings it needs are missing, as in the
+    # tests (tests/publishing/test_dcat.py): on purpose, not a fault.
+    allowed = ALLOWED_STATUSES | ({503} if path.endswith("katalog.rdf") else set())
+    assert response.status_code in allowed, (method, path, query, host, extra)
     assert b"Traceback" not in content
     assert b'File "' not in content
 
@@ -147,3 +157,10 @@ def test_every_url_pattern_is_fuzzed():
     assert "medborgarloften/<>/" in joined
     assert "parter/<>/" in joined
     assert len(TEMPLATES) > 20  # the public pages plus the admin's
+
+
+def test_the_language_prefixes_are_fuzzed():
+    """/en/ and /ar/ are not in the resolver's patterns as text (the prefix is the active
+    language's), so the strategy adds them to the public pages' addresses."""
+    for prefix in ("/en/", "/ar/"):
+        assert find(paths(), lambda path, prefix=prefix: path.startswith(prefix))
