@@ -154,7 +154,7 @@ def page_types() -> list[SitePage]:
     promise = period.promises.order_by("order", "pk").first()
     actions_and_indicators(promise)
     plan = f"{period.get_absolute_url()}atgardsplan/"
-    return [
+    swedish = [
         SitePage("start", "/"),
         SitePage("periods", "/medborgarloften/"),
         SitePage("period", period.get_absolute_url()),
@@ -187,33 +187,46 @@ def page_types() -> list[SitePage]:
         SitePage("alerts-unsubscribe", f"/bevaka/avsluta/{'0' * 32}/"),
         SitePage("alerts-link-broken", "/bevaka/bekrafta/inte-en-nyckel/", status=400),
         SitePage("not-found", "/finns-inte/", status=404),
-        # The other languages (issue 26): one page of the main kinds each, Arabic right to left.
-        SitePage("start-en", "/en/"),
-        SitePage("promise-en", "/en" + promise.get_absolute_url()),
-        SitePage("start-ar", "/ar/"),
-        SitePage("period-ar", "/ar" + period.get_absolute_url()),
-        SitePage("promise-ar", "/ar" + promise.get_absolute_url()),
-        SitePage("promise-list-ar", "/ar/loften/"),
-        SitePage("not-found-ar", "/ar/finns-inte/", status=404),
-        SitePage("admin-sign-in", "/admin/login/"),
-        SitePage("admin-start", "/admin/", for_editors=True),
-        SitePage("admin-list", "/admin/promises/promiseperiod/", for_editors=True),
-        SitePage(
-            "admin-promise-change",
-            f"/admin/promises/promise/{promise.pk}/change/",
-            for_editors=True,
-        ),
-        SitePage(
-            "admin-change", f"/admin/promises/promiseperiod/{period.pk}/change/", for_editors=True
-        ),
-        SitePage("admin-follow-up-add", "/admin/promises/followup/add/", for_editors=True),
-        SitePage("admin-action-add", "/admin/promises/action/add/", for_editors=True),
-        SitePage("admin-action-import", "/admin/promises/action/import/", for_editors=True),
-        SitePage("admin-indicator-add", "/admin/promises/indicator/add/", for_editors=True),
-        SitePage("admin-subscribers", "/admin/promises/subscription/", for_editors=True),
-        SitePage(
-            "admin-statement", "/admin/promises/accessibilitystatement/1/change/", for_editors=True
-        ),
+    ]
+    return (
+        swedish
+        + in_other_languages(swedish)
+        + [
+            SitePage("admin-sign-in", "/admin/login/"),
+            SitePage("admin-start", "/admin/", for_editors=True),
+            SitePage("admin-list", "/admin/promises/promiseperiod/", for_editors=True),
+            SitePage(
+                "admin-promise-change",
+                f"/admin/promises/promise/{promise.pk}/change/",
+                for_editors=True,
+            ),
+            SitePage(
+                "admin-change",
+                f"/admin/promises/promiseperiod/{period.pk}/change/",
+                for_editors=True,
+            ),
+            SitePage("admin-follow-up-add", "/admin/promises/followup/add/", for_editors=True),
+            SitePage("admin-action-add", "/admin/promises/action/add/", for_editors=True),
+            SitePage("admin-action-import", "/admin/promises/action/import/", for_editors=True),
+            SitePage("admin-indicator-add", "/admin/promises/indicator/add/", for_editors=True),
+            SitePage("admin-subscribers", "/admin/promises/subscription/", for_editors=True),
+            SitePage(
+                "admin-statement",
+                "/admin/promises/accessibilitystatement/1/change/",
+                for_editors=True,
+            ),
+        ]
+    )
+
+
+def in_other_languages(pages) -> list[SitePage]:
+    """Every public page type again in English and Arabic (issue 26: axe-core and the Nu Html
+    Checker on every page in each language); lättläst has only its Swedish address."""
+    return [
+        SitePage(f"{page.name}-{code}", f"/{code}{page.path}", page.status)
+        for code in ("en", "ar")
+        for page in pages
+        if not page.name.startswith("easy-read")
     ]
 
 

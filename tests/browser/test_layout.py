@@ -39,6 +39,14 @@ OVERFLOW = """() => {
 def test_pages_reflow_without_sideways_scrolling_or_clipped_text(
     chromium, live_server, site_pages, editor_login, viewport
 ):
+    # The other languages' pages reflow like the Swedish ones (the same templates); Arabic,
+    # laid out right to left, is checked at 320 px, English only through its pages in the tour.
+    site_pages = [
+        site_page
+        for site_page in site_pages
+        if not site_page.name.endswith("-en")
+        and (viewport is NARROW or not site_page.name.endswith("-ar"))
+    ]
     context = chromium.new_context(base_url=live_server.url, viewport=viewport)
     failures = {}
     shots = []
