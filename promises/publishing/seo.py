@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from medborgarlofte import languages
 from promises.models import Partner, Promise, PromisePeriod
+from promises.models.translations import SOURCE_LANGUAGE, shown_text
 from promises.publishing.site_identity import site_identity
 
 DESCRIPTION_LENGTH = 155
@@ -31,6 +32,12 @@ def places_text(request, with_places: str, without: str) -> str:
     if area and area.places:
         return with_places % {"places": area.places}
     return without
+
+
+def shown(row, field_name: str):
+    """`row`'s text in the request's language: the editors' published translation, else the
+    Swedish text (a `ShownText`, so the breadcrumbs can mark a Swedish fallback)."""
+    return shown_text(row, field_name, get_language() or SOURCE_LANGUAGE)
 
 
 def short(text: str, length: int = DESCRIPTION_LENGTH) -> str:
@@ -189,7 +196,7 @@ def period_list_entity(periods) -> dict:
             {
                 "@type": "ListItem",
                 "position": number,
-                "name": period.title,
+                "name": shown(period, "title"),
                 "url": absolute(period.get_absolute_url()),
             }
             for number, period in enumerate(periods, start=1)
@@ -221,8 +228,8 @@ def period_crumbs(period: PromisePeriod, request=None):
     """Start, the periods, the period; on a register of several areas the period's area
     takes the periods' place, so every page of one area names its area."""
     if site_identity(request).is_register:
-        return [*area_crumbs(period.area), (period.title, period.get_absolute_url())]
-    return [home_crumb(), periods_crumb(), (period.title, period.get_absolute_url())]
+        return [*area_crumbs(period.area), (shown(period, "title"), period.get_absolute_url())]
+    return [home_crumb(), periods_crumb(), (shown(period, "title"), period.get_absolute_url())]
 
 
 def period_promises(period: PromisePeriod) -> list[Promise]:
@@ -240,10 +247,10 @@ def home_page(request, period: PromisePeriod | None) -> Page:
     return Page(
         request=request,
         title=title,
-        description=short(f"{period.title}: {period.intro}"),
+        description=short(f"{shown(period, 'title')}: {shown(period, 'intro')}"),
         path=reverse("promises:home"),
         breadcrumbs=[home_crumb()],
-        main_entity=promise_list(period.title, period_promises(period)),
+        main_entity=promise_list(shown(period, "title"), period_promises(period)),
         organisations=list(period.partners.all()),
         published=period.published_on,
         modified=period.updated_at,
@@ -253,11 +260,11 @@ def home_page(request, period: PromisePeriod | None) -> Page:
 def period_page(request, period: PromisePeriod) -> Page:
     return Page(
         request=request,
-        title=f"{period.title} – {site_name(request)}",
-        description=short(period.intro or period.title),
+        title=f"{shown(period, 'title')} – {site_name(request)}",
+        description=short(shown(period, "intro") or shown(period, "title")),
         path=period.get_absolute_url(),
         breadcrumbs=period_crumbs(period, request),
-        main_entity=promise_list(period.title, period_promises(period)),
+        main_entity=promise_list(shown(period, "title"), period_promises(period)),
         organisations=list(period.partners.all()),
         published=period.published_on,
         modified=period.updated_at,
@@ -271,7 +278,7 @@ def promise_page(request, promise: Promise) -> Page:
     title = _("Promise %(number)s: %(text)s") % {"number": number, "text": short(promise.text, 70)}
     return Page(
         request=request,
-        title=f"{title} – {period.title}",
+        title=f"{title} – {shown(period, 'title')}",
         description=short(
             _("%(givers)s promise: %(text)s")
             % {"givers": ", ".join(g.name for g in promise.givers.all()), "text": promise.text}
@@ -519,10 +526,10 @@ def area_page(request, area, period: PromisePeriod) -> Page:
     return Page(
         request=request,
         title=f"{area.full_name} – {site_name(request)}",
-        description=short(f"{period.title}: {period.intro}"),
+        description=short(f"{shown(period, 'title')}: {shown(period, 'intro')}"),
         path=area.get_absolute_url(),
         breadcrumbs=area_crumbs(area),
-        main_entity=promise_list(period.title, period_promises(period)),
+        main_entity=promise_list(shown(period, "title"), period_promises(period)),
         organisations=list(period.partners.all()),
         published=period.published_on,
         modified=max(area.updated_at, period.updated_at),
