@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from promises.models import Action, Area, FollowUp, Promise, PromisePeriod
 from promises.models.control_characters import without_control_characters_in
-from promises.publishing.seo import absolute
+from promises.publishing.seo import absolute, shown
 from promises.publishing.site_identity import area_feed_title, site_identity
 from promises.templatetags.richtext import rich_text
 
@@ -130,43 +130,48 @@ class ChangesFeed(Feed):
         changes.sort(key=lambda item: item.updated_at, reverse=True)
         return changes[:FEED_LENGTH]
 
+    # Editors' texts in the feed's language: the published translation, else the Swedish text.
     def item_title(self, item):
         if isinstance(item, PromisePeriod):
-            return item.title
+            return shown(item, "title")
         if isinstance(item, Action):
             return _("Action, %(status)s: %(title)s") % {
                 "status": item.status_label,
-                "title": item.title,
+                "title": shown(item, "title"),
             }
         if isinstance(item, FollowUp):
             return _("Follow-up %(date)s, %(status)s: %(text)s") % {
                 "date": item.reported_on.isoformat(),
                 "status": item.get_status_display(),
-                "text": item.promise.text,
+                "text": shown(item.promise, "text"),
             }
         return _("Promise in %(period)s: %(text)s") % {
-            "period": item.period.title,
-            "text": item.text,
+            "period": shown(item.period, "title"),
+            "text": shown(item, "text"),
         }
 
     def item_description(self, item):
         # Atom summaries are type="html": feed readers render them, so editors' text goes in
         # escaped, or sanitised like on the page (promises/editing/richtext.py), never as typed.
         if isinstance(item, PromisePeriod):
-            return format_html("<p>{}</p>{}", item.status_sentence(), rich_text(item.intro))
+            return format_html(
+                "<p>{}</p>{}", item.status_sentence(), rich_text(shown(item, "intro"))
+            )
         if isinstance(item, Action):
             return escape(
                 _("%(responsible)s, for the promise: %(promise)s")
-                % {"responsible": item.responsible.name, "promise": item.promise.text}
+                % {"responsible": item.responsible.name, "promise": shown(item.promise, "text")}
             )
         if isinstance(item, FollowUp):
             return format_html(
                 "<p>{}</p>{}",
                 _("Status: %(status)s") % {"status": item.get_status_display()},
-                rich_text(item.text),
+                rich_text(shown(item, "text")),
             )
         givers = ", ".join(giver.name for giver in item.givers.all())
-        return escape(_("Given by %(givers)s: %(text)s") % {"givers": givers, "text": item.text})
+        return escape(
+            _("Given by %(givers)s: %(text)s") % {"givers": givers, "text": shown(item, "text")}
+        )
 
     def item_link(self, item):
         return absolute(item.get_absolute_url())

@@ -10,7 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from medborgarlofte import languages
-from promises.models import Partner, Promise, PromisePeriod, shown_text
+from promises.models import Partner, Promise, PromisePeriod
+from promises.models.translations import SOURCE_LANGUAGE, shown_text
 from promises.publishing.site_identity import site_identity
 
 DESCRIPTION_LENGTH = 155
@@ -31,6 +32,14 @@ def places_text(request, with_places: str, without: str) -> str:
     if area and area.places:
         return with_places % {"places": area.places}
     return without
+
+
+def shown(row, field_name: str):
+    """`row`'s text in the request's language: the editors' published translation, else the
+    Swedish text (a `ShownText`, so the breadcrumbs can mark a Swedish fallback), so that the
+    title, description and structured data say what the page itself says, never an
+    unpublished translation."""
+    return shown_text(row, field_name, get_language() or SOURCE_LANGUAGE)
 
 
 def short(text: str, length: int = DESCRIPTION_LENGTH) -> str:
@@ -152,13 +161,6 @@ def breadcrumb_list(breadcrumbs, page_url) -> dict:
             for number, (name, path) in enumerate(breadcrumbs, start=1)
         ],
     }
-
-
-def shown(row, field_name: str) -> str:
-    """The editors' text as this page's language shows it: the published translation, or the
-    Swedish text (promises/models/translations.py), so that the title, description and
-    structured data say what the page itself says, never an unpublished translation."""
-    return shown_text(row, field_name, get_language() or settings.LANGUAGE_CODE)
 
 
 def promise_work(promise: Promise) -> dict:

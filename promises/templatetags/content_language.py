@@ -8,11 +8,16 @@ arguments `{% swedish %}` marks a text that is always Swedish.
 `{% swedish_note %}<note>{% for_texts_in %}<body>{% end_swedish_note %}` renders the body first
 and puts the note before it only when the body showed at least one Swedish text on a page in
 another language. On a Swedish page nothing is marked and no note is shown.
+
+`row|marked:"field"` is the shown text as HTML for running text (a title in a list, a
+sentence, a breadcrumb): the Swedish fallback comes inside `<span lang="sv">`, a translation
+as it is. Use `shown` where no markup may go (attributes, `<title>`).
 """
 
 from contextvars import ContextVar
 
 from django import template
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_bidi
 
@@ -37,6 +42,26 @@ def shows_swedish_content() -> bool:
 def shown(row, field_name: str) -> ShownText:
     """The text of `row`'s `field_name` a page in the active language shows."""
     return shown_text(row, field_name, page_language())
+
+
+@register.filter
+def marked(row, field_name: str):
+    """`row|shown:field` escaped, inside a span marked Swedish when the Swedish text is
+    what a page in another language shows (module docstring)."""
+    text = shown_text(row, field_name, page_language())
+    return marked_text(text)
+
+
+@register.filter
+def marked_text(text):
+    """A `ShownText` (a breadcrumb's name) escaped and marked like `marked`; any other text,
+    the site's own words or a proper name, escaped as it is."""
+    if not isinstance(text, ShownText):
+        return conditional_escape(text)
+    attributes = swedish(text)
+    if not attributes:
+        return conditional_escape(text)
+    return format_html("<span{}>{}</span>", attributes, text)
 
 
 @register.simple_tag

@@ -42,6 +42,8 @@ def translate(row, language, published=True, **texts):
 
 def test_a_published_translation_is_shown_as_the_pages_own_language(client, promise):
     translate(promise, "en", text=ENGLISH)
+    # The promise page names its period (meta line, breadcrumbs): translated too.
+    translate(promise.period, "en", title="Test period title in English")
     html = client.get("/en" + promise.get_absolute_url()).content.decode()
     tag = opening_tag(html, ENGLISH)
     assert tag is not None and "lang=" not in tag
