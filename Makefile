@@ -71,11 +71,12 @@ dev: $(VENV)/.installed-run
 # The everyday loop: no root, apt, Chromium, Java or PostgreSQL; SQLite, no browser tests and
 # none of the multi-process tests (gunicorn instances, alert senders), and the per-role attack
 # suites (the walk, the history attacks, the huge ids, the crawl) for one role, an editor of
-# one municipality (marker "every_role" on the others, tests/support/roles.py). A test that
+# one municipality (marker "every_role" on the others, tests/support/roles.py), and the fuzz
+# test's first 50 requests (its other 150 carry the marker "thorough"). A test that
 # needs a program the machine lacks (redis-server) is skipped with what to install;
 # `make test` runs everything, every role included.
 test-fast: $(VENV)/.installed-test
-	DATABASE_URL=sqlite://:memory: $(PYTEST) -n 2 -m "not browser and not multiprocess and not every_role"
+	DATABASE_URL=sqlite://:memory: $(PYTEST) -n 2 -m "not browser and not multiprocess and not every_role and not thorough"
 
 # axe-core, vnu-jar (the Nu Html Checker) and lighthouse, at the versions in package-lock.json.
 node_modules/.installed: package-lock.json

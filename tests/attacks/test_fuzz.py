@@ -19,6 +19,10 @@ from hypothesis import strategies as st
 # could say 405); 412 when an If-Match or If-Unmodified-Since header names another version,
 # as HTTP requires.
 ALLOWED_STATUSES = {200, 301, 302, 304, 400, 403, 404, 405, 412}
+# The DCAT catalogue answers 503 by design while an organisation number is missing, as in
+# the seed (promises/public/data_catalogue.py); nowhere else may the site answer 503 here.
+# The site's and each area's DCAT catalogue (…/katalog.rdf).
+INCOMPLETE_CATALOGUE = "katalog.rdf"
 METHODS = ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE"]
 PLACEHOLDER = re.compile(r"<[^>]+>|\(\?P<\w+>[^)]*\)")
 
@@ -115,21 +119,7 @@ headers = st.dictionaries(st.sampled_from(HEADER_NAMES), header_values, max_size
 bodies = st.one_of(st.just(b""), st.binary(max_size=200), odd_text.map(str.encode))
 
 
-@pytest.mark.django_db
-@settings(
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(
-    path=paths(),
-    query=query_strings,
-    method=st.sampled_from(METHODS),
-    host=hosts,
-    extra=headers,
-    body=bodies,
-)
-def test_no_request_breaks_the_site(real_cache, path, query, method, host, extra, body):
+def send_and_check(path, query, method, host, extra, body):
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)
     response = client.generic(
         method,
@@ -144,10 +134,43 @@ def test_no_request_breaks_the_site(real_cache, path, query, method, host, extra
     content = b"" if getattr(response, "streaming", False) else response.content
     # The open-data catalogue answers 503 while the settings it needs are missing, as in the
     # tests (tests/publishing/test_dcat.py): on purpose, not a fault.
-    allowed = ALLOWED_STATUSES | ({503} if path.endswith("katalog.rdf") else set())
+    allowed = ALLOWED_STATUSES | ({503} if path.endswith(INCOMPLETE_CATALOGUE) else set())
     assert response.status_code in allowed, (method, path, query, host, extra)
     assert b"Traceback" not in content
     assert b'File "' not in content
+
+
+def fuzzed(examples):
+    """The request strategies, drawn `examples` times."""
+    return lambda test: pytest.mark.django_db(
+        settings(
+            max_examples=examples,
+            deadline=None,
+            suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+        )(
+            given(
+                path=paths(),
+                query=query_strings,
+                method=st.sampled_from(METHODS),
+                host=hosts,
+                extra=headers,
+                body=bodies,
+            )(test)
+        )
+    )
+
+
+# 200 requests in all, as one test drew before: 50 in the everyday loop, 150 more in `make
+# test` only (marker `thorough`: the fuzz test was one of make test-fast's slowest).
+@fuzzed(50)
+def test_no_request_breaks_the_site(real_cache, path, query, method, host, extra, body):
+    send_and_check(path, query, method, host, extra, body)
+
+
+@pytest.mark.thorough
+@fuzzed(150)
+def test_no_request_breaks_the_site_thoroughly(real_cache, path, query, method, host, extra, body):
+    send_and_check(path, query, method, host, extra, body)
 
 
 def test_every_url_pattern_is_fuzzed():
