@@ -8,9 +8,15 @@ pytestmark = support.pytestmark
 MARK_FOCUSABLES = """() => {
   const selector = 'a[href], button, input:not([type="hidden"]), select, textarea, summary, '
     + '[tabindex]:not([tabindex="-1"])';
+  // A closed <details> (the admin's collapsed translation sections) keeps its content laid
+  // out in Chromium but hidden and out of the Tab order: only its summary is seen.
+  const inClosedDetails = el => {
+    const details = el.closest('details:not([open])');
+    return details !== null && !details.querySelector(':scope > summary')?.contains(el);
+  };
   const visible = el => {
     const style = getComputedStyle(el);
-    return el.getClientRects().length > 0 && style.visibility !== 'hidden';
+    return el.getClientRects().length > 0 && style.visibility !== 'hidden' && !inClosedDetails(el);
   };
   // Tab enters a radio group once: at its checked button, or its first when none is checked.
   const tabStopOfGroup = el => {
