@@ -18,6 +18,7 @@ from promises.caching.content_stamp import AREA
 from promises.caching.validators import public_page
 from promises.models import Area, PromisePeriod
 from promises.models.control_characters import without_control_characters
+from promises.public.areas import published_area_exists
 from promises.publishing import dcat
 
 
@@ -29,10 +30,6 @@ def published_periods():
 @public_page()
 def catalogue(request):
     return catalogue_response(lambda: dcat.catalogue_rdf_xml(published_periods(), dcat.publisher()))
-
-
-def published_area_exists(request, slug):
-    return Area.objects.with_published_periods().filter(slug=slug).exists()
 
 
 @require_safe

@@ -37,6 +37,7 @@ from promises.models import (
     swedish_date,
 )
 from promises.public import area_choice, area_finder, pagination
+from promises.public.areas import published_area_exists
 from promises.publishing import seo
 from promises.publishing.site_identity import site_identity
 
@@ -104,10 +105,6 @@ def page(request, title, description, url_name, **kwargs):
         path=path,
         breadcrumbs=crumbs,
     )
-
-
-def published_area_exists(request, slug):
-    return Area.objects.with_published_periods().filter(slug=slug).exists()
 
 
 @require_safe
