@@ -11,6 +11,7 @@ Swedish text, saying that it fell back. Nothing is ever machine translated.
 
 from django.db import models
 from django.utils.text import format_lazy
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 SOURCE_LANGUAGE = "sv"
@@ -107,8 +108,14 @@ def has_published_translation(row, language: str) -> bool:
     return language in TRANSLATION_LANGUAGES and bool(getattr(row, published_name(language), False))
 
 
-def shown_text(row, field_name: str, language: str) -> ShownText:
-    """`row`'s `field_name` as a page in `language` shows it (module docstring)."""
+def active_language() -> str:
+    return get_language() or SOURCE_LANGUAGE
+
+
+def shown_text(row, field_name: str, language: str | None = None) -> ShownText:
+    """`row`'s `field_name` as a page in `language` (by default the active one) shows it
+    (module docstring)."""
+    language = language or active_language()
     swedish = getattr(row, field_name)
     swedish = "" if swedish is None else swedish
     if language == SOURCE_LANGUAGE or type(row) not in TRANSLATED_FIELDS:

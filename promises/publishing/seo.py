@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from medborgarlofte import languages
 from promises.models import Partner, Promise, PromisePeriod
-from promises.models.translations import SOURCE_LANGUAGE, shown_text
+from promises.models.translations import shown_text
 from promises.publishing.site_identity import site_identity
 
 DESCRIPTION_LENGTH = 155
@@ -39,7 +39,7 @@ def shown(row, field_name: str):
     Swedish text (a `ShownText`, so the breadcrumbs can mark a Swedish fallback), so that the
     title, description and structured data say what the page itself says, never an
     unpublished translation."""
-    return shown_text(row, field_name, get_language() or SOURCE_LANGUAGE)
+    return shown_text(row, field_name)
 
 
 def short(text: str, length: int = DESCRIPTION_LENGTH) -> str:

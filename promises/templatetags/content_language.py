@@ -19,9 +19,9 @@ from contextvars import ContextVar
 from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_bidi
+from django.utils.translation import get_language_bidi
 
-from promises.models.translations import SOURCE_LANGUAGE, ShownText, shown_text
+from promises.models.translations import SOURCE_LANGUAGE, ShownText, active_language, shown_text
 
 register = template.Library()
 
@@ -29,26 +29,22 @@ register = template.Library()
 _swedish_shown: ContextVar[list | None] = ContextVar("swedish_shown", default=None)
 
 
-def page_language() -> str:
-    return get_language() or SOURCE_LANGUAGE
-
-
 def shows_swedish_content() -> bool:
     """Whether the page is in another language than the editors' texts."""
-    return page_language() != SOURCE_LANGUAGE
+    return active_language() != SOURCE_LANGUAGE
 
 
 @register.filter
 def shown(row, field_name: str) -> ShownText:
     """The text of `row`'s `field_name` a page in the active language shows."""
-    return shown_text(row, field_name, page_language())
+    return shown_text(row, field_name)
 
 
 @register.filter
 def marked(row, field_name: str):
     """`row|shown:field` escaped, inside a span marked Swedish when the Swedish text is
     what a page in another language shows (module docstring)."""
-    text = shown_text(row, field_name, page_language())
+    text = shown_text(row, field_name)
     return marked_text(text)
 
 
@@ -69,7 +65,7 @@ def swedish(row=None, field_name=None):
     if not shows_swedish_content():
         return ""
     if field_name is not None:
-        row = shown_text(row, field_name, page_language())
+        row = shown_text(row, field_name)
     if isinstance(row, ShownText) and not row.is_swedish:
         return ""
     shown_here = _swedish_shown.get()
