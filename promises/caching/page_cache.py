@@ -72,7 +72,13 @@ def stored_address(request) -> str | None:
 def page_scope(request) -> content_stamp.Scope:
     """The scope the view at this address declares (`public_page(scope=...)`), found before
     the view runs; an address no view answers has the site's."""
-    return scope_at(request.path_info, get_language())
+    return scope_at(request.path_info, address_language(request))
+
+
+def address_language(request) -> str:
+    # The language middleware notes the address's language on the request: reading it there
+    # spares a warm page two thread-local lookups of the active language.
+    return getattr(request, "LANGUAGE_CODE", None) or get_language()
 
 
 # Resolving the address was a sixth of a warm page's time in Django (about 40 µs of 290), and
@@ -101,7 +107,7 @@ def cache_key(request, address: str, *, changed_at=None, scope=None) -> str:
     if scope is None:
         scope = page_scope(request)
     version = int(shown_since(request, changed_at=changed_at, scope=scope).timestamp())
-    language = get_language()
+    language = address_language(request)
     return f"page:{code_fingerprint()}:{version}:{int(compressed)}:{language}:{digest}"
 
 
