@@ -1,14 +1,14 @@
 """One visit of every page type that answers many checks: what the page-by-page tests assert.
 
 Each check used to open every page in a tab of its own (eleven visits of the same pages, most
-of the browser tests' time). A tour opens each page once, in a context with the site's
-Content-Security-Policy enforced, and asks it everything that does not need a page of its own:
-the styles and console, landmarks and headings, contrast, axe-core, the HTML as served, a
-screenshot, and then, by emulating media on the same tab, reduced motion and print; by narrowing
-the same tab, reflow at 320 px and at 400 % zoom; back at 1280 px, the keyboard: the Tab walk
-from the fresh page (forced colours read after its second Tab) and the skip link
-(tests/browser/keyboard_walk.py). Narrowing a loaded page lays it out as a fresh load at that
-width does: the site's pages have no script that acts on the width.
+of the browser tests' time). A tour opens each page once, as a new document in one tab of a
+context with the site's Content-Security-Policy enforced, and asks it everything that does not
+need a page of its own: the styles and console, landmarks and headings, contrast, axe-core, the
+HTML as served, a screenshot, and then, by emulating media on the same tab, reduced motion and
+print; by narrowing the same tab, reflow at 320 px and at 400 % zoom; back at 1280 px, the
+keyboard: the Tab walk from the fresh page (forced colours read after its second Tab) and the
+skip link (tests/browser/keyboard_walk.py). Narrowing a loaded page lays it out as a fresh load
+at that width does: the site's pages have no script that acts on the width.
 
 The results are kept for the worker's session: the first test that needs them takes the tour,
 the others read it. The files that read it (test_every_page.py, test_keyboard.py,
@@ -164,19 +164,29 @@ def tour(chromium, live_server, site_pages, editor_login, folder: Path) -> list[
 
 
 def _take(chromium, live_server, site_pages, editor_login, folder):
-    axe = support.axe_script()
     support.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     context = chromium.new_context(base_url=live_server.url, viewport=WIDE, locale="sv-SE")
-    console = {}
-
-    def listen(page):
-        # Every new tab is heard from its first load.
-        errors = console.setdefault(page, [])
-        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-
-    context.on("page", listen)
+    # One tab for the whole tour, each page a new document in it: a fresh page as a visitor
+    # opens it (focus, scroll and emulated media as on a new tab) without a new tab's cost.
+    page = context.new_page()
+    # axe-core is added through the DevTools protocol, which the page's CSP does not govern:
+    # the page is checked exactly as a visitor's browser enforces it. Sent to the browser once,
+    # it runs as each page starts; it only defines `axe` until the tour runs it.
+    page.add_init_script(support.axe_script())
+    console = []
+    page.on("console", lambda message: message.type == "error" and console.append(message.text))
     visits = []
-    for site_page, page, response in support.each_page(context, site_pages, editor_login):
+    signed_in = False
+    for site_page in site_pages:
+        if site_page.for_editors and not signed_in:
+            editor_login(context)
+            signed_in = True
+        console.clear()
+        response = page.goto(site_page.path)
+        assert response.status == site_page.status, f"{site_page.name}: {response.status}"
+        # The tab has the browser's focus again, as a new one has: a walk that ended with
+        # the focus leaving the page took it away (and Chromium would then wrap Tab round).
+        page.bring_to_front()
         visit = Visit(site_page.name, site_page.is_admin, site_page.status)
         visits.append(visit)
         visit.served_html = folder / f"{site_page.name}.html"
@@ -185,11 +195,8 @@ def _take(chromium, live_server, site_pages, editor_login, folder):
             visit.styles = page.evaluate(STYLES)
             visit.contrast = page.evaluate(CONTRAST)
         visit.structure = page.evaluate(STRUCTURE)
-        # What the page itself logged, before the checks below add scripts of their own.
-        visit.console_errors = list(console[page])
-        # axe-core is evaluated through the DevTools protocol, which the page's CSP does not
-        # govern: the page is checked exactly as a visitor's browser enforces it.
-        page.evaluate(axe)
+        # What the page itself logged, before the checks below run scripts of their own.
+        visit.console_errors = list(console)
         visit.axe = page.evaluate(support.AXE_RUN, support.AXE_TAGS)
         visit.screenshot = support.SCREENSHOTS / f"{site_page.name}-1280.png"
         page.screenshot(path=visit.screenshot, full_page=True)
