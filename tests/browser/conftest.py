@@ -115,11 +115,11 @@ def site_pages(editor_login):
 
 
 @pytest.fixture
-def wide_tour(chromium, live_server, site_pages, editor_login, tmp_path_factory):
-    """Every page type visited once at 1280 px, with what each check asks of it
+def tour(chromium, live_server, site_pages, editor_login, tmp_path_factory):
+    """Every page type visited once, with what each check asks of it
     (tests/browser/page_tour.py); taken by the first test that needs it."""
     from . import page_tour
 
-    return page_tour.wide_tour(
+    return page_tour.tour(
         chromium, live_server, site_pages, editor_login, tmp_path_factory.mktemp("tour")
     )

@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from . import support
-from .test_layout import OVERFLOW
+from .page_tour import OVERFLOW
 
 pytestmark = support.pytestmark
 

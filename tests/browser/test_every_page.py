@@ -2,14 +2,14 @@
 valid HTML, reduced motion, print, forced colours and a screenshot; each page visited once for
 all of them (tests/browser/page_tour.py)."""
 
-from . import support
+from . import page_tour, support
 
-pytestmark = support.pytestmark
+pytestmark = [*support.pytestmark, page_tour.TOUR_GROUP]
 
 
-def test_the_stylesheet_loads_and_applies_without_console_errors(wide_tour):
+def test_the_stylesheet_loads_and_applies_without_console_errors(tour):
     failures = {}
-    for visit in wide_tour:
+    for visit in tour:
         styles = visit.styles
         if styles is not None and (
             styles["font"] != "18px"
@@ -22,13 +22,13 @@ def test_the_stylesheet_loads_and_applies_without_console_errors(wide_tour):
         errors = [e for e in visit.console_errors if f"status of {visit.status} " not in e]
         if errors:
             failures.setdefault(visit.name, errors)
-    assert len(wide_tour) > 30
+    assert len(tour) > 30
     assert not failures, support.report(failures)
 
 
-def test_landmarks_and_one_h1_with_no_skipped_heading_levels(wide_tour):
+def test_landmarks_and_one_h1_with_no_skipped_heading_levels(tour):
     failures = {}
-    for visit in wide_tour:
+    for visit in tour:
         found = visit.structure
         problems = [
             f"{found[name]} {name} landmarks"
@@ -48,10 +48,10 @@ def test_landmarks_and_one_h1_with_no_skipped_heading_levels(wide_tour):
     assert not failures, support.report(failures)
 
 
-def test_body_text_contrast_is_at_least_4_5_to_1(wide_tour):
+def test_body_text_contrast_is_at_least_4_5_to_1(tour):
     """The public site's pages (the admin has Django's own look)."""
     failures = {}
-    public = [visit for visit in wide_tour if not visit.is_admin]
+    public = [visit for visit in tour if not visit.is_admin]
     for visit in public:
         if not visit.contrast["checked"] or visit.contrast["worst"]:
             failures[visit.name] = visit.contrast
@@ -59,32 +59,32 @@ def test_body_text_contrast_is_at_least_4_5_to_1(wide_tour):
     assert not failures, support.report(failures)
 
 
-def test_axe_finds_no_violations_on_any_page(wide_tour):
-    failures = {visit.name: visit.axe for visit in wide_tour if visit.axe}
-    assert all(visit.axe is not None for visit in wide_tour)
+def test_axe_finds_no_violations_on_any_page(tour):
+    failures = {visit.name: visit.axe for visit in tour if visit.axe}
+    assert all(visit.axe is not None for visit in tour)
     assert not failures, support.report(failures)
 
 
-def test_every_page_is_valid_html(wide_tour):
+def test_every_page_is_valid_html(tour):
     """The HTML as the server sent it, not the browser's repaired DOM."""
-    files = {str(visit.served_html): visit.name for visit in wide_tour}
+    files = {str(visit.served_html): visit.name for visit in tour}
     failures, status = support.vnu_errors(files)
     assert not failures, support.report(failures)
     assert status == 0
 
 
-def test_reduced_motion_turns_off_animation_and_smooth_scrolling(wide_tour):
+def test_reduced_motion_turns_off_animation_and_smooth_scrolling(tour):
     failures = {
         visit.name: f"still moving: {visit.moving}"
-        for visit in wide_tour
+        for visit in tour
         if visit.moving is False or visit.moving
     }
     assert not failures, support.report(failures)
 
 
-def test_print_shows_the_promises_without_navigation(wide_tour):
+def test_print_shows_the_promises_without_navigation(tour):
     failures = {}
-    printed = [visit for visit in wide_tour if visit.printed is not None]
+    printed = [visit for visit in tour if visit.printed is not None]
     for visit in printed:
         shown = visit.printed["shown"]
         chrome = [sel for sel, visible in shown.items() if visible and sel != "main h1"]
@@ -96,9 +96,9 @@ def test_print_shows_the_promises_without_navigation(wide_tour):
     assert not failures, support.report(failures)
 
 
-def test_forced_colours_keep_focus_and_borders_visible(wide_tour):
+def test_forced_colours_keep_focus_and_borders_visible(tour):
     failures = {}
-    for visit in wide_tour:
+    for visit in tour:
         forced = visit.forced_colours
         if forced is None:
             continue
@@ -110,6 +110,6 @@ def test_forced_colours_keep_focus_and_borders_visible(wide_tour):
     assert not failures, support.report(failures)
 
 
-def test_a_screenshot_of_every_page_type(wide_tour):
+def test_a_screenshot_of_every_page_type(tour):
     """For people reviewing the design (test-artifacts/screenshots/, not committed)."""
-    assert all(visit.screenshot.stat().st_size > 5_000 for visit in wide_tour)
+    assert all(visit.screenshot.stat().st_size > 5_000 for visit in tour)
