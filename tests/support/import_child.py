@@ -9,8 +9,10 @@ Django is loaded once, here; each job is then run in a child forked from this pr
 Starting a new Python and Django for each of the 18 jobs cost about a second of CPU each, more
 than most attacks take to refuse. A forked child's own ru_maxrss would say too little: the
 pages it shares with this process count only once it touches them. So its peak is this
-process's own peak (Django loaded, as a new process has it) plus what the child grew by over
-the size it started with (its ru_maxrss at the fork and as os.wait4 reports it at its end).
+process's own high-water mark (Django loaded, as a new process has it) plus what the child grew
+by over the size it started with (its high-water mark at the fork, and its ru_maxrss as
+os.wait4 reports it at its end). Both marks are read from /proc (VmHWM), which is this
+process's own: its ru_maxrss would be the test process's size, which Linux carries across exec.
 
 Each line on stdin is a job, as JSON: {"job": "command" or "admin", "file": path,
 "period": slug}. Each line on stdout is its answer: {"code", "output", "errors", "peak_kb"}.
@@ -21,7 +23,6 @@ afterwards.
 import contextlib
 import json
 import os
-import resource
 import signal
 import sys
 import tempfile
@@ -75,12 +76,19 @@ def admin(job):
 JOBS = {"command": command, "admin": admin}
 
 
+def high_water_kb():
+    """The most memory this process has held since it started (exec), in kB."""
+    with open("/proc/self/status") as status:
+        line = next(line for line in status if line.startswith("VmHWM:"))
+    return int(line.split()[1])
+
+
 def run_in_child(job, output, errors, start):
     """In the forked child: its size at the start to `start`, its output and errors to the
     files, then the job; never returns."""
     code = 0
     try:
-        start.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
+        start.write(str(high_water_kb()))
         start.flush()
         signal.alarm(JOB_SECONDS)
         os.dup2(output.fileno(), 1)
@@ -124,7 +132,7 @@ def serve():
             _pid, status, usage = os.wait4(pid, 0)
             for file in files:
                 file.seek(0)
-            own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            own_peak = high_water_kb()
             answer = {
                 "code": os.waitstatus_to_exitcode(status),
                 "output": output.read(),
