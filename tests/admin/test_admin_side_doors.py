@@ -1,6 +1,8 @@
 """The admin's side doors follow the role rules: restores that would write past the role,
 the period's partners, moving a joint follow-up away and deleting it, `r/`, autocomplete."""
 
+import copy
+
 import pytest
 import reversion
 from django.contrib.auth.models import User
@@ -17,6 +19,14 @@ from ..support.html import form_data
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def world(shared_world):
+    """The module's attack world, built once (tests/support/shared_world.py): each test's
+    writes are rolled back, and it gets its own copies of the rows, so what one test changes
+    in them (`refresh_from_db`, a field set) the next does not see."""
+    return copy.deepcopy(shared_world.world)
+
+
 def change_url(obj, view="change"):
     return f"/admin/promises/{obj._meta.model_name}/{obj.pk}/{view}/"
 
@@ -29,8 +39,7 @@ def restore(client, obj, version):
     return page.status_code, client.post(url, data).status_code
 
 
-def test_a_restore_that_would_give_a_promise_to_another_partner_is_refused(client_for):
-    world = attack_world.build()
+def test_a_restore_that_would_give_a_promise_to_another_partner_is_refused(client_for, world):
     joint, police = world["joint"], world["partners"][POLICE]
     # An administrator once listed the police among the givers, then took them off again.
     joint.givers.add(police)
@@ -48,8 +57,7 @@ def test_a_restore_that_would_give_a_promise_to_another_partner_is_refused(clien
     assert police in joint.givers.all()
 
 
-def test_a_restore_that_would_move_a_follow_up_to_another_partner_is_refused(client_for):
-    world = attack_world.build()
+def test_a_restore_that_would_move_a_follow_up_to_another_partner_is_refused(client_for, world):
     follow_up = world["follow ups"]["tjorn draft"]
     # An administrator had it on a police promise once, then moved it to Tjörn's promise.
     FollowUp.objects.filter(pk=follow_up.pk).update(promise=world["police"])
@@ -64,8 +72,7 @@ def test_a_restore_that_would_move_a_follow_up_to_another_partner_is_refused(cli
     assert attack_world.dump() == before
 
 
-def test_an_editor_restores_their_own_follow_up_and_what_was_added_since_goes(client_for):
-    world = attack_world.build()
+def test_an_editor_restores_their_own_follow_up_and_what_was_added_since_goes(client_for, world):
     follow_up = world["follow ups"]["tjorn draft"]
     version = Version.objects.get_for_object(follow_up).first()
     FollowUpFigure.objects.create(follow_up=follow_up, label="Senare", value="3")
@@ -77,10 +84,9 @@ def test_an_editor_restores_their_own_follow_up_and_what_was_added_since_goes(cl
     assert not follow_up.figures.exists()  # the whole revision, as the follow-up was
 
 
-def test_another_partners_follow_up_cannot_be_restored_or_pruned(client_for):
+def test_another_partners_follow_up_cannot_be_restored_or_pruned(client_for, world):
     """Restoring the joint follow-up's revision would delete the figure added since: the
     police, who do not give that promise, reach neither the page nor the restore."""
-    world = attack_world.build()
     joint = world["follow ups"]["joint"]
     version = Version.objects.get_for_object(joint).first()
     FollowUpFigure.objects.create(follow_up=joint, label="Tillagd senare", value="1")
@@ -90,8 +96,7 @@ def test_another_partners_follow_up_cannot_be_restored_or_pruned(client_for):
     assert attack_world.dump() == before
 
 
-def test_a_coordinator_cannot_restore_a_promise_or_a_period(client_for):
-    world = attack_world.build()
+def test_a_coordinator_cannot_restore_a_promise_or_a_period(client_for, world):
     coordinator = client_for("coordinator")
     promise = world["police"]
     before = attack_world.dump()
@@ -124,11 +129,10 @@ def test_an_editors_crafted_post_leaves_the_periods_partners_alone(client_for):
     assert period.intro != "Tjörn skrev om inledningen."
 
 
-def test_another_givers_report_on_a_joint_promise_is_out_of_reach(client_for):
+def test_another_givers_report_on_a_joint_promise_is_out_of_reach(client_for, world):
     """Tjörn gives the joint promise too, but Orust's report on it is Orust's: Tjörn can neither
     open, change, move nor delete it (before reporters, a Tjörn editor's change set the status
     for all three municipalities)."""
-    world = attack_world.build()
     orusts = world["follow ups"]["joint"]
     admin_form = form_data(
         client_for("admin").get(change_url(orusts)).content.decode(), "followup_form"
@@ -159,8 +163,7 @@ def test_another_givers_report_on_a_joint_promise_is_out_of_reach(client_for):
     assert own.reported_by.slug == TJORN
 
 
-def test_view_on_site_answers_404_for_what_the_user_cannot_open(client_for):
-    world = attack_world.build()
+def test_view_on_site_answers_404_for_what_the_user_cannot_open(client_for, world):
     follow_up_type = ContentType.objects.get_for_model(FollowUp).pk
     promise_type = ContentType.objects.get_for_model(world["police"]).pk
     police = client_for(POLICE)
@@ -192,8 +195,7 @@ def test_view_on_site_answers_404_for_what_the_user_cannot_open(client_for):
         ("term=a", None),
     ],
 )
-def test_autocomplete_lists_only_what_the_role_may_open(client_for, query, model):
-    attack_world.build()
+def test_autocomplete_lists_only_what_the_role_may_open(client_for, query, model, shared_world):
     client = client_for(POLICE)
     user = User.objects.get(username=f"{POLICE}@example.se")
     response = client.get(f"/admin/autocomplete/?{query}")
@@ -219,8 +221,7 @@ def test_autocomplete_lists_only_what_the_role_may_open(client_for, query, model
         "/admin/promises/followup/?promise__givers__id__exact=3",
     ],
 )
-def test_popups_and_lookups_do_not_list_other_partners_rows(client_for, url):
-    attack_world.build()
+def test_popups_and_lookups_do_not_list_other_partners_rows(client_for, url, shared_world):
     response = client_for(POLICE).get(url)
     assert response.status_code in (200, 400)
     page = response.content.decode()
@@ -228,8 +229,7 @@ def test_popups_and_lookups_do_not_list_other_partners_rows(client_for, url):
     assert "Orusts utkast" not in page
 
 
-def test_a_follow_up_form_offers_no_other_partners_promise(client_for):
-    world = attack_world.build()
+def test_a_follow_up_form_offers_no_other_partners_promise(client_for, world):
     page = client_for(POLICE).get("/admin/promises/followup/add/").content.decode()
     assert f'value="{world["orust only"].pk}"' not in page
     assert f'value="{world["police"].pk}"' in page

@@ -3,6 +3,8 @@ giver moves it (issue 21, item 2), and an editor never leaves a report without a
 (item 3). Every door: the promise's form, the period form's promise rows, bulk actions and a
 restore from the history; a refused request leaves every table as it was."""
 
+import copy
+
 import pytest
 import reversion
 from reversion.models import Version
@@ -14,6 +16,15 @@ from ..support.attack_world import ORUST, POLICE, STENUNGSUND, TJORN
 from ..support.html import form_data
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(shared_world):
+    """The module's attack world, built once (tests/support/shared_world.py): each test's
+    writes are rolled back, and it gets its own copies of the rows, so what one test changes
+    in them (`refresh_from_db`, a field set) the next does not see."""
+    return copy.deepcopy(shared_world.world)
+
 
 SHARED_REFUSAL = "delas med andra parter"
 
@@ -41,8 +52,7 @@ def served(client, obj):
 
 
 @pytest.mark.parametrize("role", [TJORN, ORUST, STENUNGSUND, POLICE])
-def test_one_giver_cannot_move_a_joint_promise_to_another_period(client_for, role):
-    world = attack_world.build()
+def test_one_giver_cannot_move_a_joint_promise_to_another_period(client_for, role, world):
     promise = joint_promise_of(world, role)
     client = client_for(role)
     data = served(client, promise)
@@ -59,8 +69,7 @@ def test_one_giver_cannot_move_a_joint_promise_to_another_period(client_for, rol
 
 
 @pytest.mark.parametrize("role", [TJORN, ORUST, STENUNGSUND, POLICE])
-def test_one_giver_cannot_change_a_joint_promises_focus_areas(client_for, role):
-    world = attack_world.build()
+def test_one_giver_cannot_change_a_joint_promises_focus_areas(client_for, role, world):
     promise = joint_promise_of(world, role)
     client = client_for(role)
     data = served(client, promise)
@@ -78,8 +87,7 @@ def test_one_giver_cannot_change_a_joint_promises_focus_areas(client_for, role):
 
 
 @pytest.mark.parametrize("role", [TJORN, ORUST, STENUNGSUND])
-def test_the_period_form_cannot_change_a_joint_promises_focus_areas(client_for, role):
-    world = attack_world.build()
+def test_the_period_form_cannot_change_a_joint_promises_focus_areas(client_for, role, world):
     joint, period = world["joint"], world["published"]
     client = client_for(role)
     data = served(client, period)
@@ -97,8 +105,7 @@ def test_the_period_form_cannot_change_a_joint_promises_focus_areas(client_for, 
 
 
 @pytest.mark.parametrize("role", [TJORN, ORUST, STENUNGSUND, POLICE])
-def test_a_restore_cannot_move_a_joint_promise_for_one_giver(client_for, role):
-    world = attack_world.build()
+def test_a_restore_cannot_move_a_joint_promise_for_one_giver(client_for, role, world):
     promise = joint_promise_of(world, role)
     # An administrator once had it in the draft period, then moved it back.
     Promise.objects.filter(pk=promise.pk).update(period=world["draft"])
@@ -122,8 +129,7 @@ def test_a_restore_cannot_move_a_joint_promise_for_one_giver(client_for, role):
     assert Promise.objects.get(pk=promise.pk).period == world["draft"]
 
 
-def test_bulk_actions_cannot_move_or_delete_a_joint_promise(client_for):
-    world = attack_world.build()
+def test_bulk_actions_cannot_move_or_delete_a_joint_promise(client_for, world):
     joint = world["joint"]
     client = client_for(TJORN)
     before = attack_world.dump()
@@ -136,8 +142,7 @@ def test_bulk_actions_cannot_move_or_delete_a_joint_promise(client_for):
     assert attack_world.dump() == before
 
 
-def test_a_site_administrator_moves_a_joint_promise(client_for):
-    world = attack_world.build()
+def test_a_site_administrator_moves_a_joint_promise(client_for, world):
     joint = world["joint"]
     admin = client_for("admin")
     data = served(admin, joint)
@@ -146,8 +151,7 @@ def test_a_site_administrator_moves_a_joint_promise(client_for):
     assert Promise.objects.get(pk=joint.pk).period == world["draft"]
 
 
-def test_the_only_giver_still_moves_their_own_promise(client_for):
-    world = attack_world.build()
+def test_the_only_giver_still_moves_their_own_promise(client_for, world):
     own = world["tjorn only"]
     client = client_for(TJORN)
     data = served(client, own)
@@ -156,9 +160,8 @@ def test_the_only_giver_still_moves_their_own_promise(client_for):
     assert Promise.objects.get(pk=own.pk).period == world["draft"]
 
 
-def test_the_joint_promises_text_is_still_each_givers(client_for):
+def test_the_joint_promises_text_is_still_each_givers(client_for, world):
     """The rule is about where the promise stands: its words stay every giver's to edit."""
-    world = attack_world.build()
     joint = world["joint"]
     client = client_for(ORUST)
     data = served(client, joint)
@@ -171,8 +174,7 @@ def test_the_joint_promises_text_is_still_each_givers(client_for):
 
 
 @pytest.mark.parametrize("published", [True, False])
-def test_an_editor_cannot_empty_their_reports_reporter(client_for, published):
-    world = attack_world.build()
+def test_an_editor_cannot_empty_their_reports_reporter(client_for, published, world):
     follow_up = world["follow ups"]["joint by tjorn"]
     FollowUp.objects.filter(pk=follow_up.pk).update(is_published=published)
     client = client_for(TJORN)
@@ -188,8 +190,7 @@ def test_an_editor_cannot_empty_their_reports_reporter(client_for, published):
     assert attack_world.dump() == before
 
 
-def test_a_restore_cannot_empty_a_reporter_for_an_editor(client_for):
-    world = attack_world.build()
+def test_a_restore_cannot_empty_a_reporter_for_an_editor(client_for, world):
     follow_up = world["follow ups"]["joint by tjorn"]
     FollowUp.objects.filter(pk=follow_up.pk).update(reported_by=None)
     with reversion.create_revision():
@@ -205,8 +206,7 @@ def test_a_restore_cannot_empty_a_reporter_for_an_editor(client_for):
     assert attack_world.dump() == before
 
 
-def test_a_site_administrator_may_clear_a_reporter(client_for):
-    world = attack_world.build()
+def test_a_site_administrator_may_clear_a_reporter(client_for, world):
     follow_up = world["follow ups"]["joint by tjorn"]
     admin = client_for("admin")
     data = served(admin, follow_up)
