@@ -8,6 +8,12 @@ account and history table is exactly as before. Nothing may answer 500 (the test
 re-raises). The world has two areas (tests/support/attack_world.py): every role of Södra
 Fyrbodal, and the other area's coordinator, meets the other area's rows at every door, in the
 same walk (each door once per object), and autocomplete offers none of them.
+
+The objects are chosen by kind, not by id (kind_at_home): per model, one row of each kind the
+role may not change in its own area (part of a promise it gives, a joint row, another
+partner's own, nobody's; accounts by their groups) and one of another area's. A door every
+object of a model shares (its list, search, add and recovery pages, and each model's restore
+page reached with another model's version) is knocked on once per walk, not once per object.
 """
 
 import json
@@ -27,6 +33,7 @@ from promises.models import (
     TRANSLATION_LANGUAGES,
     Action,
     ActionNote,
+    Area,
     FollowUp,
     Indicator,
     IndicatorValue,
@@ -42,7 +49,6 @@ from ..support.roles import role_params
 pytestmark = pytest.mark.django_db
 
 ROLES = ("coordinator", *attack_world.EDITOR_ROLES, attack_world.NORTH_COORDINATOR)
-PER_MODEL = 2
 
 
 def home_area(role, user):
@@ -53,8 +59,6 @@ def home_area(role, user):
 
 
 def roles_area(user):
-    from promises.models import Area
-
     return Area.objects.get(coordinator_group__user=user)
 
 
@@ -104,18 +108,74 @@ def off_limits(role, user, obj) -> bool:
     return not belongs_to(obj, role)
 
 
+def promise_of(obj):
+    """The promise a row is part of (itself for a promise), or None."""
+    if isinstance(obj, Promise):
+        return obj
+    if isinstance(obj, FollowUp | Action | Indicator):
+        return obj.promise
+    return None
+
+
+def owners_of(obj) -> set:
+    """The partners a row is someone's through, written out as belongs_to is."""
+    if isinstance(obj, Partner):
+        return {obj.slug}
+    if isinstance(obj, Promise | Indicator):
+        return set(promise_of(obj).givers.values_list("slug", flat=True))
+    if isinstance(obj, FollowUp):
+        return {obj.reported_by.slug} if obj.reported_by is not None else set()
+    if isinstance(obj, Action):
+        return {obj.responsible.slug}
+    return set()
+
+
+def account_kind(user, home):
+    """What an account is to a role of `home`: superuser or not, and each of its groups as
+    site administrators, coordinators or editors, of this area or another."""
+    groups = set()
+    for group in user.groups.all():
+        partner = Partner.objects.filter(editor_group=group).first()
+        area = partner.area if partner else None
+        if area is None:
+            area = Area.objects.filter(coordinator_group=group).first()
+            kind = "coordinators" if area else group.name
+        else:
+            kind = "editors"
+        groups.add((kind, None if area is None else area == home))
+    return ("account", user.is_superuser, tuple(sorted(groups, key=str)))
+
+
+def kind_at_home(role, obj, home):
+    """What a row the role may not change is to the role: part of a promise it gives (another
+    partner's report or action there), a joint row, another partner's own, or nobody's; an
+    account by its groups. Two rows of one kind meet the same rules at every door."""
+    if isinstance(obj, User):
+        return account_kind(obj, home)
+    promise = promise_of(obj)
+    if promise is not None and promise.givers.filter(slug=role).exists():
+        return "part of a promise the role gives"
+    owners = owners_of(obj)
+    if not owners:
+        return "nobody's"
+    return "joint" if len(owners) > 1 else "another partner's"
+
+
 def targets(role, user):
-    """Per model, the first PER_MODEL objects the role may not change in its own area (or of
-    no area), and the first of another area's."""
+    """Per model, one object of each kind (kind_at_home) the role may not change in its own
+    area (or of no area), and the first of another area's."""
     home = home_area(role, user)
     for model, model_admin in admin.site._registry.items():
         chosen = [
             obj for obj in model._default_manager.order_by("pk") if off_limits(role, user, obj)
         ]
         areas = {obj.pk: attack_world.area_of(obj) for obj in chosen}
-        at_home = [obj for obj in chosen if areas[obj.pk] in (None, home)]
+        at_home = {}
+        for obj in chosen:
+            if areas[obj.pk] in (None, home):
+                at_home.setdefault(kind_at_home(role, obj, home), obj)
         elsewhere = [obj for obj in chosen if areas[obj.pk] not in (None, home)]
-        for obj in at_home[:PER_MODEL] + elsewhere[:1]:
+        for obj in [*at_home.values(), *elsewhere[:1]]:
             yield model_admin, obj
 
 
@@ -189,29 +249,33 @@ class ServedForms:
         return data
 
 
-def doors(shared, model_admin, obj, role_request):
-    """Every request the walk makes about one object: (method, url, data)."""
+def doors(shared, model_admin, obj, role_request, side):
+    """Every request the walk makes about one object: (method, url, data, door). A request
+    whose door another object of the model already knocked on the same way is not sent
+    again (walk): the same list, add, search and recovery pages answer the same."""
     model = type(obj)
     meta = model._meta
     base = f"/admin/{meta.app_label}/{meta.model_name}/"
     change = f"{base}{obj.pk}/change/"
     served = altered(model, admin_form(shared, change, model))
     requests = [
-        ("get", base, None),
-        ("get", f"{base}?q={obj.pk}", None),
-        ("get", f"{base}add/", None),
-        ("post", f"{base}add/", served),
-        ("get", change, None),
-        ("post", change, served),
+        ("get", base, None, base),
+        # Any id as a search term: the search's door, not the object's.
+        ("get", f"{base}?q={obj.pk}", None, ("search", base)),
+        ("get", f"{base}add/", None, f"{base}add/"),
+        # A new row from this area's form, or from another area's (its area and partners).
+        ("post", f"{base}add/", served, ("add", base, side)),
+        ("get", change, None, change),
+        ("post", change, served, None),
     ]
     if isinstance(model_admin, PreviewMixin):
-        requests.append(("post", change, {**served, PREVIEW_BUTTON: "1"}))
+        requests.append(("post", change, {**served, PREVIEW_BUTTON: "1"}, None))
     requests += [
-        ("get", f"{base}{obj.pk}/delete/", None),
-        ("post", f"{base}{obj.pk}/delete/", {"post": "yes"}),
-        ("get", f"{base}{obj.pk}/history/", None),
-        ("get", f"{base}recover/", None),
-        ("get", f"/admin/r/{ContentType.objects.get_for_model(model).pk}/{obj.pk}/", None),
+        ("get", f"{base}{obj.pk}/delete/", None, None),
+        ("post", f"{base}{obj.pk}/delete/", {"post": "yes"}, None),
+        ("get", f"{base}{obj.pk}/history/", None, None),
+        ("get", f"{base}recover/", None, f"{base}recover/"),
+        ("get", f"/admin/r/{ContentType.objects.get_for_model(model).pk}/{obj.pk}/", None, None),
     ]
     versions = Version.objects.none()
     if reversion.is_registered(model):
@@ -220,38 +284,48 @@ def doors(shared, model_admin, obj, role_request):
         revision = f"{base}{obj.pk}/history/{version.pk}/"
         restore_form = admin_form(shared, revision, model)
         requests += [
-            ("get", revision, None),
-            ("post", revision, restore_form),
-            ("get", f"{base}recover/{version.pk}/", None),
-            ("post", f"{base}recover/{version.pk}/", restore_form),
+            ("get", revision, None, None),
+            ("post", revision, restore_form, None),
+            # The walk's roles are refused the list of deleted objects (walk asserts it) and
+            # the recovery view refuses them before it reads the version: one version per
+            # model knocks on that door.
+            ("get", f"{base}recover/{version.pk}/", None, ("recovery", "get", base)),
+            ("post", f"{base}recover/{version.pk}/", restore_form, ("recovery", "post", base)),
         ]
         for entry, model_name in entry_points(role_request, version):
             # The form the role is served there (the other object's form, after the revert),
-            # or that object's own change form where the restore page is refused.
-            requests.append(("post served", f"{entry}history/{version.pk}/", model_name))
+            # or that object's own change form where the restore page is refused. Each model's
+            # restore door is tried once with a version of another model the role may not
+            # change (tests/attacks/test_history_attacks.py tries every kind at every door).
+            url = f"{entry}history/{version.pk}/"
+            requests.append(("post served", url, model_name, ("served", model_name)))
     for action in model_admin.get_actions(shared.admin_request):
-        requests.append(
-            ("post", base, {"action": action, "_selected_action": [obj.pk], "post": "yes"})
-        )
+        data = {"action": action, "_selected_action": [obj.pk], "post": "yes"}
+        requests.append(("post", base, data, None))
     return requests
 
 
-def walk(client, shared, chosen, role_request):
-    """Send every door's requests once: a door two objects share (the list, the add and the
-    recovery pages of their model) is walked once, not once per object."""
+def walk(client, shared, chosen, role_request, home):
+    """Send every door's requests once: a door two objects share (the list, the add, search
+    and recovery pages of their model) is walked once, not once per object."""
     served_forms = ServedForms(client)
-    pages = set()
+    answered = {}
+    walked = set()
     count = 0
     for model_admin, obj in chosen:
-        for method, url, data in doors(shared, model_admin, obj, role_request):
-            if data is None:
-                if url in pages:
+        side = "home" if attack_world.area_of(obj) in (None, home) else "elsewhere"
+        for method, url, data, door in doors(shared, model_admin, obj, role_request, side):
+            if door is not None:
+                if door in walked:
                     continue
-                pages.add(url)
+                walked.add(door)
+            if isinstance(door, tuple) and door[0] == "recovery":
+                assert answered[f"{door[2]}recover/"] in (403, 404), door
             if method == "post served":
                 method, data = "post", served_forms.at(url, data)
             response = getattr(client, method)(url, data) if method == "post" else client.get(url)
             assert response.status_code < 500, (method, url)
+            answered[url] = response.status_code
             count += 1
     return count
 
@@ -325,7 +399,7 @@ def test_nothing_the_role_may_not_change_changes(shared_world, client_for, role)
     before = attack_world.dump()
     role_request = RequestFactory().get("/admin/")
     role_request.user = user
-    total = walk(client, shared_world, chosen, role_request)
+    total = walk(client, shared_world, chosen, role_request, home)
     total += walk_autocomplete(client, home)
     total += walk_translation_lists(client, chosen)
     assert attack_world.dump() == before
