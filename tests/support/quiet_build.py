@@ -51,6 +51,30 @@ def _function(receiver):
 
 
 @contextlib.contextmanager
+def _receivers_left_out(signals, left_out):
+    """Inside, the signals' receivers in `left_out` do not run; on leaving, every receiver is
+    back as it was."""
+    kept, found = {}, set()
+    for signal in signals:
+        with signal.lock:
+            kept[signal] = signal.receivers
+            found |= {_function(entry[1]) for entry in signal.receivers} & left_out
+            signal.receivers = [
+                entry for entry in signal.receivers if _function(entry[1]) not in left_out
+            ]
+            signal.sender_receivers_cache.clear()
+    # A receiver renamed or moved in promises/signals.py would otherwise run unnoticed.
+    assert found == left_out, left_out - found
+    try:
+        yield
+    finally:
+        for signal in signals:
+            with signal.lock:
+                signal.receivers = kept[signal]
+                signal.sender_receivers_cache.clear()
+
+
+@contextlib.contextmanager
 def content_signals_muted():
     """Rows saved inside skip the content stamps' and `updated_at` receivers; on leaving,
     the periods made inside are touched and every content stamp moves."""
@@ -59,26 +83,12 @@ def content_signals_muted():
         yield
         return
     newest_period = PromisePeriod.objects.order_by("-pk").values_list("pk", flat=True).first()
-    kept, found = {}, set()
-    for signal in SIGNALS:
-        with signal.lock:
-            kept[signal] = signal.receivers
-            found |= {_function(entry[1]) for entry in signal.receivers} & MUTED
-            signal.receivers = [
-                entry for entry in signal.receivers if _function(entry[1]) not in MUTED
-            ]
-            signal.sender_receivers_cache.clear()
-    # A receiver renamed or moved in promises/signals.py would otherwise run unnoticed.
-    assert found == MUTED, MUTED - found
-    _depth += 1
-    try:
-        yield
-    finally:
-        _depth -= 1
-        for signal in SIGNALS:
-            with signal.lock:
-                signal.receivers = kept[signal]
-                signal.sender_receivers_cache.clear()
+    with _receivers_left_out(SIGNALS, MUTED):
+        _depth += 1
+        try:
+            yield
+        finally:
+            _depth -= 1
     PromisePeriod.objects.filter(pk__gt=newest_period or 0).touch()
     content_stamp.mark_changed()
 
@@ -88,18 +98,5 @@ def alerts_muted():
     """Rows saved inside record no news for e-mail alerts (no AlertEvent): only for worlds
     with no subscriber, built for tests that read no alert events (no public or admin page
     does; promises/publishing/alerts.py is their only reader besides the mail queue)."""
-    with post_save.lock:
-        kept = post_save.receivers
-        post_save.receivers = [
-            entry for entry in kept if _function(entry[1]) is not content_signals.news_published
-        ]
-        found = len(kept) - len(post_save.receivers)
-        post_save.sender_receivers_cache.clear()
-    # Renamed or moved in promises/signals.py, it would otherwise run unnoticed.
-    assert found, "news_published is no post_save receiver"
-    try:
+    with _receivers_left_out((post_save,), {content_signals.news_published}):
         yield
-    finally:
-        with post_save.lock:
-            post_save.receivers = kept
-            post_save.sender_receivers_cache.clear()
