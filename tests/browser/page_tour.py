@@ -176,14 +176,7 @@ def _take(chromium, live_server, site_pages, editor_login, folder):
     console = []
     page.on("console", lambda message: message.type == "error" and console.append(message.text))
     visits = []
-    signed_in = False
-    for site_page in site_pages:
-        if site_page.for_editors and not signed_in:
-            editor_login(context)
-            signed_in = True
-        console.clear()
-        response = page.goto(site_page.path)
-        assert response.status == site_page.status, f"{site_page.name}: {response.status}"
+    for site_page, _, response in support.each_page(context, site_pages, editor_login, tab=page):
         # The tab has the browser's focus again, as a new one has: a walk that ended with
         # the focus leaving the page took it away (and Chromium would then wrap Tab round).
         page.bring_to_front()
@@ -213,6 +206,7 @@ def _take(chromium, live_server, site_pages, editor_login, folder):
             page.emulate_media(media="screen")
         _reflow(page, site_page, visit)
         _keyboard(page, site_page, visit)
+        console.clear()  # before the next page loads in this tab
     context.close()
     return visits
 

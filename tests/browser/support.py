@@ -233,24 +233,34 @@ def in_other_languages(pages) -> list[SitePage]:
 def visit(context, site_page, **goto):
     """Open a page in a new tab and check it answered as expected."""
     page = context.new_page()
+    return page, open_in(page, site_page, **goto)
+
+
+def open_in(page, site_page, **goto):
+    """Load the page in the tab, as a new document, and check it answered as expected."""
     response = page.goto(site_page.path, **goto)
     assert response.status == site_page.status, f"{site_page.name}: {response.status}"
-    return page, response
+    return response
 
 
-def each_page(context, site_pages, sign_in, **goto):
+def each_page(context, site_pages, sign_in, tab=None, **goto):
     """Visit every page in one context: public pages first, then editor pages after signing in
-    through the real form (a signed-in editor is sent on from the sign-in page)."""
+    through the real form (a signed-in editor is sent on from the sign-in page). Each page in
+    a new tab, or with `tab`, each as a new document in that one tab."""
     signed_in = False
     for site_page in site_pages:
         if site_page.for_editors and not signed_in:
             sign_in(context)
             signed_in = True
-        page, response = visit(context, site_page, **goto)
+        if tab is None:
+            page, response = visit(context, site_page, **goto)
+        else:
+            page, response = tab, open_in(tab, site_page, **goto)
         try:
             yield site_page, page, response
         finally:
-            page.close()
+            if tab is None:
+                page.close()
 
 
 def report(failures: dict) -> str:
