@@ -13,7 +13,12 @@ def accepts_gzip(request) -> bool:
     The very test Django's middleware makes (its own pattern, `\\bgzip\\b`), so the page cache,
     which keys on this, can never disagree with what is sent: "xgzip" is not gzip.
     """
-    return re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) is not None
+    return takes_gzip(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+
+
+def takes_gzip(accept_encoding: str) -> bool:
+    """The same test on the header's value (the replay reads it from the WSGI environ)."""
+    return re_accepts_gzip.search(accept_encoding) is not None
 
 
 class TextGZipMiddleware(GZipMiddleware):

@@ -31,6 +31,7 @@ env = environ.Env(
     MEDIA_ROOT=(str, str(BASE_DIR / "media")),
     LOG_LEVEL=(str, "INFO"),
     PUBLIC_CACHE_SECONDS=(int, 300),
+    PAGE_REPLAY_MB=(float, 16.0),
     BENCHMARK_FLOOR=(bool, False),
     LOGIN_FAILURE_LIMIT=(int, 5),
     LOGIN_LOCKOUT_HOURS=(float, 1.0),
@@ -227,6 +228,10 @@ AXES_CLIENT_IP_CALLABLE = "promises.client_ip.client_ip"
 # How long browsers and shared caches may keep a public page without asking again. Pages
 # carry ETag and Last-Modified, so asking again is cheap (304).
 PUBLIC_CACHE_SECONDS = env("PUBLIC_CACHE_SECONDS")
+# Each process keeps up to this much of what it sent for stored pages and sends it again
+# before Django's handler while the page's content stamp stands (promises/caching/replay.py);
+# 0 turns that off.
+PAGE_REPLAY_BYTES = int(env("PAGE_REPLAY_MB") * 1024 * 1024)
 
 # Security. HTTPS=false is only for serving on a developer's own machine.
 HTTPS = env("HTTPS")

@@ -9,6 +9,7 @@ the site's, so other areas' stored pages stay reachable. A warm request touches 
 asks the database one question by key (the stamp of its scope); then it is one cache read.
 """
 
+import contextlib
 import functools
 import hashlib
 from urllib.parse import urlencode
@@ -88,14 +89,23 @@ def address_language(request) -> str:
 @functools.lru_cache(maxsize=4096)
 def scope_at(path: str, language: str | None) -> content_stamp.Scope:
     try:
-        match = resolve(path)
+        # In the address's language, whoever asks: the replay (replay.py) asks before any
+        # language is active.
+        with override(language) if language else contextlib.nullcontext():
+            match = resolve(path)
     except Resolver404:
         return content_stamp.SITE
     kind = getattr(match.func, "content_scope", content_stamp.SITE.kind)
     return content_stamp.scope_of(kind, match.kwargs)
 
 
-def cache_key(request, address: str, *, changed_at=None, scope=None) -> str:
+def page_version(request, *, changed_at=None, scope=content_stamp.SITE) -> int:
+    """Since when (a Unix time) pages of `scope` have looked as they do now: part of every key,
+    so each edit and each midnight files the pages anew."""
+    return int(shown_since(request, changed_at=changed_at, scope=scope).timestamp())
+
+
+def cache_key(request, address: str, *, changed_at=None, scope=None, version=None) -> str:
     # A response varies only on Accept-Encoding (GZipMiddleware's Vary), so that is the one
     # header in the key, decided exactly as the middleware decides it. The address alone
     # decides the scope, and a stamp only ever moves to a moment no stamp had, so the key
@@ -104,9 +114,10 @@ def cache_key(request, address: str, *, changed_at=None, scope=None) -> str:
     # future address shared by two languages could replay one language's page in the other.
     compressed = accepts_gzip(request)
     digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    if scope is None:
-        scope = page_scope(request)
-    version = int(shown_since(request, changed_at=changed_at, scope=scope).timestamp())
+    if version is None:
+        if scope is None:
+            scope = page_scope(request)
+        version = page_version(request, changed_at=changed_at, scope=scope)
     language = address_language(request)
     return f"page:{code_fingerprint()}:{version}:{int(compressed)}:{language}:{digest}"
 
@@ -143,6 +154,13 @@ def is_canonical_address(request) -> bool:
         return False
 
 
+def note_version(response, version: int):
+    """Say on the response that it is the stored page of `version`: the process's replay
+    (replay.py) may then keep the bytes Django sends for it."""
+    response.stored_page_version = version
+    return response
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -156,17 +174,19 @@ class PageCacheMiddleware:
         request.get_host()
         scope = page_scope(request)
         try:
-            key = cache_key(request, address, scope=scope)
+            version = page_version(request, scope=scope)
         except DatabaseError:
             return self.answer_without_database(request, address, scope)
+        key = cache_key(request, address, version=version)
         stored = cache.get(key)
         if stored is not None:
-            return self.replay(request, stored)
+            return note_version(self.replay(request, stored), version)
         response = self.get_response(request)
         if is_cacheable_response(response) and is_canonical_address(request):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             cache.set(key, response, STORED_FOR_SECONDS)
+            note_version(response, version)
         return response
 
     def answer_without_database(self, request, address, scope):
