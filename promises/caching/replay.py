@@ -79,7 +79,7 @@ def request_facts(environ) -> tuple | None:
 def current_version(environ) -> int:
     """The version the page cache would file this address's page under now (one read of the
     page's content stamp)."""
-    path = get_path_info(environ)
+    path = get_path_info(environ) or "/"  # as WSGIRequest reads it
     return page_version(None, scope=scope_at(path, language_of_path(path)))
 
 
