@@ -193,6 +193,22 @@ def test_behind_a_proxy_each_scheme_gets_djangos_answer(settings, real_cache, pr
     assert ("Strict-Transport-Security" in dict(headers)) == secure
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("scheme", ["http", "HTTPS", "ftp"])
+def test_without_a_proxy_each_scheme_gets_djangos_answer(settings, real_cache, scheme):
+    # HTTPS=true on a server that speaks TLS itself: the scheme is the server's word.
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 3600
+    django_behind = Django()
+    site = replay.ReplayStoredPages(django_behind, limit=1024 * 1024)
+    for _ in range(2):
+        assert send(site, environ_with(**{"wsgi.url_scheme": "https"}))[0] == "200 OK"
+    (status, _headers, _body), _again = replay_matches_django(
+        site, django_behind, environ_with(**{"wsgi.url_scheme": scheme})
+    )
+    assert status.startswith("301")
+
+
 # --- 2. Edits, publishing, drafts, races and the database going away.
 
 
