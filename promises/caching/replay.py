@@ -104,7 +104,7 @@ class KeptAnswers:
             return kept
 
     def put(self, facts, kept: tuple):
-        size = kept_size(kept)
+        size = entry_size(facts, kept)
         with self._lock:
             self._drop(facts)
             if size > self.limit:
@@ -121,7 +121,7 @@ class KeptAnswers:
     def _drop(self, facts):
         kept = self._answers.pop(facts, None)
         if kept is not None:
-            self.size -= kept_size(kept)
+            self.size -= entry_size(facts, kept)
 
     def __len__(self):
         return len(self._answers)
@@ -130,6 +130,23 @@ class KeptAnswers:
 def kept_size(kept) -> int:
     _version, status, headers, body = kept
     return len(body) + sum(len(name) + len(value) for name, value in headers) + len(status)
+
+
+# What Python spends on one entry besides the bytes counted (the strings' and tuples' own
+# objects, the dictionary's slot): about 2 KB for a page's dozen headers and its facts
+# (tracemalloc, 6 December 2026). Without it a flood of small pages would hold several times
+# the limit.
+ENTRY_OVERHEAD = 2 * 1024
+
+
+def entry_size(facts, kept) -> int:
+    """What keeping `kept` under `facts` costs. The facts count too: they are the request's
+    own headers (X-Forwarded-Host, X-Forwarded-Port and X-Forwarded-Proto are anyone's to
+    fill, up to the server's 8 KB a header), so uncounted they let a flood of a small page's
+    copies hold many times the limit."""
+    return (
+        kept_size(kept) + sum(len(fact) for fact in facts if isinstance(fact, str)) + ENTRY_OVERHEAD
+    )
 
 
 class ReplayStoredPages:

@@ -259,23 +259,27 @@ def test_an_answer_the_page_cache_would_not_share_is_never_kept(site, django_beh
 
 
 def test_the_kept_answers_stay_within_their_bytes():
-    answers = replay.KeptAnswers(limit=10_000)
+    answers = replay.KeptAnswers(limit=14_000)
     page = (1, "200 OK", (("Content-Type", "text/html"),), b"x" * 4_000)
-    for facts in range(3):
-        answers.put(facts, page)
-    assert len(answers) == 2 and answers.size <= 10_000
-    assert answers.get(0) is None
+
+    def facts(n):
+        return (f"/{n}/", False)
+
+    for n in range(3):
+        answers.put(facts(n), page)
+    assert len(answers) == 2 and answers.size <= 14_000
+    assert answers.get(facts(0)) is None
     # Sending an answer makes it the last to go.
-    assert answers.get(1) is page
-    answers.put(3, page)
-    assert answers.get(1) is page and answers.get(2) is None
+    assert answers.get(facts(1)) is page
+    answers.put(facts(3), page)
+    assert answers.get(facts(1)) is page and answers.get(facts(2)) is None
     # A newer version replaces the older one under the same facts.
     newer = (2, "200 OK", (), b"y" * 10)
-    answers.put(1, newer)
-    assert answers.get(1) is newer
-    assert answers.size == replay.kept_size(page) + replay.kept_size(newer)
-    answers.put(4, (1, "200 OK", (), b"x" * 20_000))
-    assert answers.get(4) is None
+    answers.put(facts(1), newer)
+    assert answers.get(facts(1)) is newer
+    assert answers.size == replay.entry_size(facts(3), page) + replay.entry_size(facts(1), newer)
+    answers.put(facts(4), (1, "200 OK", (), b"x" * 20_000))
+    assert answers.get(facts(4)) is None
 
 
 @pytest.mark.django_db
