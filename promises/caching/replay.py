@@ -15,9 +15,10 @@ file it gets the same bytes without entering Django. Any edit the page shows mov
 in every process at once, so a kept answer is never sent after an edit; the request then goes
 through Django, which renders or reads the page anew and files the new answer.
 
-Only plain requests are kept and answered: GET without a query, without cookies and without
-conditional headers. Everything else (the admin, searches, filtered lists, 304s) goes through
-Django as before, as does every request when the database does not answer. What the middlewares
+Only plain requests are kept and answered: GET without cookies and without conditional
+headers, for the pages the page cache stores (also its filtered and numbered lists, whose
+query is one of the facts). Everything else (the admin, searches, 304s) goes through Django
+as before, as does every request when the database does not answer. What the middlewares
 outside the page cache read is listed in `REQUEST_FACTS`; `tests/caching/test_replay.py` fails
 when a middleware is added there, so that the list is reviewed.
 """
@@ -50,6 +51,9 @@ OUTSIDE_THE_PAGE_CACHE = (
 # that browsers' many spellings of Accept-Encoding share one answer.
 REQUEST_FACTS = (
     "PATH_INFO",
+    # Only the lists the page cache stores have a query that can be kept (a search never is),
+    # each spelling apart: the page cache gives every spelling of one filter choice one page.
+    "QUERY_STRING",
     "SCRIPT_NAME",
     "SCRIPT_URL",
     "REDIRECT_URL",
@@ -67,7 +71,6 @@ def request_facts(environ) -> tuple | None:
     """What an answer is filed under, or None for a request that is never replayed."""
     if (
         environ.get("REQUEST_METHOD") != "GET"
-        or environ.get("QUERY_STRING")
         or "HTTP_COOKIE" in environ
         or any(header in environ for header in CONDITIONAL_HEADERS)
     ):
