@@ -45,10 +45,10 @@ OUTSIDE_THE_PAGE_CACHE = (
 )
 
 # Everything in a plain GET that decides Django's answer for a stored page: the address
-# (Django's script name and path), the host (ALLOWED_HOSTS, also through a proxy's headers)
-# and the scheme (the HTTPS redirect, HSTS; a proxy's header says it behind one). Then
-# whether the client takes gzip, decided as the page cache and GZipMiddleware decide it, so
-# that browsers' many spellings of Accept-Encoding share one answer.
+# (Django's script name and path), the host (ALLOWED_HOSTS) and the scheme the server saw.
+# `proxy_facts` adds what a proxy's headers say of them, and `request_facts` whether the
+# client takes gzip, decided as the page cache and GZipMiddleware decide it, so that
+# browsers' many spellings of Accept-Encoding share one answer.
 REQUEST_FACTS = (
     "PATH_INFO",
     # Only the lists the page cache stores have a query that can be kept (a search never is),
@@ -61,9 +61,6 @@ REQUEST_FACTS = (
     "SERVER_NAME",
     "SERVER_PORT",
     "wsgi.url_scheme",
-    "HTTP_X_FORWARDED_PROTO",
-    "HTTP_X_FORWARDED_HOST",
-    "HTTP_X_FORWARDED_PORT",
 )
 
 
@@ -76,7 +73,19 @@ def request_facts(environ) -> tuple | None:
     ):
         return None
     gzip = takes_gzip(environ.get("HTTP_ACCEPT_ENCODING", ""))
-    return (*(environ.get(name) for name in REQUEST_FACTS), gzip)
+    return (*(environ.get(name) for name in REQUEST_FACTS), *proxy_facts(environ), gzip)
+
+
+def proxy_facts(environ) -> tuple:
+    """The proxy headers Django reads, and only while the settings tell it to (as
+    `HttpRequest.scheme` and `get_host` do): a header Django ignores must not file the same
+    answer over and over, pushing other pages' answers out."""
+    secure_header = settings.SECURE_PROXY_SSL_HEADER
+    return (
+        environ.get(secure_header[0]) if secure_header else None,
+        environ.get("HTTP_X_FORWARDED_HOST") if settings.USE_X_FORWARDED_HOST else None,
+        environ.get("HTTP_X_FORWARDED_PORT") if settings.USE_X_FORWARDED_PORT else None,
+    )
 
 
 def current_version(environ) -> int:

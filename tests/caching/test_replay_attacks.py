@@ -341,9 +341,9 @@ def test_pages_for_one_person_or_never_stored_reach_django_every_time(site, djan
 
 @pytest.mark.django_db
 def test_the_byte_limit_counts_what_an_answer_is_filed_under(real_cache):
-    # The facts are the request's own headers: 8 KB of junk in X-Forwarded-Host (not read by
-    # Django, so the page is served) makes each kept copy of a small page cost 8 KB more than
-    # its answer. The limit must hold for all that the process keeps, facts included.
+    # The facts are the request's own headers: a Host with an 8 KB port (ALLOWED_HOSTS ignores
+    # the port, so the page is served) makes each kept copy of a small page cost 8 KB more
+    # than its answer. The limit must hold for all that the process keeps, facts included.
     limit = 200 * 1024
     site = replay.ReplayStoredPages(Django(), limit=limit)
     ask(site, "/robots.txt", accept_encoding="identity")  # the page stored, Django warm
@@ -352,7 +352,7 @@ def test_the_byte_limit_counts_what_an_answer_is_filed_under(real_cache):
         before = tracemalloc.take_snapshot()
         for n in range(60):
             status, _headers, _body = ask(
-                site, "/robots.txt", accept_encoding="identity", x_forwarded_host=f"{n}{'x' * 8000}"
+                site, "/robots.txt", accept_encoding="identity", host=f"localhost:{n:08000d}"
             )
             assert status == "200 OK"
         grown = sum(
@@ -369,6 +369,29 @@ def test_the_byte_limit_counts_what_an_answer_is_filed_under(real_cache):
     # And what the process really holds for them, Python's objects included (a margin for
     # what else a request leaves behind; without the facts counted it was over 3 times).
     assert grown <= 1.5 * limit, grown
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("header", ["HTTP_X_FORWARDED_HOST", "HTTP_X_FORWARDED_PORT"])
+def test_proxy_headers_django_ignores_file_no_answers(site, django_behind, header):
+    # Without USE_X_FORWARDED_HOST/PORT (the settings') Django reads neither: made-up values
+    # get the one kept answer, and cannot push other pages' answers out.
+    send(site, environ_with())
+    for n in range(5):
+        replay_matches_django(site, django_behind, environ_with(**{header: f"{n}.example"}))
+    assert len(site.answers) == 1 and django_behind.requests == 1
+
+
+@pytest.mark.django_db
+def test_a_forwarded_host_django_reads_is_a_fact(settings, real_cache):
+    settings.USE_X_FORWARDED_HOST = True
+    django_behind = Django()
+    site = replay.ReplayStoredPages(django_behind, limit=1024 * 1024)
+    send(site, environ_with(HTTP_X_FORWARDED_HOST="localhost"))
+    for _ in range(2):
+        status, _headers, _body = send(site, environ_with(HTTP_X_FORWARDED_HOST="evil.example"))
+        assert status.startswith("400")
+    assert django_behind.requests == 3
 
 
 @pytest.mark.django_db
