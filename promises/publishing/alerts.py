@@ -114,11 +114,11 @@ def source_for(obj) -> AlertSource | None:
     return next((source for source in ALERT_SOURCES if isinstance(obj, source.model)), None)
 
 
-def headline_in(language: str, source, obj, promise) -> str:
+def headline_in(language: str, source, obj, promise, number: int) -> str:
     with translation.override(language):
         return gettext("%(news)s – promise %(number)s in %(period)s, “%(text)s”") % {
             "news": source.what_happened(obj),
-            "number": promise.position(),
+            "number": number,
             "period": promise.period,
             "text": Truncator(promise.text).chars(HEADLINE_TEXT_LENGTH),
         }
@@ -143,9 +143,11 @@ def queue_alerts_for(obj) -> AlertEvent | None:
     page = obj if hasattr(obj, "get_absolute_url") else promise
     with translation.override(settings.LANGUAGE_CODE):
         path = page.get_absolute_url()  # the Swedish address; path_in() gives the others
-    # Each subscriber reads the news in the language they subscribed in.
+    # Each subscriber reads the news in the language they subscribed in; the promise's number
+    # is the same in every language, so it is counted once.
+    number = promise.position()
     headlines = {
-        code: without_control_characters(headline_in(code, source, obj, promise))[:300]
+        code: without_control_characters(headline_in(code, source, obj, promise, number))[:300]
         for code, _name in settings.LANGUAGES
     }
     headline = headlines.pop(settings.LANGUAGE_CODE)

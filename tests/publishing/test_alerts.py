@@ -9,7 +9,9 @@ import zoneinfo
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from promises.models import (
     Action,
@@ -545,6 +547,24 @@ def test_followers_of_the_promise_its_period_and_its_givers_hear_of_it(promise):
         "lofte@example.se",
         "period@example.se",
     ]
+
+
+def test_news_counts_the_promises_number_once_for_every_language(promise):
+    confirmed_subscriber(period=promise.period)
+    follow_up = report(promise, "started", "2026-03-10", published=False)
+    follow_up.is_published = True
+    with CaptureQueriesContext(connection) as queries:
+        follow_up.save()
+    counts = [
+        query["sql"]
+        for query in queries.captured_queries
+        if "COUNT(" in query["sql"] and Promise._meta.db_table in query["sql"]
+    ]
+    assert len(counts) == 1, counts
+    event = AlertEvent.objects.get()
+    number = promise.position()
+    assert f"löfte {number} " in event.headline
+    assert all(f" {number} " in headline for headline in event.headlines.values())
 
 
 def test_the_hook_names_the_models_whose_publication_is_news():
