@@ -56,14 +56,17 @@ def stored_address(request) -> str | None:
 
     Addresses with a query (searches, tracking tags) are endless in number and would let
     anyone fill the cache, so they are rendered. The exceptions are the lists in
-    `filter_addresses.LISTS` (the filtered promise list, numbered pages): filed under their
-    canonical parameters, their valid combinations are a finite set (an invalid filter or page
-    number answers 400 or 404, which is never stored).
+    `filter_addresses.LISTS` (the filtered promise list, numbered pages) and the views that
+    declare their parameters (a sitemap's pages): filed under their canonical parameters,
+    their valid combinations are a finite set (an invalid filter or page number answers 400
+    or 404, which is never stored).
     """
     if not request.META.get("QUERY_STRING"):
         return request.path
     parameters = list_parameters().get(request.path)
     if parameters is None:
+        parameters = parameters_declared_at(request.path_info, address_language(request))
+    if not parameters:
         return None
     chosen = canonical_filters(request.GET, parameters)
     # Nothing chosen (or only page 1, or only unknown parameters) is the list's plain page.
@@ -103,6 +106,18 @@ def page_version(request, *, changed_at=None, scope=content_stamp.SITE) -> int:
     """Since when (a Unix time) pages of `scope` have looked as they do now: part of every key,
     so each edit and each midnight files the pages anew."""
     return int(shown_since(request, changed_at=changed_at, scope=scope).timestamp())
+
+
+@functools.lru_cache(maxsize=4096)
+def parameters_declared_at(path: str, language: str | None) -> tuple[str, ...]:
+    """The query parameters the view at this address files its pages under
+    (`public_page(stored_parameters=...)`, the sitemap's page number); none for most."""
+    try:
+        with override(language) if language else contextlib.nullcontext():
+            match = resolve(path)
+    except Resolver404:
+        return ()
+    return getattr(match.func, "stored_parameters", ())
 
 
 def cache_key(request, address: str, *, changed_at=None, scope=None, version=None) -> str:

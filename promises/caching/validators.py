@@ -84,7 +84,7 @@ def content_last_modified(request, scope=content_stamp.SITE):
     return shown_since(request, scope=scope)
 
 
-def public_page(exists=None, scope=content_stamp.SITE.kind):
+def public_page(exists=None, scope=content_stamp.SITE.kind, stored_parameters=()):
     """Validators and shared-cache headers for a page that every visitor sees the same way.
 
     `exists(request, **kwargs)` tells whether the address names public content; without it a
@@ -97,6 +97,10 @@ def public_page(exists=None, scope=content_stamp.SITE.kind):
     show nothing another area's edit can change except through content every page shows
     (content_areas.py says which edits reach which areas). The page cache reads the same
     scope from the view before the view runs (`content_scope`).
+
+    `stored_parameters` names the query parameters the page cache may file this view's pages
+    under (as `filter_addresses.LISTS` does for the lists): only for a view that answers every
+    value it does not show with an error, so that a finite set of addresses is stored.
     """
     if scope not in content_stamp.KINDS:
         raise ValueError(f"unknown scope {scope!r}: one of {content_stamp.KINDS}")
@@ -132,6 +136,7 @@ def public_page(exists=None, scope=content_stamp.SITE.kind):
             return response
 
         wrapper.content_scope = scope
+        wrapper.stored_parameters = tuple(stored_parameters)
         return wrapper
 
     return decorator

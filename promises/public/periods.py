@@ -1,9 +1,11 @@
 """The public pages about periods, promises and partners, and the open-data files' views."""
 
+import re
+
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Count, Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
@@ -353,5 +355,18 @@ def sitemap_index(request):
     return TemplateResponse(request, "sitemap_index.xml", context, content_type="application/xml")
 
 
-sitemap = require_safe(public_page(exists=sitemap_section_exists)(sitemap_views.sitemap))
+# The page number as the index writes it. Django's paginator also takes "02", "+2" or "2_0"
+# for page 2; each would be another address for the page cache to store.
+SITEMAP_PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
+
+
+@require_safe
+@public_page(exists=sitemap_section_exists, stored_parameters=("p",))
+def sitemap(request, **kwargs):
+    number = request.GET.get("p")
+    if number is not None and not SITEMAP_PAGE_NUMBER.fullmatch(number):
+        raise Http404("No such sitemap page")
+    return sitemap_views.sitemap(request, **kwargs)
+
+
 changes_feed = require_safe(public_page()(ChangesFeed()))
