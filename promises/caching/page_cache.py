@@ -90,34 +90,36 @@ def address_language(request) -> str:
 # because language-prefixed addresses resolve by the active language. Bounded: anyone can
 # send endless addresses.
 @functools.lru_cache(maxsize=4096)
-def scope_at(path: str, language: str | None) -> content_stamp.Scope:
+def view_at(path: str, language: str | None):
+    """The view's match at this address, or None where no view answers."""
     try:
         # In the address's language, whoever asks: the replay (replay.py) asks before any
         # language is active.
         with override(language) if language else contextlib.nullcontext():
-            match = resolve(path)
+            return resolve(path)
     except Resolver404:
+        return None
+
+
+def scope_at(path: str, language: str | None) -> content_stamp.Scope:
+    match = view_at(path, language)
+    if match is None:
         return content_stamp.SITE
     kind = getattr(match.func, "content_scope", content_stamp.SITE.kind)
     return content_stamp.scope_of(kind, match.kwargs)
+
+
+def parameters_declared_at(path: str, language: str | None) -> tuple[str, ...]:
+    """The query parameters the view at this address files its pages under
+    (`public_page(stored_parameters=...)`, the sitemap's page number); none for most."""
+    match = view_at(path, language)
+    return getattr(match.func, "stored_parameters", ()) if match is not None else ()
 
 
 def page_version(request, *, changed_at=None, scope=content_stamp.SITE) -> int:
     """Since when (a Unix time) pages of `scope` have looked as they do now: part of every key,
     so each edit and each midnight files the pages anew."""
     return int(shown_since(request, changed_at=changed_at, scope=scope).timestamp())
-
-
-@functools.lru_cache(maxsize=4096)
-def parameters_declared_at(path: str, language: str | None) -> tuple[str, ...]:
-    """The query parameters the view at this address files its pages under
-    (`public_page(stored_parameters=...)`, the sitemap's page number); none for most."""
-    try:
-        with override(language) if language else contextlib.nullcontext():
-            match = resolve(path)
-    except Resolver404:
-        return ()
-    return getattr(match.func, "stored_parameters", ())
 
 
 def cache_key(request, address: str, *, changed_at=None, scope=None, version=None) -> str:
