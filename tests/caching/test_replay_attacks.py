@@ -7,8 +7,6 @@ checks that contract against Django's handler alone, or checks that what must re
 does. Same in-process WSGI approach as tests/caching/test_replay.py, whose helpers these are.
 """
 
-import io
-import sys
 import tracemalloc
 from types import SimpleNamespace
 
@@ -23,7 +21,7 @@ from promises.models import Promise, PromisePeriod
 
 from ..support.html import visible_text
 from . import test_replay
-from .test_replay import Django, ask, environ_for
+from .test_replay import Django, ask, environ_for, send
 
 # test_replay's fixtures, the same here: Django's handler counting the requests that reach it,
 # the replay around it, and the test's database connection kept across requests.
@@ -32,21 +30,6 @@ django_behind = test_replay.django_behind
 site = test_replay.site
 
 PERIOD = "/medborgarloften/2023-2024/"
-
-
-def send(app, environ):
-    """(status, headers, body) for a whole environ (Django's request writes into it, so each
-    call gets its own copy)."""
-    environ = {**environ, "wsgi.input": io.BytesIO(b""), "wsgi.errors": sys.stderr}
-    sent = []
-    result = app(environ, lambda status, headers, exc_info=None: sent.append((status, headers)))
-    try:
-        body = b"".join(result)
-    finally:
-        if hasattr(result, "close"):
-            result.close()
-    ((status, headers),) = sent
-    return status, list(headers), body
 
 
 def replay_matches_django(site, django_behind, environ):
