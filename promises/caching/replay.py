@@ -153,8 +153,8 @@ ENTRY_OVERHEAD = 2 * 1024
 
 def entry_size(facts, kept) -> int:
     """What keeping `kept` under `facts` costs. The facts count too: they are the request's
-    own headers (X-Forwarded-Host, X-Forwarded-Port and X-Forwarded-Proto are anyone's to
-    fill, up to the server's 8 KB a header), so uncounted they let a flood of a small page's
+    own headers (a Host with any port, a list's query, a trusted proxy's headers are anyone's
+    to fill, up to the server's 8 KB a header), so uncounted they let a flood of a small page's
     copies hold many times the limit."""
     return (
         kept_size(kept) + sum(len(fact) for fact in facts if isinstance(fact, str)) + ENTRY_OVERHEAD
