@@ -150,6 +150,18 @@ def swedish():
 
 
 @pytest.fixture
+def mid_hour():
+    """Start the clock, still ticking, halfway through an hour.
+
+    The forms' limits count per clock hour (promises/public/form_guard.py), so a test whose
+    posts straddled the top of an hour would see its allowance renewed halfway and fail: it
+    did so in CI, for tests that move the clock a few seconds per post.
+    """
+    with time_machine.travel(datetime.datetime(2026, 3, 10, 9, 30, tzinfo=datetime.UTC)):
+        yield
+
+
+@pytest.fixture
 def frozen_today():
     """Freeze the clock at noon, Swedish time, on a given day."""
     travellers = []

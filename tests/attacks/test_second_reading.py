@@ -111,7 +111,7 @@ def test_a_stored_page_is_not_served_to_a_foreign_host(client, real_cache):
 # Reports that passed the check together still store no more than the allowance.
 
 
-def test_simultaneous_reports_from_one_address_stay_within_the_allowance(rf):
+def test_simultaneous_reports_from_one_address_stay_within_the_allowance(rf, mid_hour):
     def post():
         return rf.post("/tillganglighet/rapportera/", REMOTE_ADDR="198.51.100.77")
 
@@ -127,7 +127,7 @@ def test_simultaneous_reports_from_one_address_stay_within_the_allowance(rf):
     assert report_guard.take_report_slot(post()) == report_guard.Flood.ADDRESS
 
 
-def test_the_site_wide_allowance_is_taken_before_storing(rf, monkeypatch):
+def test_the_site_wide_allowance_is_taken_before_storing(rf, monkeypatch, mid_hour):
     monkeypatch.setattr(report_guard, "SITE_REPORTS_PER_HOUR", 2)
     addresses = ["198.51.100.1", "198.51.100.2", "198.51.100.3"]
     requests = [rf.post("/", REMOTE_ADDR=address) for address in addresses]

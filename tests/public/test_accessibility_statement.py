@@ -33,7 +33,7 @@ def post(client, data, **headers):
 
 
 @pytest.fixture
-def later():
+def later(mid_hour):
     """Move the clock past the minimum time a person needs to fill in the form."""
 
     def travel(seconds=report_guard.MIN_SECONDS_TO_FILL + 1):
