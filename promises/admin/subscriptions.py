@@ -14,9 +14,11 @@ from promises.models import AlertPrivacy, OutgoingMessage, Partner, PromisePerio
 
 
 def subscriber_counts(user):
-    """Confirmed addresses per period (following it or one of its promises) and per partner,
-    for the areas the user works in: a site administrator's every area, everyone else's own.
-    Each table is one query, however many periods the register has."""
+    """Confirmed addresses per period (following it or one of its promises, and following
+    its whole area) and per partner, for the areas the user works in: a site administrator's
+    every area, everyone else's own. Each count is one query, however many periods the
+    register has. The area's followers are a column of each period's row, not rows of their
+    own: they hear of every period in the area, and the page stays one row per period."""
     confirmed = Subscription.objects.confirmed()
     periods = roles.visible_periods(user, PromisePeriod.objects.order_by("-starts_on"))
     partners = Partner.objects.all()
@@ -31,6 +33,13 @@ def subscriber_counts(user):
         .annotate(addresses=Count("email", distinct=True))
         .values_list("followed_period", "addresses")
     )
+    per_area = dict(
+        confirmed.filter(area__isnull=False)
+        .order_by()
+        .values("area")
+        .annotate(addresses=Count("email", distinct=True))
+        .values_list("area", "addresses")
+    )
     partners = partners.annotate(
         followers=Count(
             "subscriptions",
@@ -40,7 +49,10 @@ def subscriber_counts(user):
     )
     queue = OutgoingMessage.objects.filter(sent_at__isnull=True)
     return {
-        "period_counts": [(period, per_period.get(period.pk, 0)) for period in periods],
+        "period_counts": [
+            (period, per_period.get(period.pk, 0), per_area.get(period.area_id, 0))
+            for period in periods
+        ],
         "partner_counts": [(partner, partner.followers) for partner in partners],
         "addresses": confirmed.values("email").distinct().count(),
         "queued": queue.count(),

@@ -6,14 +6,16 @@ move a partner, a period or a promise to another area.
 The second area is tests/support/attack_world.py's made-up "Testområde Norr".
 """
 
+import datetime
 import json
+import re
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
 from promises.editing import roles
-from promises.models import Area, FollowUp, Partner, Promise, PromisePeriod
+from promises.models import Area, FollowUp, Partner, Promise, PromisePeriod, Subscription
 
 from ..support import attack_world
 from ..support.html import form_data, visible_text
@@ -399,3 +401,39 @@ def test_a_copied_period_stays_in_its_area(north):
     )
     assert copy.area == north["area"]
     assert set(copy.partners.all()) == set(north["partners"].values())
+
+
+def period_rows(client) -> dict[str, list[str]]:
+    """The subscriber counts page's per-period table: {period title: its two counts}."""
+    html = client.get("/admin/promises/subscription/").content.decode()
+    table = re.search(r"<caption>Per period</caption>(.*?)</table>", html, re.S).group(1)
+    rows = re.findall(r'<th scope="row">(.*?)</th><td>(\d+)</td><td>(\d+)</td>', table)
+    return {title: [period, area] for title, period, area in rows}
+
+
+def test_each_role_counts_the_followers_of_its_own_areas_only(client_for, north):
+    south = Area.objects.get(slug=SOUTH)
+    north_period = north["period"]
+    south_period = PromisePeriod.objects.filter(area=south).order_by("-starts_on").first()
+    confirmed = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+
+    def follower(email, **follows):
+        Subscription.objects.create(email=email, confirmed_at=confirmed, **follows)
+
+    for number in range(3):
+        follower(f"norr{number}@example.se", area=north["area"])
+    # One address following the area and the period counts once in each column.
+    follower("norr0@example.se", period=north_period)
+    follower("syd@example.se", area=south)
+    Subscription.objects.create(email="obekraftad@example.se", area=south)  # not confirmed
+
+    seen = {
+        role: period_rows(client_for(role))
+        for role in ("admin", "coordinator", "tjorns-kommun", NORTH_COORDINATOR)
+    }
+    assert seen["admin"][north_period.title] == ["1", "3"]
+    assert seen["admin"][south_period.title] == ["0", "1"]
+    for role in ("coordinator", "tjorns-kommun"):
+        assert seen[role][south_period.title] == ["0", "1"]
+        assert north_period.title not in seen[role]
+    assert seen[NORTH_COORDINATOR] == {north_period.title: ["1", "3"]}
