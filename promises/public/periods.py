@@ -351,7 +351,7 @@ def sitemap_section_exists(request, section, **kwargs):
 @public_page()
 @sitemap_views.x_robots_tag
 def sitemap_index(request):
-    context = {"sitemaps": sitemaps.index_items()}
+    context = {"sitemaps": sitemaps.index_items(request=request)}
     return TemplateResponse(request, "sitemap_index.xml", context, content_type="application/xml")
 
 

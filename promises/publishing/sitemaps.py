@@ -3,10 +3,11 @@
 `/sitemap.xml` is an index of one sitemap per section (`/sitemap-<section>.xml`), each cut by
 Django into pages of at most 50,000 addresses (`?p=2`), the protocol's limit (and far below
 its 50 MB): with hundreds of areas one sitemap of every page grew past what one answer should
-be. The index costs two queries per section whatever the number of areas.
+be. The index costs at most two queries per section whatever the number of areas.
 
 Every page is listed once per language offered (settings.PUBLIC_LANGUAGES), each entry with
-its `hreflang` alternates and `x-default` (the Swedish address), about 630 bytes an address.
+its `hreflang` alternates and `x-default` (the Swedish address), about 630 bytes an address;
+the lättläst pages, Swedish only, once and without alternates.
 A sitemap page holds at most 2,000 addresses, about 1.3 MB: at 300 areas the promises' 9,933
 addresses in one page were 6.3 MB and 1.5 s to render (bench/scale). The page cache stores
 each page (`?p=2`) like any other, under its number as the index writes it.
@@ -17,12 +18,12 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.functional import cached_property
 
 from promises.caching import content_stamp
-from promises.models import Area, Partner, Promise, PromisePeriod
+from promises.models import Area, AreaContentStamp, Partner, Promise, PromisePeriod
 
 
 class LanguagePairs:
@@ -95,11 +96,21 @@ class SiteUrlSitemap(Sitemap):
         return self.items().aggregate(newest=Max("updated_at"))["newest"]
 
 
-class OverviewSitemap(SiteUrlSitemap):
+class SiteStampSitemap(SiteUrlSitemap):
+    """A section whose pages change with the site's stamp. In the index (`index_items`) the
+    stamp is the one this request's validators read already, not another query."""
+
+    request = None
+
     @cached_property
     def changed_at(self):
-        return content_stamp.last_changed()
+        return content_stamp.last_changed(self.request)
 
+    def get_latest_lastmod(self):
+        return self.changed_at
+
+
+class OverviewSitemap(SiteStampSitemap):
     def items(self):
         return [
             "promises:home",
@@ -118,9 +129,6 @@ class OverviewSitemap(SiteUrlSitemap):
         return reverse(item)
 
     def lastmod(self, item):
-        return self.changed_at
-
-    def get_latest_lastmod(self):
         return self.changed_at
 
 
@@ -171,17 +179,57 @@ class ActionPlanSitemap(SiteUrlSitemap):
         return period.updated_at
 
 
+class EasyReadSitemap(SiteStampSitemap):
+    """The lättläst pages (promises/public/easy_read.py): the three about the site, and each
+    area's promises and contact page. Swedish only, so no other language's address.
+
+    An area's pages change with its area stamp (promises/caching/content_stamp.py): its
+    promises' easy-to-read texts as well as the area itself, read in the same query."""
+
+    languages = [settings.LANGUAGE_CODE]
+    SITE_PAGES = (
+        "promises:easy_read",
+        "promises:easy_read_follow_up",
+        "promises:easy_read_contact",
+    )
+    AREA_PAGES = ("promises:easy_read_area", "promises:easy_read_contact_area")
+
+    def items(self):
+        areas = (
+            Area.objects.with_published_periods()
+            .annotate(
+                changed_at=Subquery(
+                    AreaContentStamp.objects.filter(area_id=OuterRef("pk")).values("changed_at")
+                )
+            )
+            .order_by("county", "name")
+        )
+        return [(name, None) for name in self.SITE_PAGES] + [
+            (name, area) for area in areas for name in self.AREA_PAGES
+        ]
+
+    def location(self, item):
+        name, area = item
+        return reverse(name, kwargs={"slug": area.slug} if area else None)
+
+    def lastmod(self, item):
+        _name, area = item
+        # An area with no stamp row yet keys its pages on the site's, as they do.
+        return (area and area.changed_at) or self.changed_at
+
+
 def section_location(section: str) -> str:
     return f"{settings.SITE_URL}{reverse('machine:sitemap_section', kwargs={'section': section})}"
 
 
-def index_items(sitemaps=None) -> list[SitemapIndexItem]:
+def index_items(sitemaps=None, request=None) -> list[SitemapIndexItem]:
     """Each section's sitemap and its further pages, with the newest change in it, as
     Django's `sitemaps.views.index` lists them but at SITE_URL (as every address here), not at
     whatever Host the request carried."""
     items = []
     for section, sitemap_class in (sitemaps or SITEMAPS).items():
         sitemap = sitemap_class()
+        sitemap.request = request
         location = section_location(section)
         newest = sitemap.get_latest_lastmod()
         items.append(SitemapIndexItem(location, newest))
@@ -199,4 +247,5 @@ SITEMAPS = {
     "loften": PromiseSitemap,
     "parter": PartnerSitemap,
     "atgardsplaner": ActionPlanSitemap,
+    "lattlast": EasyReadSitemap,
 }

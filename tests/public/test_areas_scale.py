@@ -24,6 +24,7 @@ PAGES = [
     "/flode.atom",
     "/medborgarloften/testomrade-norr-{year}/",
     "/sitemap.xml",
+    "/sitemap-lattlast.xml",
     "/bevaka/omrade/testomrade-norr/",
 ]
 

@@ -6,9 +6,11 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from promises.caching import content_stamp
 from promises.models import Area, Partner, Promise, PromisePeriod
 from promises.publishing.sitemaps import SITEMAPS
 
+from ..support.areas import NORTH, make_area
 from ..support.sitemaps import section_locations, sitemap_urls
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +49,18 @@ def public_paths():
     }
 
 
+def easy_read_paths():
+    """Lättläst: Swedish only, so listed once, without other languages."""
+    areas = Area.objects.with_published_periods()
+    return {
+        "/lattlast/",
+        "/lattlast/uppfoljning/",
+        "/lattlast/kontakt/",
+        *(f"/lattlast/omraden/{area.slug}/" for area in areas),
+        *(f"/lattlast/omraden/{area.slug}/kontakt/" for area in areas),
+    }
+
+
 def test_sitemap_lists_exactly_the_public_pages(client, draft, settings):
     settings.SITE_URL = "https://medborgarlofte.example.se"
     # An index of one sitemap per section, all at the site's own address.
@@ -61,11 +75,12 @@ def test_sitemap_lists_exactly_the_public_pages(client, draft, settings):
     assert all(location.startswith(prefix) for location in locations)
     # Every page in every language (its alternates: tests/publishing/test_sitemap_languages.py).
     paths = public_paths()
+    easy_read = easy_read_paths()
     assert {location.removeprefix(prefix) for location in locations} == {
         language + path for path in paths for language in ("", "/en", "/ar")
-    }
+    } | easy_read
     assert all(url.find(f"{SITEMAP}lastmod") is not None for url in urls)
-    for path in paths:  # the other languages' pages: tests/public/test_languages.py
+    for path in paths | easy_read:  # the other languages' pages: tests/public/test_languages.py
         assert client.get(path).status_code == 200
 
 
@@ -161,3 +176,34 @@ def test_feed_puts_the_latest_change_first(client):
     assert [updated for _, updated in entries] == sorted(
         (updated for _, updated in entries), reverse=True
     )
+
+
+def test_an_areas_easy_read_pages_change_in_the_sitemap_with_that_area_only(client):
+    """Their lastmod is the area's stamp: a change in one area moves its own entries only."""
+    north = make_area(NORTH)
+    south = Area.objects.get(slug="sodra-fyrbodal")
+
+    def easy_read_lastmods():
+        response = client.get("/sitemap-lattlast.xml")
+        assert response.status_code == 200
+        root = ET.fromstring(response.content)
+        return {
+            url.find(f"{SITEMAP}loc").text.split("/lattlast/", 1)[1]: url.find(
+                f"{SITEMAP}lastmod"
+            ).text
+            for url in root.findall(f"{SITEMAP}url")
+        }
+
+    with time_machine.travel(datetime.datetime(2031, 3, 1, 12, tzinfo=datetime.UTC)):
+        content_stamp.mark_changed(None)  # every page: every area's entries
+    before = easy_read_lastmods()
+    assert before[f"omraden/{north.slug}/"] == "2031-03-01"
+    with time_machine.travel(datetime.datetime(2031, 6, 1, 12, tzinfo=datetime.UTC)):
+        content_stamp.mark_changed([north.pk])
+    after = easy_read_lastmods()
+    for page in (f"omraden/{north.slug}/", f"omraden/{north.slug}/kontakt/"):
+        assert after[page] == "2031-06-01"
+    for page in (f"omraden/{south.slug}/", f"omraden/{south.slug}/kontakt/"):
+        assert after[page] == before[page] == "2031-03-01"
+    # The pages about the whole site follow the site's stamp.
+    assert after[""] == "2031-06-01"
