@@ -51,9 +51,10 @@ def register_home(request):
 @require_safe
 @public_page(exists=query_is_acceptable)
 def area_list(request):
-    languages.keep_parameters(request, ("q",))
     query = request.GET.get("q", "")
     acceptable = area_finder.is_acceptable(query)
+    # As the search: an over-long query is not carried into the other languages' lists.
+    languages.keep_parameters(request, ("q",) if acceptable else ())
     searched = acceptable and bool(area_finder.words_of(query))
     # Only a search needs every area's periods and partners (two queries); the list by county
     # needs the areas alone.

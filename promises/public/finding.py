@@ -271,8 +271,10 @@ def area_select(found):
 @require_safe
 @public_page(exists=search_exists)
 def search_page(request):
-    languages.keep_parameters(request, SEARCH_PARAMETERS)
     found = searched(request)
+    # An over-long query is refused (400) in every language: the language links lead to the
+    # other language's empty search instead of repeating the refusal (and the query) there.
+    languages.keep_parameters(request, () if found.too_long else SEARCH_PARAMETERS)
     if found.bad_page:
         # An unknown area's search is offered again over every area.
         kept = SEARCH_PARAMETERS if found.area or not request.GET.get(AREA) else ("q",)
