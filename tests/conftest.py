@@ -151,11 +151,13 @@ def swedish():
 
 @pytest.fixture
 def mid_hour():
-    """Start the clock, still ticking, halfway through an hour.
+    """Start the clock, still ticking, halfway through an hour of a fixed day.
 
     The forms' limits count per clock hour (promises/public/form_guard.py), so a test whose
     posts straddled the top of an hour would see its allowance renewed halfway and fail: it
-    did so in CI, for tests that move the clock a few seconds per post.
+    did so in CI, for tests that move the clock a few seconds per post. Pages that say whether
+    a period is ongoing change at midnight, so a test comparing two renderings needs a day
+    that does not end while it runs.
     """
     with time_machine.travel(datetime.datetime(2026, 3, 10, 9, 30, tzinfo=datetime.UTC)):
         yield

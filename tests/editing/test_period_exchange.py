@@ -141,9 +141,12 @@ CSV_KINDS = {
 
 
 @pytest.fixture
-def exported(tmp_path):
+def exported(tmp_path, mid_hour):
     """The made-up period's pages and its JSON through the real URL, on a site that has only
-    it (as the site it moves from: the åtgärdsplan's filter lists every partner of the site)."""
+    it (as the site it moves from: the åtgärdsplan's filter lists every partner of the site).
+    On a fixed day (`mid_hour`): the pages say whether the period is ongoing, and the round
+    trip compares pages rendered before and after the import, which must not straddle the
+    night the period ends."""
     empty_database()
     build_world()
     client = Client()
