@@ -7,7 +7,9 @@ from promises.models import Promise, PromisePeriod
 from ..support.html import form_data
 from ..support.public_pages import PUBLIC_PAGES as PUBLIC
 
-pytestmark = pytest.mark.django_db
+# Stored pages are filed under the day too (page_cache.page_version): on a fixed day, no
+# test's store-then-hit can straddle Stockholm's midnight (tests/conftest.py `mid_hour`).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mid_hour")]
 
 
 @pytest.fixture(autouse=True)

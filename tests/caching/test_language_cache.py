@@ -15,6 +15,10 @@ from promises.models import ContentStamp, Promise
 
 from ..support.html import visible_text
 
+# Stored pages are filed under the day too (page_cache.page_version): on a fixed day, no
+# test's store-then-hit can straddle Stockholm's midnight (tests/conftest.py `mid_hour`).
+pytestmark = pytest.mark.usefixtures("mid_hour")
+
 LANGUAGES = {"": "sv", "/en": "en", "/ar": "ar"}
 
 

@@ -20,6 +20,10 @@ from ..conftest import STOCKHOLM
 from ..support.html import visible_text
 from ..support.public_pages import PUBLIC_PAGES as PAGES
 
+# Stored pages are filed under the day too (page_cache.page_version): on a fixed day, no
+# test's store-then-hit can straddle Stockholm's midnight (tests/conftest.py `mid_hour`).
+pytestmark = pytest.mark.usefixtures("mid_hour")
+
 STORED_PAGES = [page for page in PAGES if "?" not in page or page.startswith("/loften/?")]
 
 

@@ -27,6 +27,10 @@ from ..conftest import STOCKHOLM
 from ..support.html import visible_text
 from ..support.public_pages import PUBLIC_PAGES
 
+# Stored pages are filed under the day too (page_cache.page_version): on a fixed day, no
+# test's store-then-hit can straddle Stockholm's midnight (tests/conftest.py `mid_hour`).
+pytestmark = pytest.mark.usefixtures("mid_hour")
+
 PLAIN_STORED_PAGES = [page for page in PUBLIC_PAGES if "?" not in page] + [
     "/en/",
     "/ar/medborgarloften/2023-2024/",

@@ -23,6 +23,10 @@ from ..support.html import visible_text
 from . import test_replay
 from .test_replay import Django, ask, environ_for, send
 
+# Stored pages are filed under the day too (page_cache.page_version): on a fixed day, no
+# test's store-then-hit can straddle Stockholm's midnight (tests/conftest.py `mid_hour`).
+pytestmark = pytest.mark.usefixtures("mid_hour")
+
 # test_replay's fixtures, the same here: Django's handler counting the requests that reach it,
 # the replay around it, and the test's database connection kept across requests.
 connection_kept_for_the_test = test_replay.connection_kept_for_the_test

@@ -81,7 +81,9 @@ def test_without_listed_origins_nobody_may_frame_the_embed(client, settings):
     assert response["X-Frame-Options"] == "DENY"
 
 
-def test_a_stored_embed_gets_the_policy_of_the_process_answering(client, settings, real_cache):
+def test_a_stored_embed_gets_the_policy_of_the_process_answering(
+    client, settings, real_cache, mid_hour
+):
     """A copy stored by a process with one list is replayed by a process with another (a shared
     Redis during a rolling restart): the header must come from the answering process."""
     settings.EMBED_ALLOWED_ORIGINS = ["https://www.orust.se"]

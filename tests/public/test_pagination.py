@@ -117,7 +117,9 @@ def test_the_page_number_is_part_of_the_stored_address(rf):
     assert stored_address(rf.get("/loften/?x=1")) == "/loften/"
 
 
-def test_the_page_cache_keeps_page_two_apart_from_page_one(client, real_cache, many_promises):
+def test_the_page_cache_keeps_page_two_apart_from_page_one(
+    client, real_cache, many_promises, mid_hour
+):
     first = client.get("/loften/").content
     second = client.get("/loften/?sida=2").content
     assert first != second

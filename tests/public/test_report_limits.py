@@ -19,7 +19,7 @@ def post_from(address):
     return RequestFactory().post("/tillganglighet/rapportera/", REMOTE_ADDR=address)
 
 
-def test_counts_keep_no_address_in_clear():
+def test_counts_keep_no_address_in_clear(mid_hour):
     request = post_from(ADDRESS)
     assert report_guard.flooding(request) is None
     assert report_guard.take_report_slot(request) is None
