@@ -6,7 +6,6 @@ move a partner, a period or a promise to another area.
 The second area is tests/support/attack_world.py's made-up "Testområde Norr".
 """
 
-import datetime
 import json
 import re
 
@@ -19,6 +18,7 @@ from promises.models import Area, FollowUp, Partner, Promise, PromisePeriod, Sub
 
 from ..support import attack_world
 from ..support.html import form_data, visible_text
+from ..support.subscriptions import confirmed_subscriber
 
 pytestmark = pytest.mark.django_db
 
@@ -415,16 +415,11 @@ def test_each_role_counts_the_followers_of_its_own_areas_only(client_for, north)
     south = Area.objects.get(slug=SOUTH)
     north_period = north["period"]
     south_period = PromisePeriod.objects.filter(area=south).order_by("-starts_on").first()
-    confirmed = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
-
-    def follower(email, **follows):
-        Subscription.objects.create(email=email, confirmed_at=confirmed, **follows)
-
     for number in range(3):
-        follower(f"norr{number}@example.se", area=north["area"])
+        confirmed_subscriber(f"norr{number}@example.se", area=north["area"])
     # One address following the area and the period counts once in each column.
-    follower("norr0@example.se", period=north_period)
-    follower("syd@example.se", area=south)
+    confirmed_subscriber("norr0@example.se", period=north_period)
+    confirmed_subscriber("syd@example.se", area=south)
     Subscription.objects.create(email="obekraftad@example.se", area=south)  # not confirmed
 
     seen = {

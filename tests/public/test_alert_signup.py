@@ -13,6 +13,7 @@ from promises.publishing import alerts
 
 from ..support.follow_ups import report
 from ..support.html import form_data, visible_text
+from ..support.subscriptions import confirmed_subscriber
 
 pytestmark = pytest.mark.django_db
 
@@ -67,11 +68,7 @@ def test_the_confirmation_joins_the_promise_without_a_second_full_stop():
 
 def test_the_digest_says_who_reported_which_status():
     promise = tractor_promise()
-    Subscription.objects.create(
-        email=RESIDENT,
-        confirmed_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
-        period=promise.period,
-    )
+    confirmed_subscriber(RESIDENT, period=promise.period)
     tjorn = Partner.objects.get(slug="tjorns-kommun")
     orust = Partner.objects.get(slug="orust-kommun")
     report(promise, "partly_done", "2024-11-20", by=tjorn)

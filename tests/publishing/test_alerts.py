@@ -33,6 +33,7 @@ from ..support.actions import TJORN, action, day, indicator, promise_given_by
 from ..support.follow_ups import report
 from ..support.html import form_data, visible_text
 from ..support.smtp import smtp_mail, smtp_server  # noqa: F401 - fixtures
+from ..support.subscriptions import confirmed_subscriber
 
 pytestmark = pytest.mark.django_db
 
@@ -176,15 +177,9 @@ def test_double_opt_in_one_digest_a_day_and_one_click_unsubscribe(smtp_mail, clo
     assert len(smtp_mail.received) == 3
 
 
-def confirmed_subscriber(email=RESIDENT, **follows):
-    return Subscription.objects.create(
-        email=email, confirmed_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC), **follows
-    )
-
-
 def test_rfc_8058_post_unsubscribes_and_nothing_queued_goes_out(smtp_mail, clock, promise):  # noqa: F811
     clock.at(local("2026-03-10", 10))
-    subscription = confirmed_subscriber(period=promise.period)
+    subscription = confirmed_subscriber(RESIDENT, period=promise.period)
     publish_follow_up(promise)
     # The news is waiting for the digest hour when the mail program's unsubscribe arrives.
     answer = Client().post(
@@ -203,12 +198,12 @@ def test_unsubscribing_stops_every_subscription_of_the_address_after_a_key_rotat
     settings,
     promise,
 ):
-    old = confirmed_subscriber(period=promise.period)
+    old = confirmed_subscriber(RESIDENT, period=promise.period)
     # The operators rotate SECRET_KEY (the old one moves to SECRET_KEY_FALLBACKS) ...
     settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
     settings.SECRET_KEY = "a-new-secret-key-" + "x" * 40
     # ... and the resident follows one more thing afterwards, under the new key.
-    newer = confirmed_subscriber(partner=Partner.objects.first())
+    newer = confirmed_subscriber(RESIDENT, partner=Partner.objects.first())
     assert newer.address_key != old.address_key
     # The digest's one-click link carries the key of the address's first row.
     answer = Client().post(
@@ -221,7 +216,7 @@ def test_unsubscribing_stops_every_subscription_of_the_address_after_a_key_rotat
 
 
 def test_an_unsubscribe_post_for_an_unknown_key_looks_the_same(client, promise):
-    confirmed_subscriber(period=promise.period)
+    confirmed_subscriber(RESIDENT, period=promise.period)
     known = Subscription.objects.get().address_key
     unknown = client.post(f"/bevaka/avsluta/{'a' * 32}/")
     assert unknown.status_code == 200
@@ -353,7 +348,7 @@ def test_unconfirmed_addresses_are_gone_after_seven_days(smtp_mail, clock, promi
 
 def test_the_page_never_tells_whether_an_address_is_subscribed(smtp_mail, clock, promise):  # noqa: F811
     clock.at(local("2026-03-10", 9))
-    confirmed_subscriber(promise=promise)
+    confirmed_subscriber(RESIDENT, promise=promise)
     known = subscribe(Client(), clock, f"/bevaka/lofte/{promise.pk}/", address="198.51.100.1")
     new = subscribe(
         Client(),
@@ -517,7 +512,7 @@ def test_a_replayed_post_sends_nothing_more(clock, promise):
 
 
 def test_only_published_news_of_published_periods_is_news_and_only_once(promise):
-    confirmed_subscriber(period=promise.period)
+    confirmed_subscriber(RESIDENT, period=promise.period)
     draft = report(promise, "started", "2026-03-10", published=False)
     assert not AlertEvent.objects.exists()
     draft.is_published = True
@@ -550,7 +545,7 @@ def test_followers_of_the_promise_its_period_and_its_givers_hear_of_it(promise):
 
 
 def test_news_counts_the_promises_number_once_for_every_language(promise):
-    confirmed_subscriber(period=promise.period)
+    confirmed_subscriber(RESIDENT, period=promise.period)
     follow_up = report(promise, "started", "2026-03-10", published=False)
     follow_up.is_published = True
     with CaptureQueriesContext(connection) as queries:
@@ -574,7 +569,7 @@ def test_the_hook_names_the_models_whose_publication_is_news():
 
 def test_an_actions_status_and_a_measured_value_are_news_when_published():
     promise = promise_given_by(TJORN)
-    confirmed_subscriber(period=promise.period)
+    confirmed_subscriber(RESIDENT, period=promise.period)
     draft = action(promise, TJORN, published=False, status="gron")
     assert not AlertEvent.objects.exists()
     draft.is_published = True
