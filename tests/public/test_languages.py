@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 import pytest
 
 from promises.models import Promise
+from promises.public import area_finder, search
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +186,19 @@ def test_a_stored_lists_language_links_keep_only_its_canonical_filters(client):
     assert page.language_links["en"]["href"] == "/en/loften/?status=no_follow_up"
     search = read(client.get("/sok/?q=trafik"))
     assert search.language_links["ar"]["href"] == "/ar/sok/?q=trafik"
+    assert search.language_links["en"]["href"] == "/en/sok/?q=trafik"
+
+
+@pytest.mark.parametrize(
+    "path, longest",
+    [("/sok/", search.MAX_QUERY_LENGTH), ("/omraden/", area_finder.MAX_QUERY_LENGTH)],
+)
+def test_a_refused_long_query_stays_behind_in_the_language_links(client, path, longest):
+    # The other languages' links lead to their empty search, not to the same refusal.
+    response = client.get(path, {"q": "a" * (longest + 1)})
+    assert response.status_code == 400
+    links = read(response).language_links
+    assert {code: link["href"] for code, link in links.items()} == {
+        "en": f"/en{path}",
+        "ar": f"/ar{path}",
+    }
