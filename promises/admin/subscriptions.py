@@ -2,7 +2,7 @@
 addresses themselves (site administrators only), and the privacy text's responsible party."""
 
 from django.contrib import admin
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -25,21 +25,8 @@ def subscriber_counts(user):
     if not roles.is_site_admin(user):
         partners = partners.filter(area_id__in=roles.reachable_area_ids(user))
     # An address following a period and one of its promises counts once for the period.
-    per_period = dict(
-        confirmed.annotate(followed_period=Coalesce("period_id", "promise__period_id"))
-        .filter(followed_period__isnull=False)
-        .order_by()
-        .values("followed_period")
-        .annotate(addresses=Count("email", distinct=True))
-        .values_list("followed_period", "addresses")
-    )
-    per_area = dict(
-        confirmed.filter(area__isnull=False)
-        .order_by()
-        .values("area")
-        .annotate(addresses=Count("email", distinct=True))
-        .values_list("area", "addresses")
-    )
+    per_period = confirmed.addresses_per(Coalesce("period_id", "promise__period_id"))
+    per_area = confirmed.addresses_per(F("area_id"))
     partners = partners.annotate(
         followers=Count(
             "subscriptions",
