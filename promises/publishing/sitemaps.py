@@ -62,6 +62,8 @@ class SiteUrlSitemap(Sitemap):
     i18n = True
     alternates = True
     limit = 2_000
+    # The index's request (`index_items`), whose validators have read the site's stamp already.
+    request = None
 
     @property
     def languages(self):
@@ -99,8 +101,6 @@ class SiteUrlSitemap(Sitemap):
 class SiteStampSitemap(SiteUrlSitemap):
     """A section whose pages change with the site's stamp. In the index (`index_items`) the
     stamp is the one this request's validators read already, not another query."""
-
-    request = None
 
     @cached_property
     def changed_at(self):
